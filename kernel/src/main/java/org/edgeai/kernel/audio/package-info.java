@@ -1,0 +1,4 @@
+/**
+ * Audio file decoding and WAV writing through javax.sound.sampled.
+ */
+package org.edgeai.kernel.audio;

@@ -1,0 +1,4 @@
+/**
+ * The versioned, checksummed model file format.
+ */
+package org.edgeai.kernel.io;

@@ -1,0 +1,14 @@
+package org.edgeai.platform;
+
+import picocli.CommandLine.Option;
+
+/** Mixin for the {@code --json} flag every result-producing command has. */
+public final class JsonOption {
+    @Option(names = "--json", description = "Print machine-readable JSON instead of a table.")
+    boolean json;
+
+    /** @return true when {@code --json} was given */
+    public boolean json() {
+        return json;
+    }
+}

@@ -1,0 +1,27 @@
+package org.edgeai.platform;
+
+import picocli.CommandLine;
+
+/** Entry point of the {@code edgeai} command line. */
+public final class Main {
+    private Main() {
+    }
+
+    /**
+     * Runs the command line and exits with its code (0 success, 1 failure, 2 usage error).
+     *
+     * @param args command-line arguments
+     */
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /**
+     * Runs the command line without exiting (used by tests).
+     *
+     * @return the exit code
+     */
+    public static int run(String... args) {
+        return Cli.newCommandLine().execute(args);
+    }
+}

@@ -1,0 +1,24 @@
+package org.edgeai.platform.server;
+
+import io.grpc.BindableService;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every capability service the server hosts. Capability issues add one line each to
+ * {@link #services}; the adapters live in {@code org.edgeai.platform.<capability>}.
+ */
+public final class ServiceCatalog {
+    private ServiceCatalog() {
+    }
+
+    /**
+     * @param config the server configuration (data directory, limits)
+     * @return new service instances, one per capability
+     */
+    public static List<BindableService> services(ServerConfig config) {
+        List<BindableService> s = new ArrayList<>();
+        s.add(new PlatformGrpcService(config));
+        return s;
+    }
+}
