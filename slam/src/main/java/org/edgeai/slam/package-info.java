@@ -1,0 +1,2 @@
+/** SLAM back end. */
+package org.edgeai.slam;
