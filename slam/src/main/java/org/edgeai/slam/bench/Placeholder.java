@@ -1,0 +1,6 @@
+package org.edgeai.slam.bench;
+
+final class Placeholder {
+    private Placeholder() {
+    }
+}

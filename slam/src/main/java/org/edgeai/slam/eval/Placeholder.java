@@ -1,0 +1,6 @@
+package org.edgeai.slam.eval;
+
+final class Placeholder {
+    private Placeholder() {
+    }
+}

@@ -1,0 +1,6 @@
+package org.edgeai.slam.init;
+
+final class Placeholder {
+    private Placeholder() {
+    }
+}

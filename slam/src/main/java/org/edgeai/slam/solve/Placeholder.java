@@ -1,0 +1,6 @@
+package org.edgeai.slam.solve;
+
+final class Placeholder {
+    private Placeholder() {
+    }
+}
