@@ -1,6 +1,0 @@
-package org.edgeai.slam.init;
-
-final class Placeholder {
-    private Placeholder() {
-    }
-}

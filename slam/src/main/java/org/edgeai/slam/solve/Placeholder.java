@@ -1,6 +1,0 @@
-package org.edgeai.slam.solve;
-
-final class Placeholder {
-    private Placeholder() {
-    }
-}
