@@ -1,11 +1,7 @@
 package org.edgeai.slam.internal;
 
-import edu.emory.mathcs.csparsej.tdouble.Dcs_amd;
 import edu.emory.mathcs.csparsej.tdouble.Dcs_common.Dcs;
-import edu.emory.mathcs.csparsej.tdouble.Dcs_compress;
-import edu.emory.mathcs.csparsej.tdouble.Dcs_entry;
 import edu.emory.mathcs.csparsej.tdouble.Dcs_etree;
-import edu.emory.mathcs.csparsej.tdouble.Dcs_util;
 import java.util.Arrays;
 
 /**
@@ -94,47 +90,9 @@ public final class BlockCholesky {
         if (n <= 0 || b <= 0) {
             throw new IllegalArgumentException("need n > 0 and b > 0, got n=" + n + " b=" + b);
         }
-        // unique upper pairs (i < j) in original indices
-        long[] keys = new long[pairs];
-        int m = 0;
-        for (int k = 0; k < pairs; k++) {
-            int i = pairI[k];
-            int j = pairJ[k];
-            if (i < 0 || j < 0 || i >= n || j >= n || i == j) {
-                throw new IllegalArgumentException("invalid block pair (" + i + ", " + j + ") for n=" + n);
-            }
-            keys[m++] = ((long) Math.min(i, j) << 32) | Math.max(i, j);
-        }
-        Arrays.sort(keys, 0, m);
-        int u = 0;
-        for (int k = 0; k < m; k++) {
-            if (u == 0 || keys[k] != keys[u - 1]) {
-                keys[u++] = keys[k];
-            }
-        }
-        int[] perm = new int[n];
-        if (ordering == Ordering.AMD && n > 1) {
-            Dcs t = Dcs_util.cs_spalloc(n, n, 2 * u + n, true, true);
-            for (int i = 0; i < n; i++) {
-                Dcs_entry.cs_entry(t, i, i, 1);
-            }
-            for (int k = 0; k < u; k++) {
-                int i = (int) (keys[k] >>> 32);
-                int j = (int) keys[k];
-                Dcs_entry.cs_entry(t, i, j, 1);
-                Dcs_entry.cs_entry(t, j, i, 1);
-            }
-            Dcs a = Dcs_compress.cs_compress(t);
-            int[] p = Dcs_amd.cs_amd(1, a);
-            if (p == null) {
-                throw new IllegalStateException("CSparse AMD ordering failed for n=" + n);
-            }
-            System.arraycopy(p, 0, perm, 0, n);
-        } else {
-            for (int i = 0; i < n; i++) {
-                perm[i] = i;
-            }
-        }
+        long[] keys = BlockPattern.uniquePairs(n, pairI, pairJ, pairs);
+        int u = keys.length;
+        int[] perm = ordering == Ordering.AMD ? BlockPattern.amd(n, keys) : BlockPattern.identity(n);
         int[] pinv = new int[n];
         for (int i = 0; i < n; i++) {
             pinv[perm[i]] = i;
@@ -373,11 +331,11 @@ public final class BlockCholesky {
         return factor;
     }
 
-    int[] columnPointers() {
+    public int[] columnPointers() {
         return colPtr;
     }
 
-    int[] rowIndices() {
+    public int[] rowIndices() {
         return rowIdx;
     }
 

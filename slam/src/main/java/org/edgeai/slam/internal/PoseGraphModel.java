@@ -350,9 +350,7 @@ public final class PoseGraphModel {
                 continue;
             }
             if (dimension == 2) {
-                out[3 * i] += step[3 * v];
-                out[3 * i + 1] += step[3 * v + 1];
-                out[3 * i + 2] = SE2.wrapAngle(out[3 * i + 2] + step[3 * v + 2]);
+                RelativePose2Error.retractInPlace(out, 3 * i, step, 3 * v);
             } else {
                 RelativePose3Error.retractInPlace(out, 12 * i, step, 6 * v, scratch);
             }

@@ -29,13 +29,18 @@ import org.edgeai.slam.factor.RobustLoss;
  *                            pixels for BA), > 0; default 1
  * @param informationPolicy   indefinite information matrices; default {@link InformationPolicy#REJECT}
  * @param maxLinearIterations CG iterations per outer iteration (CGNR/MIXED), >= 1; default 500
- * @param linearTolerance     CG stops when the preconditioned residual norm falls below this
- *                            fraction of its initial value, in (0, 1); default 1e-6
+ * @param linearTolerance     CG stops when the residual norm falls below this fraction of
+ *                            {@code |J^T r|}, in (0, 1); default 1e-4
+ * @param dropTolerance       pose-graph CGNR/MIXED preconditioner: off-diagonal blocks of the
+ *                            incomplete Cholesky factor (of the Jacobi-scaled, unit-diagonal
+ *                            Hessian, AMD ordering) with Frobenius norm below this are dropped;
+ *                            0 keeps the complete factor's pattern, &gt;= 1 keeps only the
+ *                            pattern of H (IC(0)); default 1e-4
  */
 public record SolverConfig(Algorithm algorithm, LinearSolverType linearSolver, InitMethod init, int maxIterations,
                            double functionTolerance, double gradientTolerance, double parameterTolerance,
                            double initialLambda, RobustLoss loss, double lossScale, InformationPolicy informationPolicy,
-                           int maxLinearIterations, double linearTolerance) {
+                           int maxLinearIterations, double linearTolerance, double dropTolerance) {
 
     /** @throws IllegalArgumentException naming the first invalid field and its value */
     public SolverConfig {
@@ -62,6 +67,7 @@ public record SolverConfig(Algorithm algorithm, LinearSolverType linearSolver, I
         if (!(linearTolerance > 0 && linearTolerance < 1)) {
             throw new IllegalArgumentException("linearTolerance must be in (0, 1), got " + linearTolerance);
         }
+        requireNonNegative("dropTolerance", dropTolerance);
     }
 
     private static void requireNonNegative(String name, double v) {
@@ -106,6 +112,7 @@ public record SolverConfig(Algorithm algorithm, LinearSolverType linearSolver, I
         b.informationPolicy = informationPolicy;
         b.maxLinearIterations = maxLinearIterations;
         b.linearTolerance = linearTolerance;
+        b.dropTolerance = dropTolerance;
         return b;
     }
 
@@ -123,7 +130,8 @@ public record SolverConfig(Algorithm algorithm, LinearSolverType linearSolver, I
         private double lossScale = 1;
         private InformationPolicy informationPolicy = InformationPolicy.REJECT;
         private int maxLinearIterations = 500;
-        private double linearTolerance = 1e-6;
+        private double linearTolerance = 1e-4;
+        private double dropTolerance = 1e-4;
 
         private Builder() {
         }
@@ -189,11 +197,16 @@ public record SolverConfig(Algorithm algorithm, LinearSolverType linearSolver, I
             return this;
         }
 
+        public Builder dropTolerance(double v) {
+            dropTolerance = v;
+            return this;
+        }
+
         /** @throws IllegalArgumentException if a value is invalid (see the record's constructor) */
         public SolverConfig build() {
             return new SolverConfig(algorithm, linearSolver, init, maxIterations, functionTolerance, gradientTolerance,
                     parameterTolerance, initialLambda, loss, lossScale, informationPolicy, maxLinearIterations,
-                    linearTolerance);
+                    linearTolerance, dropTolerance);
         }
     }
 }
