@@ -4,14 +4,23 @@ package org.edgeai.slam.internal;
  * Preconditioned conjugate gradients in fp32 (Hestenes and Stiefel 1952; Saad, "Iterative Methods
  * for Sparse Linear Systems", 2nd ed., algorithm 9.1) for {@code A x = b} with A symmetric positive
  * (semi)definite, given as an operator. Used as CGNR: A applies {@code J^T (J p) + D p} without
- * ever forming {@code J^T J}. Stops when the recursively updated residual satisfies
- * {@code |r| <= tol |b|} or after {@code maxIterations}. (Measured alternative: Nash and Sofer's
- * quadratic-model rule, Oper. Res. Lett. 9(4), 1990, as in Ceres, stopped too early on the
- * ill-conditioned MIT and parking-garage graphs and left LM wandering; see the slam README.)
+ * ever forming {@code J^T J}. Two stopping rules ({@link Rule}): the relative residual
+ * {@code |r| <= tol |b|} (recursively updated residual), or Nash and Sofer's truncated-Newton rule
+ * on the quadratic model {@code Q(x) = x^T A x / 2 - b^T x} (Oper. Res. Lett. 9(4), 1990; Ceres'
+ * CG rule): stop when {@code i (Q_i - Q_{i-1}) / Q_i <= tol}. Both also stop after
+ * {@code maxIterations} or when {@code |r| <= 1e-10 |b|}.
  *
  * @implNote Not thread-safe; vectors are allocated once in the constructor.
  */
 public final class Pcg {
+    /** Stopping rule. */
+    public enum Rule {
+        /** {@code |r| <= tol |b|}. */
+        RESIDUAL,
+        /** Nash-Sofer quadratic-model progress {@code i (Q_i - Q_{i-1}) / Q_i <= tol}. */
+        QUADRATIC_MODEL
+    }
+
     /** {@code q = A p}. */
     @FunctionalInterface
     public interface Operator {
@@ -51,7 +60,7 @@ public final class Pcg {
      * @param tol  relative residual tolerance in (0, 1)
      * @return iterations performed
      */
-    public int solve(Operator a, Preconditioner m, float[] b, float[] x, int maxIterations, double tol) {
+    public int solve(Operator a, Preconditioner m, float[] b, float[] x, int maxIterations, double tol, Rule rule) {
         java.util.Arrays.fill(x, 0);
         System.arraycopy(b, 0, r, 0, n);
         double bnorm = Math.sqrt(dot(b, b));
@@ -63,6 +72,8 @@ public final class Pcg {
         double rz = dot(r, z);
         vectorOps += 3L * n;
         int it = 0;
+        double qPrev = 0;
+        boolean quadratic = rule == Rule.QUADRATIC_MODEL;
         while (it < maxIterations) {
             a.apply(p, q);
             double pq = dot(p, q);
@@ -92,8 +103,28 @@ public final class Pcg {
             double rr = (double) rr0 + rr1;
             it++;
             vectorOps += 5L * n;
-            if (Math.sqrt(rr) <= tol * bnorm) {
+            if (Math.sqrt(rr) <= (quadratic ? 1e-10 : tol) * bnorm) {
                 break;
+            }
+            if (quadratic) {
+                // Q(x) = x^T A x / 2 - b^T x = -x^T (r + b) / 2 for CG iterates started at 0
+                float xr0 = 0;
+                float xr1 = 0;
+                int k = 0;
+                for (; k + 1 < n; k += 2) {
+                    xr0 += x[k] * (r[k] + b[k]);
+                    xr1 += x[k + 1] * (r[k + 1] + b[k + 1]);
+                }
+                if (k < n) {
+                    xr0 += x[k] * (r[k] + b[k]);
+                }
+                double qNow = -0.5 * ((double) xr0 + xr1);
+                vectorOps += 3L * n;
+
+                if (qNow < 0 && it * (qNow - qPrev) / qNow <= tol) {
+                    break;
+                }
+                qPrev = qNow;
             }
             m.apply(r, z);
             double rzNew = dot(r, z);

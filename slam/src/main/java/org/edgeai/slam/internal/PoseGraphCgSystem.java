@@ -283,7 +283,7 @@ public final class PoseGraphCgSystem extends PoseGraphSystem {
             rhs[i] = (float) -gradient[i];
         }
         lastIterations = pcg.solve(this::applyNormal, this::precondition, rhs, x, config.maxLinearIterations(),
-                config.linearTolerance());
+                config.linearToleranceFor(true), Pcg.Rule.RESIDUAL);
         totalIterations += lastIterations;
         for (int i = 0; i < dim; i++) {
             step[i] = x[i];

@@ -42,11 +42,17 @@ public final class TrustRegionDriver {
      */
     public static Outcome run(NonlinearSystem system, SolverConfig config, Progress progress,
                               Consumer<IterationRecord> listener, long startNanos, String task) {
+        return run(system, config, config.initialLambdaFor(true), progress, listener, startNanos, task);
+    }
+
+    /** As {@link #run(NonlinearSystem, SolverConfig, Progress, Consumer, long, String)} with an explicit initial damping. */
+    public static Outcome run(NonlinearSystem system, SolverConfig config, double initialLambda, Progress progress,
+                              Consumer<IterationRecord> listener, long startNanos, String task) {
         int n = system.dimension();
         double[] step = new double[n];
         List<IterationRecord> trace = new ArrayList<>();
         boolean lm = config.algorithm() == Algorithm.LEVENBERG_MARQUARDT;
-        double lambda = lm ? config.initialLambda() : 0;
+        double lambda = lm ? initialLambda : 0;
         double nu = 2;
         if (n == 0) {
             return new Outcome(SolveStatus.CONVERGED, "nothing to optimise (every pose is fixed)", 0, trace);
