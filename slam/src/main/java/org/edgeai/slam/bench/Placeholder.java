@@ -1,6 +1,0 @@
-package org.edgeai.slam.bench;
-
-final class Placeholder {
-    private Placeholder() {
-    }
-}

@@ -1,6 +1,0 @@
-package org.edgeai.slam.eval;
-
-final class Placeholder {
-    private Placeholder() {
-    }
-}
