@@ -35,6 +35,23 @@ public final class DatasetCatalog {
     }
 
     /**
+     * @param problemFile a g2o file
+     * @return its ground-truth poses file by the catalog's convention
+     *         ({@code groundtruth/<name>_groundtruth_poses.g2o} next to it), or null if there is none
+     */
+    public static Path groundTruthFor(Path problemFile) {
+        Path dir = problemFile.toAbsolutePath().getParent();
+        String fn = problemFile.getFileName().toString();
+        if (dir == null || !fn.endsWith(".g2o")) {
+            return null;
+        }
+        String name = fn.substring(0, fn.length() - 4);
+        Path cand = dir.resolve("groundtruth").resolve(GROUND_TRUTH_ALIAS.getOrDefault(name, name)
+                + "_groundtruth_poses.g2o");
+        return Files.isRegularFile(cand) ? cand : null;
+    }
+
+    /**
      * @param slamDir the {@code slam} data directory
      * @return the datasets found, pose graphs 2D, then 3D, then BA, each sorted by name
      * @throws IOException if a directory cannot be listed or the peer file cannot be read
