@@ -210,10 +210,15 @@ public final class PoseGraph implements SlamProblem {
                 measurements, information, edgeLines);
     }
 
+    /** Normalises in place; a quaternion already of unit norm (within 4 ulp) is left bit-identical. */
     private static void normalizeQuaternion(double[] a, int off) {
-        double n = Math.sqrt(a[off] * a[off] + a[off + 1] * a[off + 1] + a[off + 2] * a[off + 2] + a[off + 3] * a[off + 3]);
+        double n2 = a[off] * a[off] + a[off + 1] * a[off + 1] + a[off + 2] * a[off + 2] + a[off + 3] * a[off + 3];
+        double n = Math.sqrt(n2);
         if (!(n > 0) || !Double.isFinite(n)) {
             throw new IllegalArgumentException("quaternion with norm " + n);
+        }
+        if (Math.abs(n2 - 1) <= 4 * Math.ulp(1.0)) {
+            return;
         }
         for (int k = 0; k < 4; k++) {
             a[off + k] /= n;

@@ -20,7 +20,10 @@ import org.edgeai.slam.geometry.SO3;
  * </ol>
  * Rotation weight {@code kappa_e = k / tr(Omega_rot^-1)} (k = rotation dimension; SE-Sync's
  * isotropic concentration, Rosen et al. IJRR 2019, eq. 12), falling back to {@code tr(Omega_rot)/k}
- * for a singular block. Both solves use {@link BlockCholesky} (AMD ordering) in fp64.
+ * for a singular block. Both solves use {@link BlockCholesky} (AMD ordering) in fp64. A Tikhonov
+ * term of 1e-12 times the mean diagonal keeps both systems positive definite when some coordinate
+ * is unconstrained (e.g. a projected, singular information matrix); it moves constrained
+ * coordinates by a relative 1e-12 at most and pulls unconstrained ones to 0.
  */
 public final class ChordalRelaxation {
     private ChordalRelaxation() {
@@ -129,6 +132,7 @@ public final class ChordalRelaxation {
                 }
             }
         }
+        regularize(h, rot, nf, k);
         if (!rot.factor(null)) {
             throw new IllegalStateException("chordal rotation system is singular");
         }
@@ -251,6 +255,7 @@ public final class ChordalRelaxation {
                 }
             }
         }
+        regularize(ht, tr, nf, td);
         if (!tr.factor(null)) {
             throw new IllegalStateException("chordal translation system is singular");
         }
@@ -264,6 +269,23 @@ public final class ChordalRelaxation {
             }
         }
         return x;
+    }
+
+    private static void regularize(double[] h, BlockCholesky chol, int nf, int k) {
+        double sum = 0;
+        for (int v = 0; v < nf; v++) {
+            int o = chol.slot(v, v) * k * k;
+            for (int r = 0; r < k; r++) {
+                sum += h[o + r * k + r];
+            }
+        }
+        double eps = 1e-12 * sum / (nf * k);
+        for (int v = 0; v < nf; v++) {
+            int o = chol.slot(v, v) * k * k;
+            for (int r = 0; r < k; r++) {
+                h[o + r * k + r] += eps;
+            }
+        }
     }
 
     private static double[] translation(PoseGraphModel model, double[] x, int i) {
