@@ -80,6 +80,15 @@ final class SlamPlots {
                 .yAxisTitle("fraction of poses").build();
         chart.getStyler().setMarkerSize(0);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisMax(1.0);
+        chart.getStyler().setYAxisDecimalPattern("0.0");
+        chart.getStyler().setYAxisTickMarkSpacingHint(60);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
+        // overlapping curves stay visible: solid, dashed, dotted
+        java.awt.BasicStroke[] strokes = {new BasicStroke(2.5f),
+            new BasicStroke(1.8f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 6f}, 0f),
+            new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {2f, 4f}, 0f)};
         for (int k = 0; k < labels.size(); k++) {
             double[] e = dists.get(k).sortedErrors();
             if (e.length == 0) {
@@ -104,6 +113,7 @@ final class SlamPlots {
             }
             XYSeries s = chart.addSeries(labels.get(k), java.util.Arrays.copyOf(xs, j), java.util.Arrays.copyOf(ys, j));
             s.setMarker(SeriesMarkers.NONE);
+            s.setLineStyle(strokes[k % strokes.length]);
         }
         write(png, chart);
     }
@@ -115,9 +125,10 @@ final class SlamPlots {
         if (dir != null) {
             Files.createDirectories(dir);
         }
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
+        Path tmp = abs.resolveSibling("." + abs.getFileName() + "." + ProcessHandle.current().pid() + "."
+                + System.nanoTime() + ".tmp");
         try {
-            Files.write(tmp, bytes);
+            Files.write(tmp, bytes, java.nio.file.StandardOpenOption.CREATE_NEW);
             try {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

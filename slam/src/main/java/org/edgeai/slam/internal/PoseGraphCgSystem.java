@@ -24,6 +24,7 @@ import org.edgeai.slam.solve.SolverConfig;
  * @implNote Not thread-safe; allocation-free per iteration.
  */
 public final class PoseGraphCgSystem extends PoseGraphSystem {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PoseGraphCgSystem.class);
     private final boolean mixed;
     private final SolverConfig config;
     private final int dd;
@@ -252,10 +253,8 @@ public final class PoseGraphCgSystem extends PoseGraphSystem {
         }
         f64Macs += (long) model.m * 3 * dd * d;
         ic = new IncompleteCholesky(nf, d, perm, colPtr, rowIdx, h, tau >= 1 ? 0 : tau, mixed);
-        if (Boolean.getBoolean("slam.debug")) {
-            System.err.printf("IC: pattern %d blocks, kept %d, shift %g, fp16 underflows %d%n", ic.patternBlocks(),
-                    ic.keptBlocks(), ic.shift(), ic.fp16Underflows());
-        }
+        LOG.debug("{}: incomplete Cholesky kept {} of {} blocks, shift {}, {} fp16 entries below the normal range",
+                model.graph.name(), ic.keptBlocks(), ic.patternBlocks(), ic.shift(), ic.fp16Underflows());
     }
 
     /** {@code H[off] += S_p (J_p^T J_q) S_q} from the whitened blocks at jp and jq of {@code j}. */

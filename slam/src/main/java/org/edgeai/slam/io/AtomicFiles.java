@@ -8,6 +8,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /** Writes a file atomically: a temporary file in the same directory, then a rename over the target. */
 final class AtomicFiles {
@@ -25,9 +26,12 @@ final class AtomicFiles {
         if (dir != null && !Files.isDirectory(dir)) {
             throw new IOException("cannot write " + target + ": directory " + dir + " does not exist");
         }
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
+        // a sibling temporary file created with the default permissions (createTempFile would make it 0600)
+        Path tmp = abs.resolveSibling("." + abs.getFileName() + "." + ProcessHandle.current().pid() + "."
+                + System.nanoTime() + ".tmp");
         try {
-            try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE)) {
                 body.write(w);
             }
             try {
