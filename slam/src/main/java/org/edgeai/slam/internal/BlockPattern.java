@@ -10,7 +10,7 @@ import java.util.Arrays;
 /**
  * The lower block pattern (no fill) of a symmetric block-sparse matrix in a chosen ordering:
  * block CSC with the diagonal block first in each column and rows ascending. Also home of the
- * block-graph orderings (CSparse AMD) shared with {@link BlockCholesky}.
+ * block-graph orderings (CSparse AMD) shared with {@link BlockCholeskyF64}.
  *
  * @param n      block count
  * @param perm   new position -> original block
@@ -26,9 +26,9 @@ public record BlockPattern(int n, int[] perm, int[] pinv, int[] colPtr, int[] ro
      * @param pairs    number of pairs used
      * @param ordering AMD or natural
      */
-    public static BlockPattern of(int n, int[] pairI, int[] pairJ, int pairs, BlockCholesky.Ordering ordering) {
+    public static BlockPattern of(int n, int[] pairI, int[] pairJ, int pairs, BlockCholeskyF64.Ordering ordering) {
         long[] keys = uniquePairs(n, pairI, pairJ, pairs);
-        int[] perm = ordering == BlockCholesky.Ordering.AMD ? amd(n, keys) : identity(n);
+        int[] perm = ordering == BlockCholeskyF64.Ordering.AMD ? amd(n, keys) : identity(n);
         int[] pinv = new int[n];
         for (int i = 0; i < n; i++) {
             pinv[perm[i]] = i;

@@ -25,10 +25,10 @@ import org.edgeai.slam.solve.SolverConfig;
  * factors are computed in fp64 per LM step and applied in fp32.
  *
  * <p>Precision map (mixed, after "Low-precision arithmetic makes robot localization more
- * efficient"): Jacobian storage fp16 (IEEE binary16, round-to-nearest-even via
+ * efficient"), {@code DType.F16}: Jacobian storage fp16 (IEEE binary16, round-to-nearest-even via
  * {@link Float#floatToFloat16}), Jacobian-vector products accumulate in fp32, CG vectors and
- * scalars fp32; residuals, Jacobians, gradient, chi2 and the state update fp64. {@code mixed =
- * false} stores the scaled Jacobian in fp32 (the fp32 CGNR baseline).
+ * scalars fp32; residuals, Jacobians, gradient, chi2 and the state update fp64. {@code DType.
+ * F32} storage is the fp32 CGNR baseline.
  *
  * @implNote Not thread-safe; allocation-free per iteration.
  */
@@ -47,7 +47,7 @@ public final class BundleCgSystem extends BundleSystem {
     private final float[] camFactors;  // Cholesky factors of the damped blocks, fp32
     private final float[] ptFactors;
     private final double[] tmp81 = new double[81];
-    private final Pcg pcg;
+    private final PcgF32 pcg;
     private int lastIterations;
     private long totalIterations;
     private long spmvCalls;
@@ -55,9 +55,13 @@ public final class BundleCgSystem extends BundleSystem {
     private long f32Macs;
     private long underflows;
 
-    public BundleCgSystem(BundleModel model, boolean mixed, SolverConfig config) {
+    /** @param jacobianStorage storage of the scaled Jacobian: F16 (mixed precision) or F32 (fp32 CGNR) */
+    public BundleCgSystem(BundleModel model, DType jacobianStorage, SolverConfig config) {
         super(model);
-        this.mixed = mixed;
+        if (jacobianStorage != DType.F16 && jacobianStorage != DType.F32) {
+            throw new IllegalArgumentException("Jacobian storage must be F16 or F32, got " + jacobianStorage);
+        }
+        this.mixed = jacobianStorage == DType.F16;
         this.config = config;
         j16 = mixed ? new short[model.m * 24] : null;
         j32 = mixed ? null : new float[model.m * 24];
@@ -65,7 +69,7 @@ public final class BundleCgSystem extends BundleSystem {
         damp = new float[dim];
         rhs = new float[dim];
         x = new float[dim];
-        pcg = new Pcg(dim);
+        pcg = new PcgF32(dim);
         camBlocks = new double[model.nc * 81];
         ptBlocks = new double[model.np * 9];
         camFactors = new float[model.nc * 81];
@@ -131,7 +135,7 @@ public final class BundleCgSystem extends BundleSystem {
             for (int r = 0; r < 9; r++) {
                 tmp81[10 * r] += damp[9 * c + r];
             }
-            if (!DenseBlocks.choleskyInPlace(tmp81, 0, 9)) {
+            if (!DenseBlocksF64.choleskyInPlace(tmp81, 0, 9)) {
                 return false;
             }
             for (int i = 0; i < 81; i++) {
@@ -144,7 +148,7 @@ public final class BundleCgSystem extends BundleSystem {
             for (int r = 0; r < 3; r++) {
                 tmp81[4 * r] += damp[po + r];
             }
-            if (!DenseBlocks.choleskyInPlace(tmp81, 0, 3)) {
+            if (!DenseBlocksF64.choleskyInPlace(tmp81, 0, 3)) {
                 return false;
             }
             for (int i = 0; i < 9; i++) {
@@ -210,7 +214,7 @@ public final class BundleCgSystem extends BundleSystem {
             return false;
         }
         lastIterations = pcg.solve(this::applyNormal, this::precondition, rhs, x,
-                config.maxLinearIterations(), config.linearToleranceFor(false), Pcg.Rule.QUADRATIC_MODEL);
+                config.maxLinearIterations(), config.linearToleranceFor(false), PcgF32.Rule.QUADRATIC_MODEL);
         totalIterations += lastIterations;
         for (int i = 0; i < dim; i++) {
             if (!Float.isFinite(x[i])) {

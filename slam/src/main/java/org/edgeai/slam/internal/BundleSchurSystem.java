@@ -9,7 +9,7 @@ package org.edgeai.slam.internal;
  *   [W' V] [dp] = [-g_p]        dp = V^-1 (-g_p - W^T dc)
  * </pre>
  * with V block diagonal (3x3 per point). The reduced camera system S has 9x9 blocks on the
- * camera co-visibility pattern and is factorised by {@link BlockCholesky} (CSparse AMD ordering,
+ * camera co-visibility pattern and is factorised by {@link BlockCholeskyF64} (CSparse AMD ordering,
  * symbolic analysis once). LM damping {@code lambda clamp(diag)} is added to C and V before the
  * elimination.
  *
@@ -18,7 +18,7 @@ package org.edgeai.slam.internal;
 public final class BundleSchurSystem extends BundleSystem {
     private static final int C = 9;
     private static final int CC = 81;
-    private final BlockCholesky chol;
+    private final BlockCholeskyF64 chol;
     private final int[] diagSlot;     // per camera
     private final int[] pairPtr;      // per point: range in pairSlot/pairTrans of its ordered observation pairs
     private final int[] pairSlot;
@@ -60,7 +60,7 @@ public final class BundleSchurSystem extends BundleSystem {
                 }
             }
         }
-        chol = BlockCholesky.analyze(nc, C, pi, pj, k, BlockCholesky.Ordering.AMD);
+        chol = BlockCholeskyF64.analyze(nc, C, pi, pj, k, BlockCholeskyF64.Ordering.AMD);
         diagSlot = new int[nc];
         for (int c = 0; c < nc; c++) {
             diagSlot[c] = chol.slot(c, c);
@@ -93,7 +93,7 @@ public final class BundleSchurSystem extends BundleSystem {
     }
 
     /** @return the reduced-camera-system factorisation (statistics) */
-    public BlockCholesky cholesky() {
+    public BlockCholeskyF64 cholesky() {
         return chol;
     }
 
@@ -237,15 +237,15 @@ public final class BundleSchurSystem extends BundleSystem {
         for (int r = 0; r < 3; r++) {
             a[4 * r] += damping(lambda, po + r);
         }
-        if (!DenseBlocks.choleskyInPlace(a, 0, 3)) {
+        if (!DenseBlocksF64.choleskyInPlace(a, 0, 3)) {
             return false;
         }
         for (int c = 0; c < 3; c++) {
             tmp3[0] = c == 0 ? 1 : 0;
             tmp3[1] = c == 1 ? 1 : 0;
             tmp3[2] = c == 2 ? 1 : 0;
-            DenseBlocks.forwardSubstitute(a, 0, tmp3, 0, 3);
-            DenseBlocks.backSubstituteTransposed(a, 0, tmp3, 0, 3);
+            DenseBlocksF64.forwardSubstitute(a, 0, tmp3, 0, 3);
+            DenseBlocksF64.backSubstituteTransposed(a, 0, tmp3, 0, 3);
             vinv[c] = tmp3[0];
             vinv[3 + c] = tmp3[1];
             vinv[6 + c] = tmp3[2];

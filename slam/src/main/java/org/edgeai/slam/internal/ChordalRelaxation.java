@@ -20,7 +20,7 @@ import org.edgeai.slam.geometry.SO3;
  * </ol>
  * Rotation weight {@code kappa_e = k / tr(Omega_rot^-1)} (k = rotation dimension; SE-Sync's
  * isotropic concentration, Rosen et al. IJRR 2019, eq. 12), falling back to {@code tr(Omega_rot)/k}
- * for a singular block. Both solves use {@link BlockCholesky} (AMD ordering) in fp64. A Tikhonov
+ * for a singular block. Both solves use {@link BlockCholeskyF64} (AMD ordering) in fp64. A Tikhonov
  * term of 1e-12 times the mean diagonal keeps both systems positive definite when some coordinate
  * is unconstrained (e.g. a projected, singular information matrix); it moves constrained
  * coordinates by a relative 1e-12 at most and pulls unconstrained ones to 0.
@@ -60,7 +60,7 @@ public final class ChordalRelaxation {
             }
         }
         // ---- rotations
-        BlockCholesky rot = BlockCholesky.analyze(nf, k, pi, pj, np, BlockCholesky.Ordering.AMD);
+        BlockCholeskyF64 rot = BlockCholeskyF64.analyze(nf, k, pi, pj, np, BlockCholeskyF64.Ordering.AMD);
         double[] h = rot.matrix();
         int kk = k * k;
         int rhsCount = model.dimension == 2 ? 1 : 3;
@@ -159,7 +159,7 @@ public final class ChordalRelaxation {
         }
         // ---- translations: e = M^T (t_b - t_a) - R_z^T t_z, M = R_a R_z, weight W = Omega_tt
         int td = model.dimension;
-        BlockCholesky tr = BlockCholesky.analyze(nf, td, pi, pj, np, BlockCholesky.Ordering.AMD);
+        BlockCholeskyF64 tr = BlockCholeskyF64.analyze(nf, td, pi, pj, np, BlockCholeskyF64.Ordering.AMD);
         double[] ht = tr.matrix();
         double[] b = new double[nf * td];
         double[] mm = new double[9];
@@ -271,7 +271,7 @@ public final class ChordalRelaxation {
         return x;
     }
 
-    private static void regularize(double[] h, BlockCholesky chol, int nf, int k) {
+    private static void regularize(double[] h, BlockCholeskyF64 chol, int nf, int k) {
         double sum = 0;
         for (int v = 0; v < nf; v++) {
             int o = chol.slot(v, v) * k * k;
@@ -325,13 +325,13 @@ public final class ChordalRelaxation {
             trace += r[i * rotDim + i];
         }
         double[] l = r.clone();
-        if (DenseBlocks.choleskyInPlace(l, 0, rotDim)) {
+        if (DenseBlocksF64.choleskyInPlace(l, 0, rotDim)) {
             // tr(R^-1) = |L^-1|_F^2
             double invTrace = 0;
             for (int c = 0; c < rotDim; c++) {
                 double[] col = new double[rotDim];
                 col[c] = 1;
-                DenseBlocks.forwardSubstitute(l, 0, col, 0, rotDim);
+                DenseBlocksF64.forwardSubstitute(l, 0, col, 0, rotDim);
                 for (double v : col) {
                     invTrace += v * v;
                 }

@@ -1,6 +1,7 @@
 package org.edgeai.slam.internal;
 
 import java.util.Arrays;
+import org.edgeai.kernel.DType;
 
 /**
  * Block incomplete Cholesky factor {@code P A P^T ~= L L^T} used as a static CG preconditioner,
@@ -46,10 +47,15 @@ public final class IncompleteCholesky {
      *                fill blocks zero). Not modified.
      * @param dropTolerance off-diagonal blocks of L with Frobenius norm below this are dropped (0: keep
      *                all blocks of the pattern); meaningful for a Jacobi-scaled (unit diagonal) A
-     * @param half    store the factor in fp16 (else fp32)
+     * @param storage {@link DType#F16} (IEEE binary16, round-to-nearest-even) or {@link DType#F32}
+     * @throws IllegalArgumentException for another storage type
      */
     public IncompleteCholesky(int n, int b, int[] perm, int[] colPtr, int[] rowIdx, double[] matrix,
-                              double dropTolerance, boolean half) {
+                              double dropTolerance, DType storage) {
+        if (storage != DType.F16 && storage != DType.F32) {
+            throw new IllegalArgumentException("factor storage must be F16 or F32, got " + storage);
+        }
+        boolean half = storage == DType.F16;
         this.n = n;
         this.b = b;
         this.bb = b * b;
@@ -173,7 +179,7 @@ public final class IncompleteCholesky {
                     }
                     int dst = map[rowIdx[q]];
                     if (dst >= 0) {
-                        DenseBlocks.subtractABt(l, q * bb, l, p * bb, l, dst * bb, b);
+                        DenseBlocksF64.subtractABt(l, q * bb, l, p * bb, l, dst * bb, b);
                     }
                 }
             }
@@ -181,12 +187,12 @@ public final class IncompleteCholesky {
                 map[rowIdx[q]] = -1;
             }
             int dj = c0 * bb;
-            if (!DenseBlocks.choleskyInPlace(l, dj, b)) {
+            if (!DenseBlocksF64.choleskyInPlace(l, dj, b)) {
                 return false;
             }
             kept[c0] = true;
             for (int q = c0 + 1; q < c1; q++) {
-                DenseBlocks.solveRightLowerTransposed(l, dj, l, q * bb, b);
+                DenseBlocksF64.solveRightLowerTransposed(l, dj, l, q * bb, b);
                 double f = 0;
                 for (int i = q * bb; i < (q + 1) * bb; i++) {
                     f += l[i] * l[i];
@@ -222,9 +228,9 @@ public final class IncompleteCholesky {
         return underflows;
     }
 
-    /** @return true if the factor is stored in fp16 */
-    public boolean isHalf() {
-        return half;
+    /** @return the storage type of the factor, F16 or F32 */
+    public DType storage() {
+        return half ? DType.F16 : DType.F32;
     }
 
     private void load(int slot) {

@@ -36,7 +36,7 @@ public final class PoseGraphCgSystem extends PoseGraphSystem {
     private final float[] x;
     private final float[] scale0; // S0 = 1/sqrt(diag(H0))
     private final float[] tmp;
-    private final Pcg pcg;
+    private final PcgF32 pcg;
     private IncompleteCholesky ic;
     private int lastIterations;
     private long jacobianNonZeros;
@@ -47,9 +47,12 @@ public final class PoseGraphCgSystem extends PoseGraphSystem {
     private long totalIterations;
     private final double[] wu = new double[36];
 
-    public PoseGraphCgSystem(PoseGraphModel model, double[] initialState, boolean mixed, SolverConfig config) {
+    /**
+     * @param factorStorage storage of the preconditioner factor: F16 (mixed precision) or F32 (fp32 CGNR)
+     */
+    public PoseGraphCgSystem(PoseGraphModel model, double[] initialState, DType factorStorage, SolverConfig config) {
         super(model, initialState);
-        this.mixed = mixed;
+        this.mixed = factorStorage == DType.F16;
         this.config = config;
         this.dd = d * d;
         int m = model.m;
@@ -71,7 +74,7 @@ public final class PoseGraphCgSystem extends PoseGraphSystem {
         x = new float[dim];
         scale0 = new float[dim];
         tmp = new float[Math.max(dim, 1)];
-        pcg = new Pcg(dim);
+        pcg = new PcgF32(dim);
     }
 
     @Override
@@ -217,7 +220,7 @@ public final class PoseGraphCgSystem extends PoseGraphSystem {
         java.util.function.BiPredicate<Integer, Integer> transposed;
         double[] h;
         if (tau >= 1) {
-            BlockPattern pattern = BlockPattern.of(nf, pi, pj, k, BlockCholesky.Ordering.NATURAL);
+            BlockPattern pattern = BlockPattern.of(nf, pi, pj, k, BlockCholeskyF64.Ordering.NATURAL);
             perm = pattern.perm();
             colPtr = pattern.colPtr();
             rowIdx = pattern.rowIdx();
@@ -225,7 +228,7 @@ public final class PoseGraphCgSystem extends PoseGraphSystem {
             transposed = pattern::storesTransposed;
             h = new double[pattern.slots() * dd];
         } else {
-            BlockCholesky symbolic = BlockCholesky.analyze(nf, d, pi, pj, k, BlockCholesky.Ordering.AMD);
+            BlockCholeskyF64 symbolic = BlockCholeskyF64.analyze(nf, d, pi, pj, k, BlockCholeskyF64.Ordering.AMD);
             perm = symbolic.permutation();
             colPtr = symbolic.columnPointers();
             rowIdx = symbolic.rowIndices();
@@ -252,7 +255,7 @@ public final class PoseGraphCgSystem extends PoseGraphSystem {
             }
         }
         f64Macs += (long) model.m * 3 * dd * d;
-        ic = new IncompleteCholesky(nf, d, perm, colPtr, rowIdx, h, tau >= 1 ? 0 : tau, mixed);
+        ic = new IncompleteCholesky(nf, d, perm, colPtr, rowIdx, h, tau >= 1 ? 0 : tau, mixed ? DType.F16 : DType.F32);
         LOG.debug("{}: incomplete Cholesky kept {} of {} blocks, shift {}, {} fp16 entries below the normal range",
                 model.graph.name(), ic.keptBlocks(), ic.patternBlocks(), ic.shift(), ic.fp16Underflows());
     }
@@ -282,7 +285,7 @@ public final class PoseGraphCgSystem extends PoseGraphSystem {
             rhs[i] = (float) -gradient[i];
         }
         lastIterations = pcg.solve(this::applyNormal, this::precondition, rhs, x, config.maxLinearIterations(),
-                config.linearToleranceFor(true), Pcg.Rule.RESIDUAL);
+                config.linearToleranceFor(true), PcgF32.Rule.RESIDUAL);
         totalIterations += lastIterations;
         for (int i = 0; i < dim; i++) {
             step[i] = x[i];

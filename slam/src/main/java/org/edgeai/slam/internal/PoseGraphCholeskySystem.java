@@ -2,12 +2,12 @@ package org.edgeai.slam.internal;
 
 /**
  * Pose-graph normal equations {@code H = sum J^T w Omega J} assembled block by block into a
- * {@link BlockCholesky} (AMD ordering, symbolic analysis once) and solved in fp64.
+ * {@link BlockCholeskyF64} (AMD ordering, symbolic analysis once) and solved in fp64.
  *
  * @implNote Not thread-safe; allocation-free after construction.
  */
 public final class PoseGraphCholeskySystem extends PoseGraphSystem {
-    private final BlockCholesky chol;
+    private final BlockCholeskyF64 chol;
     private final int[] slotA;
     private final int[] slotB;
     private final int[] slotAB;
@@ -31,7 +31,7 @@ public final class PoseGraphCholeskySystem extends PoseGraphSystem {
                 pj[k++] = vb;
             }
         }
-        this.chol = BlockCholesky.analyze(Math.max(model.freeCount, 1), d, pi, pj, k, BlockCholesky.Ordering.AMD);
+        this.chol = BlockCholeskyF64.analyze(Math.max(model.freeCount, 1), d, pi, pj, k, BlockCholeskyF64.Ordering.AMD);
         slotA = new int[m];
         slotB = new int[m];
         slotAB = new int[m];
@@ -51,7 +51,7 @@ public final class PoseGraphCholeskySystem extends PoseGraphSystem {
     }
 
     /** @return the factorisation (for statistics) */
-    public BlockCholesky cholesky() {
+    public BlockCholeskyF64 cholesky() {
         return chol;
     }
 

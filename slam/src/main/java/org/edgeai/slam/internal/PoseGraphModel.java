@@ -159,7 +159,7 @@ public final class PoseGraphModel {
         StringBuilder first = new StringBuilder();
         for (int e = 0; e < m; e++) {
             System.arraycopy(omega, e * dd, a, 0, dd);
-            if (DenseBlocks.choleskyInPlace(a, 0, d)) {
+            if (DenseBlocksF64.choleskyInPlace(a, 0, d)) {
                 // U = L^T
                 for (int r = 0; r < d; r++) {
                     for (int c = 0; c < d; c++) {

@@ -78,10 +78,10 @@ public abstract class PoseGraphSystem implements NonlinearSystem {
             int va = model.var[model.from[e]];
             int vb = model.var[model.to[e]];
             if (va >= 0) {
-                DenseBlocks.addAtx(model.ja, o, t, 0, gradient, va * d, d);
+                DenseBlocksF64.addAtx(model.ja, o, t, 0, gradient, va * d, d);
             }
             if (vb >= 0) {
-                DenseBlocks.addAtx(model.jb, o, t, 0, gradient, vb * d, d);
+                DenseBlocksF64.addAtx(model.jb, o, t, 0, gradient, vb * d, d);
             }
         }
         f64Macs += (long) model.m * 3 * dd;
@@ -103,10 +103,10 @@ public abstract class PoseGraphSystem implements NonlinearSystem {
             int vb = model.var[model.to[e]];
             java.util.Arrays.fill(u, 0, d, 0);
             if (va >= 0) {
-                DenseBlocks.addAx(model.ja, e * dd, step, va * d, u, 0, d);
+                DenseBlocksF64.addAx(model.ja, e * dd, step, va * d, u, 0, d);
             }
             if (vb >= 0) {
-                DenseBlocks.addAx(model.jb, e * dd, step, vb * d, u, 0, d);
+                DenseBlocksF64.addAx(model.jb, e * dd, step, vb * d, u, 0, d);
             }
             s += model.weight[e] * model.mahalanobis(e, u, 0);
         }

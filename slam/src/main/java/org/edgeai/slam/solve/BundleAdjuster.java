@@ -5,6 +5,7 @@ import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.edgeai.kernel.DType;
 import org.edgeai.kernel.Progress;
 import org.edgeai.kernel.graph.ModelGraph;
 import org.edgeai.slam.graph.BundleProblem;
@@ -50,8 +51,8 @@ public final class BundleAdjuster {
         BundleModel model = new BundleModel(problem, config.loss(), config.lossScale());
         BundleSystem system = switch (config.linearSolver()) {
             case CHOLESKY -> new BundleSchurSystem(model);
-            case CGNR -> new BundleCgSystem(model, false, config);
-            case MIXED -> new BundleCgSystem(model, true, config);
+            case CGNR -> new BundleCgSystem(model, DType.F32, config);
+            case MIXED -> new BundleCgSystem(model, DType.F16, config);
         };
         double initialChi2 = model.chi2(system.state());
         String task = "ba-" + config.linearSolver().name().toLowerCase(java.util.Locale.ROOT);

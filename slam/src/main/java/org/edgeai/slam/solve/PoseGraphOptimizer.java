@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.edgeai.kernel.DType;
 import org.edgeai.kernel.Progress;
 import org.edgeai.kernel.graph.ModelGraph;
 import org.edgeai.slam.graph.PoseGraph;
@@ -76,8 +77,8 @@ public final class PoseGraphOptimizer {
                 startChi2));
         PoseGraphSystem system = switch (config.linearSolver()) {
             case CHOLESKY -> new PoseGraphCholeskySystem(model, start);
-            case CGNR -> new PoseGraphCgSystem(model, start, false, config);
-            case MIXED -> new PoseGraphCgSystem(model, start, true, config);
+            case CGNR -> new PoseGraphCgSystem(model, start, DType.F32, config);
+            case MIXED -> new PoseGraphCgSystem(model, start, DType.F16, config);
         };
         String task = "pgo-" + config.linearSolver().name().toLowerCase(java.util.Locale.ROOT);
         TrustRegionDriver.Outcome out = TrustRegionDriver.run(system, config, progress, listener, t0, task);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.random.RandomGenerator;
+import org.edgeai.kernel.DType;
 import org.edgeai.kernel.testing.Rng;
 import org.edgeai.kernel.testing.Tolerances;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -76,7 +77,7 @@ class IterativeSolverTest {
         return new Problem(n, b, pi, pj, m, a);
     }
 
-    private static void fill(BlockCholesky c, Problem p) {
+    private static void fill(BlockCholeskyF64 c, Problem p) {
         double[] h = c.matrix();
         int b = p.b();
         int nb = p.n() * b;
@@ -99,7 +100,7 @@ class IterativeSolverTest {
     @CsvSource({"12,3,5", "30,6,20", "50,3,60"})
     void completePatternWithoutDroppingIsTheExactFactor(int n, int b, int loops) {
         Problem p = problem(n, b, loops, 31L * n + b);
-        BlockCholesky c = BlockCholesky.analyze(n, b, p.pi(), p.pj(), p.m(), BlockCholesky.Ordering.AMD);
+        BlockCholeskyF64 c = BlockCholeskyF64.analyze(n, b, p.pi(), p.pj(), p.m(), BlockCholeskyF64.Ordering.AMD);
         fill(c, p);
         assertTrue(c.factor(null));
         RandomGenerator r = Rng.of(5);
@@ -118,7 +119,7 @@ class IterativeSolverTest {
         }
         for (boolean half : new boolean[] {false, true}) {
             IncompleteCholesky ic = new IncompleteCholesky(n, b, c.permutation(), c.columnPointers(), c.rowIndices(),
-                    c.matrix(), 0, half);
+                    c.matrix(), 0, half ? DType.F16 : DType.F32);
             assertEquals(0, ic.shift(), 0);
             assertEquals(c.factorBlocks(), ic.keptBlocks());
             float[] z = new float[nb];
@@ -136,7 +137,7 @@ class IterativeSolverTest {
     void pcgWithAnIncompleteFactorSolvesTheSystem(int n, int b, int loops) {
         Problem p = problem(n, b, loops, 7L * n);
         int nb = n * b;
-        BlockPattern pattern = BlockPattern.of(n, p.pi(), p.pj(), p.m(), BlockCholesky.Ordering.NATURAL);
+        BlockPattern pattern = BlockPattern.of(n, p.pi(), p.pj(), p.m(), BlockCholeskyF64.Ordering.NATURAL);
         double[] h = new double[pattern.slots() * b * b];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
@@ -152,13 +153,13 @@ class IterativeSolverTest {
             }
         }
         IncompleteCholesky ic0 = new IncompleteCholesky(n, b, pattern.perm(), pattern.colPtr(), pattern.rowIdx(), h, 0,
-                true);
+                DType.F16);
         float[] bvec = new float[nb];
         RandomGenerator r = Rng.of(3);
         for (int i = 0; i < nb; i++) {
             bvec[i] = (float) (r.nextDouble() - 0.5);
         }
-        Pcg.Operator a = (x, y) -> {
+        PcgF32.Operator a = (x, y) -> {
             for (int i = 0; i < nb; i++) {
                 double s = 0;
                 for (int j = 0; j < nb; j++) {
@@ -167,9 +168,9 @@ class IterativeSolverTest {
                 y[i] = (float) s;
             }
         };
-        Pcg pcg = new Pcg(nb);
+        PcgF32 pcg = new PcgF32(nb);
         float[] x = new float[nb];
-        int withIc = pcg.solve(a, ic0::solve, bvec, x, 1000, 1e-5, Pcg.Rule.RESIDUAL);
+        int withIc = pcg.solve(a, ic0::solve, bvec, x, 1000, 1e-5, PcgF32.Rule.RESIDUAL);
         float[] ax = new float[nb];
         a.apply(x, ax);
         double rn = 0;
@@ -180,7 +181,7 @@ class IterativeSolverTest {
         }
         assertTrue(Math.sqrt(rn) <= 1e-4 * Math.sqrt(bn), "true residual " + Math.sqrt(rn / bn));
         int plain = pcg.solve(a, (u, v) -> System.arraycopy(u, 0, v, 0, nb), bvec, new float[nb], 1000, 1e-5,
-                Pcg.Rule.RESIDUAL);
+                PcgF32.Rule.RESIDUAL);
         assertTrue(withIc < plain, "IC(0) preconditioning must cut iterations: " + withIc + " vs " + plain);
     }
 }

@@ -2,10 +2,10 @@ package org.edgeai.slam.internal;
 
 /**
  * Dense kernels on small square row-major blocks ({@code b x b}, b <= 9) stored in a larger
- * array at an offset: the building blocks of {@link BlockCholesky}. fp64, allocation-free.
+ * array at an offset: the building blocks of {@link BlockCholeskyF64}. fp64, allocation-free.
  */
-public final class DenseBlocks {
-    private DenseBlocks() {
+public final class DenseBlocksF64 {
+    private DenseBlocksF64() {
     }
 
     /** {@code C -= A B^T}. C must not overlap A or B unless it is the same block as both (diagonal update). */

@@ -23,7 +23,7 @@ import java.util.Arrays;
  *
  * @implNote Not thread-safe (owns its workspace); one instance per problem.
  */
-public final class BlockCholesky {
+public final class BlockCholeskyF64 {
     /** Fill-reducing ordering choices. */
     public enum Ordering {
         /** CSparse approximate minimum degree on the block graph. */
@@ -48,7 +48,7 @@ public final class BlockCholesky {
     private final double[] work;
     private final long flops;
 
-    private BlockCholesky(int n, int b, int[] perm, int[] pinv, int[] colPtr, int[] rowIdx, int[] rowPtr, int[] rowCol,
+    private BlockCholeskyF64(int n, int b, int[] perm, int[] pinv, int[] colPtr, int[] rowIdx, int[] rowPtr, int[] rowCol,
                           int[] rowPos) {
         this.n = n;
         this.b = b;
@@ -86,7 +86,7 @@ public final class BlockCholesky {
      * @return the prepared factorisation
      * @throws IllegalArgumentException if an index is out of range or a pair is diagonal
      */
-    public static BlockCholesky analyze(int n, int b, int[] pairI, int[] pairJ, int pairs, Ordering ordering) {
+    public static BlockCholeskyF64 analyze(int n, int b, int[] pairI, int[] pairJ, int pairs, Ordering ordering) {
         if (n <= 0 || b <= 0) {
             throw new IllegalArgumentException("need n > 0 and b > 0, got n=" + n + " b=" + b);
         }
@@ -179,7 +179,7 @@ public final class BlockCholesky {
                 r++;
             }
         }
-        return new BlockCholesky(n, b, perm, pinv, colPtr, rowIdx, rowPtr, rowCol, rowPos);
+        return new BlockCholeskyF64(n, b, perm, pinv, colPtr, rowIdx, rowPtr, rowCol, rowPos);
     }
 
     /** @return number of block rows/columns */
@@ -281,15 +281,15 @@ public final class BlockCholesky {
                 int ljk = p * bb;
                 int end = colPtr[k + 1];
                 for (int q = p; q < end; q++) {
-                    DenseBlocks.subtractABt(l, q * bb, l, ljk, l, map[rowIdx[q]] * bb, b);
+                    DenseBlocksF64.subtractABt(l, q * bb, l, ljk, l, map[rowIdx[q]] * bb, b);
                 }
             }
             int dj = c0 * bb;
-            if (!DenseBlocks.choleskyInPlace(l, dj, b)) {
+            if (!DenseBlocksF64.choleskyInPlace(l, dj, b)) {
                 return false;
             }
             for (int q = c0 + 1; q < c1; q++) {
-                DenseBlocks.solveRightLowerTransposed(l, dj, l, q * bb, b);
+                DenseBlocksF64.solveRightLowerTransposed(l, dj, l, q * bb, b);
             }
         }
         return true;
@@ -309,17 +309,17 @@ public final class BlockCholesky {
         final double[] l = factor;
         for (int j = 0; j < n; j++) {
             int c0 = colPtr[j];
-            DenseBlocks.forwardSubstitute(l, c0 * bb, w, j * b, b);
+            DenseBlocksF64.forwardSubstitute(l, c0 * bb, w, j * b, b);
             for (int q = c0 + 1; q < colPtr[j + 1]; q++) {
-                DenseBlocks.subtractAx(l, q * bb, w, j * b, w, rowIdx[q] * b, b);
+                DenseBlocksF64.subtractAx(l, q * bb, w, j * b, w, rowIdx[q] * b, b);
             }
         }
         for (int j = n - 1; j >= 0; j--) {
             int c0 = colPtr[j];
             for (int q = c0 + 1; q < colPtr[j + 1]; q++) {
-                DenseBlocks.subtractAtx(l, q * bb, w, rowIdx[q] * b, w, j * b, b);
+                DenseBlocksF64.subtractAtx(l, q * bb, w, rowIdx[q] * b, w, j * b, b);
             }
-            DenseBlocks.backSubstituteTransposed(l, c0 * bb, w, j * b, b);
+            DenseBlocksF64.backSubstituteTransposed(l, c0 * bb, w, j * b, b);
         }
         for (int k = 0; k < n; k++) {
             System.arraycopy(w, k * b, x, perm[k] * b, b);

@@ -12,7 +12,7 @@ package org.edgeai.slam.internal;
  *
  * @implNote Not thread-safe; vectors are allocated once in the constructor.
  */
-public final class Pcg {
+public final class PcgF32 {
     /** Stopping rule. */
     public enum Rule {
         /** {@code |r| <= tol |b|}. */
@@ -41,7 +41,7 @@ public final class Pcg {
     private long vectorOps;
 
     /** @param n system size */
-    public Pcg(int n) {
+    public PcgF32(int n) {
         this.n = n;
         r = new float[n];
         z = new float[n];

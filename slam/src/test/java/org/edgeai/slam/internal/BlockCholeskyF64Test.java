@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Block sparse Cholesky against CSparse's scalar {@code cs_cholsol} on random SPD block matrices. */
-class BlockCholeskyTest {
+class BlockCholeskyF64Test {
 
     @ParameterizedTest
     @CsvSource({"1,3,0", "2,3,1", "7,2,10", "13,3,30", "40,6,90", "101,3,300", "57,9,120"})
@@ -49,8 +49,8 @@ class BlockCholeskyTest {
         for (int i = 0; i < nb; i++) {
             dense[i * nb + i] += 0.5;
         }
-        for (BlockCholesky.Ordering ord : BlockCholesky.Ordering.values()) {
-            BlockCholesky chol = BlockCholesky.analyze(n, b, ei, ej, m, ord);
+        for (BlockCholeskyF64.Ordering ord : BlockCholeskyF64.Ordering.values()) {
+            BlockCholeskyF64 chol = BlockCholeskyF64.analyze(n, b, ei, ej, m, ord);
             chol.clearMatrix();
             double[] a = chol.matrix();
             for (int i = 0; i < n; i++) {
@@ -119,7 +119,7 @@ class BlockCholeskyTest {
             ei[i] = i;
             ej[i] = i + 1;
         }
-        BlockCholesky chol = BlockCholesky.analyze(n, b, ei, ej, n - 1, BlockCholesky.Ordering.AMD);
+        BlockCholeskyF64 chol = BlockCholeskyF64.analyze(n, b, ei, ej, n - 1, BlockCholeskyF64.Ordering.AMD);
         chol.clearMatrix();
         double[] a = chol.matrix();
         for (int i = 0; i < n; i++) {
