@@ -325,6 +325,44 @@ public final class PoseGraph implements SlamProblem {
             return this;
         }
 
+        /** @return number of vertices added so far */
+        public int vertexCount() {
+            return vertices.size();
+        }
+
+        /**
+         * Adds a vertex at the identity for every id an edge uses that has no vertex yet (for files
+         * that list edges only).
+         *
+         * @return the number of vertices created
+         */
+        public int addImplicitVertices() {
+            double[] identity = dimension == 2 ? new double[] {0, 0, 0} : new double[] {0, 0, 0, 0, 0, 0, 1};
+            int created = 0;
+            for (int[] e : edges) {
+                for (int k = 0; k < 2; k++) {
+                    if (!vertices.containsKey(e[k])) {
+                        vertices.put(e[k], identity.clone());
+                        created++;
+                    }
+                }
+            }
+            return created;
+        }
+
+        /**
+         * @return the first edge (in insertion order) that uses an id without a vertex, as
+         *         {@code {fromId, toId, line}}, or null if every edge is complete
+         */
+        public int[] firstEdgeWithMissingVertex() {
+            for (int[] e : edges) {
+                if (!vertices.containsKey(e[0]) || !vertices.containsKey(e[1])) {
+                    return e.clone();
+                }
+            }
+            return null;
+        }
+
         /** Marks a vertex as fixed (g2o FIX line); the vertex may be added before or after. */
         public Builder fix(int id) {
             fixedIds.add(id);
@@ -365,8 +403,8 @@ public final class PoseGraph implements SlamProblem {
                 int a = Arrays.binarySearch(ids, ed[0]);
                 int b = Arrays.binarySearch(ids, ed[1]);
                 if (a < 0 || b < 0) {
-                    throw new IllegalArgumentException(name + (ed[2] > 0 ? ":" + ed[2] : "") + ": edge " + ed[0] + " -> "
-                            + ed[1] + " refers to missing vertex " + (a < 0 ? ed[0] : ed[1]));
+                    throw new IllegalArgumentException((ed[2] > 0 ? "line " + ed[2] + ": " : "") + "edge " + ed[0] + " -> "
+                            + ed[1] + " refers to vertex " + (a < 0 ? ed[0] : ed[1]) + ", which no VERTEX line defines");
                 }
                 from[e] = a;
                 to[e] = b;

@@ -27,8 +27,8 @@ import org.edgeai.slam.solve.SolverConfig;
  * <p>Precision map (mixed, after "Low-precision arithmetic makes robot localization more
  * efficient"), {@code DType.F16}: Jacobian storage fp16 (IEEE binary16, round-to-nearest-even via
  * {@link Float#floatToFloat16}), Jacobian-vector products accumulate in fp32, CG vectors and
- * scalars fp32; residuals, Jacobians, gradient, chi2 and the state update fp64. {@code DType.
- * F32} storage is the fp32 CGNR baseline.
+ * scalars fp32; residuals, Jacobians, gradient, chi2 and the state update fp64. {@code DType.F32}
+ * storage is the fp32 CGNR baseline.
  *
  * @implNote Not thread-safe; allocation-free per iteration.
  */

@@ -20,7 +20,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Errors ({@link SlamFormatException}, naming file and line): a wrong number of values, an
  * unparsable or non-finite number, a duplicate vertex, an edge from a pose to itself or to a
- * missing vertex, 2D and 3D records mixed in one file, a zero quaternion, no vertex at all.
+ * vertex that no VERTEX line defines (anywhere in the file), 2D and 3D records mixed in one file,
+ * a zero quaternion, a file without any record. A file with edges but no VERTEX line at all (the
+ * SE-Sync convention, e.g. {@code sesync_edges_only/*.g2o}) gets one pose per referenced id at the
+ * identity, with a logged warning: such a graph needs the chordal or spanning-tree initialisation.
  * Unknown tags are an error unless {@code skipUnknownTags} is set, in which case they are counted
  * and logged once per tag (WARN), like g2o itself does.
  *
@@ -76,7 +79,6 @@ public final class G2oReader {
                             firstDimLine = firstDimLine == 0 ? lineNo : firstDimLine;
                             int a = parseId(file, lineNo, tok[1]);
                             int b = parseId(file, lineNo, tok[2]);
-                            requireVertices(file, lineNo, b2, a, b);
                             double[] m = doubles(file, lineNo, tok, 3, 3);
                             double[] u = doubles(file, lineNo, tok, 6, 6);
                             b2.addEdge(a, b, m, upperToFull(u, 3), lineNo);
@@ -93,7 +95,6 @@ public final class G2oReader {
                             firstDimLine = firstDimLine == 0 ? lineNo : firstDimLine;
                             int a = parseId(file, lineNo, tok[1]);
                             int b = parseId(file, lineNo, tok[2]);
-                            requireVertices(file, lineNo, b3, a, b);
                             double[] m = doubles(file, lineNo, tok, 3, 7);
                             double[] u = doubles(file, lineNo, tok, 10, 21);
                             b3.addEdge(a, b, m, upperToFull(u, 6), lineNo);
@@ -134,7 +135,19 @@ public final class G2oReader {
         }
         PoseGraph.Builder b = b2 != null ? b2 : b3;
         if (b == null) {
-            throw new SlamFormatException(file, 0, "no VERTEX_SE2 or VERTEX_SE3:QUAT record found; is this a g2o pose graph?");
+            throw new SlamFormatException(file, 0, "no VERTEX_SE2, EDGE_SE2, VERTEX_SE3:QUAT or EDGE_SE3:QUAT record found;"
+                    + " is this a g2o pose graph?");
+        }
+        if (b.vertexCount() == 0) {
+            int created = b.addImplicitVertices();
+            LOG.warn("{}: no VERTEX lines; created {} poses at the identity for the ids the edges use (initialise with"
+                    + " --init chordal or spanning-tree)", file, created);
+        }
+        int[] missing = b.firstEdgeWithMissingVertex();
+        if (missing != null) {
+            boolean fromMissing = !b.hasVertex(missing[0]);
+            throw new SlamFormatException(file, missing[2], "edge " + missing[0] + " -> " + missing[1]
+                    + " refers to vertex " + (fromMissing ? missing[0] : missing[1]) + ", which no VERTEX line defines");
         }
         try {
             return b.build();
@@ -150,14 +163,6 @@ public final class G2oReader {
                     + firstLine + ") is " + (d == 2 ? "3D" : "2D") + "; mixed 2D/3D graphs are not supported");
         }
         return mine != null ? mine : PoseGraph.builder(name, d);
-    }
-
-    private static void requireVertices(Path file, int line, PoseGraph.Builder b, int a, int c) {
-        if (!b.hasVertex(a) || !b.hasVertex(c)) {
-            // g2o requires vertices before the edges that use them
-            throw new SlamFormatException(file, line, "edge " + a + " -> " + c + " refers to vertex "
-                    + (!b.hasVertex(a) ? a : c) + ", which is not defined before this line");
-        }
     }
 
     private static void expect(Path file, int line, String tag, int n, int want, String fields) {

@@ -99,6 +99,15 @@ class G2oIoTest {
     }
 
     @Test
+    void edgeOnlyFilesGetIdentityVerticesAndLateVerticesAreAccepted() throws IOException {
+        PoseGraph edgesOnly = G2oReader.read(file("e.g2o", "EDGE_SE2 0 1 1 0 0 1 0 0 1 0 1\nEDGE_SE2 1 3 1 0 0 1 0 0 1 0 1\n"));
+        assertEquals(3, edgesOnly.vertexCount());
+        assertArrayEquals(new double[9], edgesOnly.poses(), 0);
+        PoseGraph late = G2oReader.read(file("l.g2o", "VERTEX_SE2 0 0 0 0\nEDGE_SE2 0 1 1 0 0 1 0 0 1 0 1\nVERTEX_SE2 1 1 0 0\n"));
+        assertEquals(2, late.vertexCount());
+    }
+
+    @Test
     void unknownTagsFailUnlessSkipped() throws IOException {
         String content = "VERTEX_SE2 0 0 0 0\nVERTEX_XY 7 1 2\nVERTEX_SE2 1 1 0 0\nEDGE_SE2 0 1 1 0 0 1 0 0 1 0 1\n";
         SlamFormatException e = bad(content);
@@ -111,7 +120,9 @@ class G2oIoTest {
 
     @Test
     void semanticErrorsAreReported() throws IOException {
-        assertTrue(bad("VERTEX_SE2 0 0 0 0\nEDGE_SE2 0 5 1 0 0 1 0 0 1 0 1\n").getMessage().contains("vertex 5"));
+        SlamFormatException missing = bad("VERTEX_SE2 0 0 0 0\nEDGE_SE2 0 5 1 0 0 1 0 0 1 0 1\n");
+        assertEquals(2, missing.line());
+        assertTrue(missing.getMessage().contains("refers to vertex 5, which no VERTEX line defines"), missing.getMessage());
         assertTrue(bad("VERTEX_SE2 0 0 0 0\nVERTEX_SE2 0 1 0 0\n").getMessage().contains("duplicate vertex id 0"));
         assertTrue(bad("VERTEX_SE2 0 0 0 0\nEDGE_SE2 0 0 1 0 0 1 0 0 1 0 1\n").getMessage().contains("to itself"));
         assertTrue(bad("VERTEX_SE2 0 0 0 0\nVERTEX_SE3:QUAT 1 0 0 0 0 0 0 1\n").getMessage().contains("mixed 2D/3D"));
