@@ -73,17 +73,15 @@ final class SlamPlots {
         write(png, chart);
     }
 
-    /** Cumulative error histograms: fraction of poses with error at most x, one step curve per label. */
+    /** Cumulative error histograms: percentage of poses with error at most x, one curve per label. */
     static void cumulative(Path png, String title, String xLabel, List<String> labels, List<ErrorDistribution> dists)
             throws IOException {
         XYChart chart = new XYChartBuilder().width(900).height(650).title(title).xAxisTitle(xLabel)
-                .yAxisTitle("fraction of poses").build();
+                .yAxisTitle("poses with error <= x [%]").build();
         chart.getStyler().setMarkerSize(0);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setYAxisMin(0.0);
-        chart.getStyler().setYAxisMax(1.0);
-        chart.getStyler().setYAxisDecimalPattern("0.0");
-        chart.getStyler().setYAxisTickMarkSpacingHint(60);
+        chart.getStyler().setYAxisMax(100.0);
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
         // overlapping curves stay visible: solid, dashed, dotted
         java.awt.BasicStroke[] strokes = {new BasicStroke(2.5f),
@@ -94,23 +92,17 @@ final class SlamPlots {
             if (e.length == 0) {
                 continue;
             }
-            int step = Math.max(1, e.length / 2000);
-            int m = (e.length + step - 1) / step;
-            double[] xs = new double[m + 1];
-            double[] ys = new double[m + 1];
-            xs[0] = 0;
-            ys[0] = 0;
-            int j = 1;
-            for (int i = step - 1; i < e.length && j <= m; i += step) {
-                xs[j] = e[i];
-                ys[j] = (i + 1.0) / e.length;
-                j++;
+            // the empirical CDF sampled at errors x_i = max (i/n)^1.5 (finer near 0). Neither axis may hold
+            // equally spaced values: XChart then labels the data values instead of round ticks.
+            int grid = 600;
+            double max = e[e.length - 1];
+            double[] xs = new double[grid + 1];
+            double[] ys = new double[grid + 1];
+            for (int i = 0; i <= grid; i++) {
+                xs[i] = max * Math.pow((double) i / grid, 1.5);
+                ys[i] = 100 * dists.get(k).fractionAtMost(xs[i]);
             }
-            if (j <= m) {
-                xs[j] = e[e.length - 1];
-                ys[j] = 1;
-                j++;
-            }
+            int j = grid + 1;
             XYSeries s = chart.addSeries(labels.get(k), java.util.Arrays.copyOf(xs, j), java.util.Arrays.copyOf(ys, j));
             s.setMarker(SeriesMarkers.NONE);
             s.setLineStyle(strokes[k % strokes.length]);
