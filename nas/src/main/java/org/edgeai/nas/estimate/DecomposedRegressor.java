@@ -165,19 +165,44 @@ final class DecomposedRegressor {
         return Math.max(Ridge.predict(weights, withIntercept(parts)), floorMs);
     }
 
+    /** Log-error scale of the Tukey biweight used to re-weight rows between boosting rounds (0.15 = about 15 %). */
+    static final double ROBUST_SCALE = 0.15;
+
     private static Model<Regressor> trainCorrection(DecomposedRegressor base, double[][] parts, double[][] structure,
                                                     boolean[] constant, double[] ms, EstimatorConfig cfg) {
-        RegressionFactory f = new RegressionFactory();
-        MutableDataset<Regressor> ds = new MutableDataset<>(new SimpleDataSourceProvenance("nas-latency", f), f);
-        for (int i = 0; i < ms.length; i++) {
-            double b = base.decomposed(parts[i], constant[i]);
-            ds.add(base.example(structure[i], b, Math.log(ms[i]) - Math.log(b)));
+        int n = ms.length;
+        double[] b = new double[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = base.decomposed(parts[i], constant[i]);
         }
-        XGBoostRegressionTrainer trainer = new XGBoostRegressionTrainer(XGBoostTrainer.BoosterType.GBTREE,
-                XGBoostTrainer.TreeMethod.HIST, XGBoostRegressionTrainer.RegressionType.LINEAR,
-                cfg.trees(), cfg.learningRate(), 0.0, cfg.maxDepth(), cfg.minChildWeight(), cfg.subsample(),
-                cfg.featureSubsample(), 1.0, 0.0, cfg.threads(), XGBoostTrainer.LoggingVerbosity.SILENT, cfg.seed());
-        return trainer.train(ds);
+        float[] weight = new float[n];
+        java.util.Arrays.fill(weight, 1f);
+        Model<Regressor> model = null;
+        int rounds = cfg.robustRounds();
+        for (int round = 0; round < rounds; round++) {
+            RegressionFactory f = new RegressionFactory();
+            MutableDataset<Regressor> ds = new MutableDataset<>(new SimpleDataSourceProvenance("nas-latency", f), f);
+            for (int i = 0; i < n; i++) {
+                Example<Regressor> ex = base.example(structure[i], b[i], Math.log(ms[i]) - Math.log(b[i]));
+                ex.setWeight(weight[i]);
+                ds.add(ex);
+            }
+            XGBoostRegressionTrainer trainer = new XGBoostRegressionTrainer(XGBoostTrainer.BoosterType.GBTREE,
+                    XGBoostTrainer.TreeMethod.HIST, XGBoostRegressionTrainer.RegressionType.LINEAR,
+                    cfg.trees(), cfg.learningRate(), 0.0, cfg.maxDepth(), cfg.minChildWeight(), cfg.subsample(),
+                    cfg.featureSubsample(), 1.0, 0.0, cfg.threads(), XGBoostTrainer.LoggingVerbosity.SILENT, cfg.seed());
+            model = trainer.train(ds);
+            if (round + 1 < rounds) {
+                // Tukey biweight on the log residual: rows far from the bulk (the slow or fast measurement
+                // mode of a bimodal device) lose influence, so the fit follows the typical mode.
+                java.util.List<org.tribuo.Prediction<Regressor>> pred = model.predict(ds);
+                for (int i = 0; i < n; i++) {
+                    double r = (Math.log(ms[i]) - Math.log(b[i]) - pred.get(i).getOutput().getValues()[0]) / ROBUST_SCALE;
+                    weight[i] = Math.abs(r) < 1 ? (float) Math.max(0.02, (1 - r * r) * (1 - r * r)) : 0.02f;
+                }
+            }
+        }
+        return model;
     }
 
     private Example<Regressor> example(double[] structure, double base, double target) {

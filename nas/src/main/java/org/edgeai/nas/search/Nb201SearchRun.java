@@ -14,11 +14,14 @@ import org.edgeai.nas.bench.Nb201Cell;
  * @param latencyMs       its device latency, ms
  * @param queries         accuracy queries spent
  * @param incumbentTrace  reported accuracy of the incumbent after each query, %
+ * @param evaluated       every queried architecture (search accuracy, latency ms), in query order
  */
 public record Nb201SearchRun(String method, long seed, Nb201Cell best, double searchAccuracy, double reportAccuracy,
-                             double latencyMs, int queries, List<Double> incumbentTrace) {
+                             double latencyMs, int queries, List<Double> incumbentTrace,
+                             List<ParetoFront.Point> evaluated) {
     /** Copies the trace. */
     public Nb201SearchRun {
         incumbentTrace = List.copyOf(incumbentTrace);
+        evaluated = List.copyOf(evaluated);
     }
 }

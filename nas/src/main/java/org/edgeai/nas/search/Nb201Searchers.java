@@ -278,6 +278,6 @@ public final class Nb201Searchers {
         Nb201Cell b = ledger.best();
         return new Nb201SearchRun(method, seed, b, b == null ? Double.NaN : ledger.query(b),
                 b == null ? Double.NaN : p.reportAccuracy(b), b == null ? Double.NaN : p.latencyMs(b), ledger.queries(),
-                ledger.incumbentTrace());
+                ledger.incumbentTrace(), ledger.evaluated());
     }
 }

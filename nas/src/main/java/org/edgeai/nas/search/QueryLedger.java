@@ -16,6 +16,7 @@ final class QueryLedger {
     private final Nb201SearchProblem problem;
     private final Map<Integer, Double> seen = new HashMap<>();
     private final List<Double> incumbentTrace = new ArrayList<>();
+    private final List<ParetoFront.Point> evaluated = new ArrayList<>();
     private Nb201Cell best;
     private double bestAcc = Double.NEGATIVE_INFINITY;
 
@@ -53,6 +54,7 @@ final class QueryLedger {
             best = cell;
         }
         incumbentTrace.add(problem.reportAccuracy(best));
+        evaluated.add(new ParetoFront.Point(cell.archString(), acc, problem.latencyMs(cell)));
         return acc;
     }
 
@@ -62,6 +64,10 @@ final class QueryLedger {
 
     Nb201Cell best() {
         return best;
+    }
+
+    List<ParetoFront.Point> evaluated() {
+        return List.copyOf(evaluated);
     }
 
     List<Double> incumbentTrace() {
