@@ -24,11 +24,12 @@ public final class AcceleratorConfigs {
 
     /**
      * A mobile application core as the fp32 fallback: 2 GHz, two 128-bit FMA pipes (8 fp32 MACs per
-     * cycle), one gathered MAC per cycle on sparse data, 16 bytes per cycle from memory, 4-cycle FMA
-     * latency (Cortex-A76-class figures; an assumption, not a measurement).
+     * cycle), one gathered MAC per cycle on sparse data, 4 bytes per core cycle (8 GB/s, the same
+     * LPDDR4X channel the accelerator uses), 4-cycle FMA latency (Cortex-A76-class figures; an
+     * assumption, not a measurement).
      */
     public static HostCore mobileHostCore() {
-        return new HostCore(2e9, 8, 1, 16, 4);
+        return new HostCore(2e9, 8, 1, 4, 4);
     }
 
     /**

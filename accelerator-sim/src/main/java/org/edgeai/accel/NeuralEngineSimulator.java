@@ -154,17 +154,20 @@ public final class NeuralEngineSimulator implements GraphCostModel {
                     && stripeBytes(op, actBytes[i - 1], ops.get(i - 1).spec().outputElements()) <= capOfmap;
             skipSource[i] = -1;
             if (op.kind() == OpKind.ELEMENTWISE && op.spec() instanceof OpSpec.Elementwise e && e.operands() >= 2) {
-                int j = findSkipSource(ops, i, e.elements());
-                skipSource[i] = j;
-                if (j >= 0) {
+                int found = findSkipSource(ops, i, e.elements());
+                if (found != NO_SKIP) {
+                    int j = found >= 0 ? found : -found - 1;
+                    boolean isOutput = found < 0;
+                    skipSource[i] = j;
                     long skipBytes = e.elements() * (long) actBytes[i];
                     boolean chained = true;
                     for (int m = j + 1; m <= i && chained; m++) {
                         chained = fusedIn[m];
                     }
                     skipOnChip[i] = chained && skipBytes <= capIfmap;
-                    if (!skipOnChip[i] && j > 0) {
-                        forceWrite[j - 1] = true;
+                    int writer = isOutput ? j : j - 1;
+                    if (!skipOnChip[i] && writer >= 0) {
+                        forceWrite[writer] = true;
                     }
                     liveDelta[j + 1] += skipBytes;
                     liveDelta[i] -= skipBytes;
@@ -291,21 +294,33 @@ public final class NeuralEngineSimulator implements GraphCostModel {
         };
     }
 
+    private static final int NO_SKIP = Integer.MIN_VALUE;
+
     /**
-     * The op whose input is the skip operand of the residual add at {@code add}: by the kernel's
-     * {@code Residual} naming ({@code X.add} adds the input of the first {@code X.body...} op), else
-     * the nearest earlier op whose input has the add's size; -1 if none.
+     * Finds the skip operand of the residual add at {@code add}. Kernel naming first: for
+     * {@code X.add}, the output of {@code X.shortcut} if present (a projection shortcut), else the
+     * input of the first {@code X.body...} op ({@code Residual}'s identity skip). Otherwise the
+     * nearest earlier op whose input has the add's size.
+     *
+     * @return {@code j} if the skip is the input of op j, {@code -j - 1} if it is the output of op j,
+     *         {@link #NO_SKIP} if none is found
      */
     private static int findSkipSource(List<OpNode> ops, int add, long elements) {
         String name = ops.get(add).name();
         if (name.endsWith(".add")) {
-            int prefixLength = name.length() - ".add".length();
+            String prefix = name.substring(0, name.length() - ".add".length());
+            int body = -1;
             for (int j = 0; j < add; j++) {
                 String other = ops.get(j).name();
-                if (other.length() >= prefixLength + 5 && other.regionMatches(0, name, 0, prefixLength)
-                        && other.startsWith(".body", prefixLength)) {
-                    return primaryInputElements(ops.get(j).spec()) == elements ? j : -1;
+                if (other.equals(prefix + ".shortcut")) {
+                    return ops.get(j).spec().outputElements() == elements ? -j - 1 : NO_SKIP;
                 }
+                if (body < 0 && other.startsWith(prefix + ".body")) {
+                    body = j;
+                }
+            }
+            if (body >= 0) {
+                return primaryInputElements(ops.get(body).spec()) == elements ? body : NO_SKIP;
             }
         }
         for (int j = add - 1; j >= 0; j--) {
@@ -313,6 +328,6 @@ public final class NeuralEngineSimulator implements GraphCostModel {
                 return j;
             }
         }
-        return -1;
+        return NO_SKIP;
     }
 }
