@@ -9,7 +9,9 @@ package org.edgeai.accel;
  * (33 output channels cost as much as 64 when P = 32) and input channels up to a multiple of
  * {@code W}; reductions shorter than {@code W} (the 3-channel stem, depthwise taps) are packed
  * across kernel taps. Depthwise and grouped convolutions place independent groups on separate
- * lanes.
+ * lanes. Each lane latches the W weights of one reduction step and reuses them over all output
+ * pixels of a pass while its partial sums stay in accumulator registers, so weights are read from
+ * SRAM once per pass and input vectors, broadcast to all lanes, once per cycle.
  *
  * @param parallelismFactor   P, number of lanes (dot products per cycle), at least 1
  * @param width               W, elements reduced per lane per cycle, at least 1

@@ -244,7 +244,9 @@ public final class OpCoster {
                 pFolds = passes;
                 pUsedFolds = streamCycles == 0 ? 0 : (double) groups * e * n * cin * taps / ((double) e * steps * p * w);
                 pIfmapWords = streamCycles * w * groupsPerPass;
-                pFilterWords = streamCycles * activeLanes * w;
+                // each lane latches its W weights for one reduction step and reuses them over the
+                // E pixels of the pass (partial sums stay in per-lane accumulators)
+                pFilterWords = passes * steps * activeLanes * w;
                 pOfmapWords = groups * e * n;
             }
         }
