@@ -308,14 +308,19 @@ public final class NeuralEngineSimulator implements GraphCostModel {
     private static int findSkipSource(List<OpNode> ops, int add, long elements) {
         String name = ops.get(add).name();
         if (name.endsWith(".add")) {
-            String prefix = name.substring(0, name.length() - ".add".length());
+            // allocation-free prefix matching: this runs for every add on the NAS pricing path
+            int prefix = name.length() - ".add".length();
             int body = -1;
             for (int j = 0; j < add; j++) {
                 String other = ops.get(j).name();
-                if (other.equals(prefix + ".shortcut")) {
+                if (!other.regionMatches(0, name, 0, prefix)) {
+                    continue;
+                }
+                if (other.length() == prefix + ".shortcut".length() && other.startsWith(".shortcut", prefix)) {
                     return ops.get(j).spec().outputElements() == elements ? -j - 1 : NO_SKIP;
                 }
-                if (body < 0 && other.startsWith(prefix + ".body")) {
+                if (body < 0 && other.startsWith(".body", prefix)
+                        && (other.length() == prefix + 5 || other.charAt(prefix + 5) == '.')) {
                     body = j;
                 }
             }
