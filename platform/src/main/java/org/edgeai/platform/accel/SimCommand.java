@@ -12,6 +12,7 @@ import org.edgeai.accel.FusionPolicy;
 import org.edgeai.accel.LayerReport;
 import org.edgeai.accel.NeuralEngineSimulator;
 import org.edgeai.accel.SimulationReport;
+import org.edgeai.accel.maestro.MaestroComparison;
 import org.edgeai.accel.scalesim.ScaleSimParity;
 import org.edgeai.accel.scalesim.ScaleSimTopology;
 import org.edgeai.accel.zoo.ModelZoo;
@@ -33,7 +34,7 @@ import picocli.CommandLine.Spec;
                 "TOPOLOGY is a SCALE-Sim topology CSV (convolution or GEMM format; a sibling <name>_dwmeta.csv marks "
                         + "depthwise layers) or a model name: mobilenetv1, mobilenetv2, resnet18, gru-kws, lstm-asr.",
                 "CONFIG is a SCALE-Sim .cfg file or a preset: npu-small, arr16_os, arr16_ws, arr32_os, arr32_ws."},
-        subcommands = {SimCommand.Parity.class, SimCommand.Presets.class})
+        subcommands = {SimCommand.Parity.class, SimCommand.Maestro.class, SimCommand.Presets.class})
 public final class SimCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -171,6 +172,56 @@ public final class SimCommand implements Callable<Integer> {
             }
             out.flush();
             return results.stream().allMatch(ScaleSimParity.RunResult::meetsAcceptance) ? 0 : 1;
+        }
+    }
+
+    /** {@code edgeai sim maestro}: per-layer comparison with MAESTRO's reference runs. */
+    @Command(name = "maestro", mixinStandardHelpOptions = true,
+            description = "Compare per-layer cycles with MAESTRO (MobileNetV2, MnasNet on 256 PEs) from "
+                    + "<data-dir>/accel/maestro, on a 16x16 systolic array (kcp_ws vs ws, yxp_os vs os). A report, no target.")
+    static final class Maestro implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+        @Mixin
+        private JsonOption json;
+        @Option(names = "--layers", description = "Also list every layer.")
+        private boolean layers;
+
+        @Override
+        public Integer call() throws Exception {
+            Path dir = Cli.dataDir(spec).resolve("accel").resolve("maestro");
+            if (!Files.isDirectory(dir)) {
+                throw new IllegalArgumentException("MAESTRO reference data not found: " + dir
+                        + " (pass --data-dir or set EDGEAI_DATA)");
+            }
+            List<MaestroComparison.NetworkComparison> results = MaestroComparison.compareAll(dir);
+            if (json.json()) {
+                Cli.printJson(spec, results);
+                return 0;
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            TextTable t = new TextTable("network", "MAESTRO mapping", "simulated as", "layers", "comparable",
+                    "geo-mean sim/MAESTRO", "within 2x", "Spearman", "MAESTRO cycles", "simulated");
+            for (MaestroComparison.NetworkComparison r : results) {
+                t.row(r.network(), r.mapping(), r.accelerator(), r.layers().size(), r.comparableLayers(),
+                        String.format("%.2f", r.geometricMeanRatio()), String.format("%.0f%%", 100 * r.withinFactorTwo()),
+                        String.format("%.2f", r.spearman()), r.maestroTotal(), r.simulatedTotal());
+            }
+            out.print(t);
+            if (layers) {
+                for (MaestroComparison.NetworkComparison r : results) {
+                    out.printf("%n%s %s vs %s%n", r.network(), r.mapping(), r.accelerator());
+                    TextTable lt = new TextTable("layer", "type", "MACs", "MAESTRO MACs", "MAESTRO", "simulated", "ratio",
+                            "comparable");
+                    for (MaestroComparison.LayerComparison l : r.layers()) {
+                        lt.row(l.layer(), l.type(), l.macs(), l.maestroMacs(), l.maestroCycles(), l.simulatedCycles(),
+                                String.format("%.2f", l.ratio()), l.comparable() ? "yes" : "no");
+                    }
+                    out.print(lt);
+                }
+            }
+            out.flush();
+            return 0;
         }
     }
 
