@@ -232,7 +232,16 @@ public final class ScaleSimTopology {
      * @throws IllegalArgumentException naming file and line if malformed
      */
     public static Map<String, Integer> readDepthwiseMeta(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        return parseDepthwiseMeta(file.toString(), Files.readAllLines(file, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * @param source file name for error messages
+     * @param lines  {@code layer,dw_channels} lines, header first. Not modified.
+     * @return layer name to channel count (0 for non-depthwise layers)
+     * @throws IllegalArgumentException naming source and line if malformed
+     */
+    public static Map<String, Integer> parseDepthwiseMeta(String source, List<String> lines) {
         Map<String, Integer> m = new HashMap<>();
         boolean header = true;
         for (int i = 0; i < lines.size(); i++) {
@@ -245,7 +254,7 @@ public final class ScaleSimTopology {
                 continue;
             }
             List<String> t = tokens(line);
-            String where = file + ":" + (i + 1);
+            String where = source + ":" + (i + 1);
             if (t.size() < 2) {
                 throw new IllegalArgumentException(where + ": expected layer,dw_channels");
             }
