@@ -28,7 +28,7 @@ public final class ModelZoo {
 
     /** @return the model names {@link #build} accepts */
     public static List<String> names() {
-        return List.of("mobilenetv1", "mobilenetv2", "resnet18", "gru-kws", "lstm-asr");
+        return List.of("mobilenetv1", "mobilenetv2", "resnet18", "gru-kws", "lstm-asr", "pgo-pcg-intel");
     }
 
     /**
@@ -44,6 +44,7 @@ public final class ModelZoo {
             case "resnet18" -> resNet18(weights, 224);
             case "gru-kws" -> gruKeywordSpotter(weights);
             case "lstm-asr" -> lstmAcousticModel(weights);
+            case "pgo-pcg-intel" -> poseGraphPcgIteration(weights, 1728, 2512);
             default -> throw new IllegalArgumentException("unknown model '" + name + "'; known: " + String.join(", ", names()));
         };
     }
@@ -191,6 +192,39 @@ public final class ModelZoo {
         ops.add(recurrent(m + ".2", OpKind.LSTM, weights, 320, 320));
         ops.add(dense(m + ".3", weights, 320, 512, Activation.RELU));
         ops.add(dense(m + ".4", weights, 512, 4096, Activation.NONE));
+        return new ModelGraph(m, ops);
+    }
+
+    /**
+     * One preconditioned conjugate-gradient iteration on the normal equations of a 2-D pose graph
+     * (3 unknowns per pose): the Hessian SpMV (a 3x3 block per pose and two per edge), the forward
+     * and backward triangular solves of an incomplete-Cholesky preconditioner with the pattern of the
+     * Hessian's lower triangle, and the vector updates (two dot products, three axpys). The matrix
+     * values are stored in {@code values} (F16 runs on the vector unit, F32 on the host): the fp16
+     * saving of the SLAM solver. {@code pgo-pcg-intel} uses the Intel Research Lab data set's size
+     * (1728 poses, 2512 edges in {@code slam/pgo2d/intel.g2o}).
+     *
+     * @param poses pose count, positive
+     * @param edges edge count (odometry and loop closures), non-negative
+     */
+    public static ModelGraph poseGraphPcgIteration(DType values, int poses, int edges) {
+        if (poses <= 0 || edges < 0) {
+            throw new IllegalArgumentException("need poses > 0 and edges >= 0, got " + poses + ", " + edges);
+        }
+        String m = "pgo-pcg";
+        int n = 3 * poses;
+        long hessianNonZeros = 9L * (poses + 2L * edges);
+        long factorNonZeros = 6L * poses + 9L * edges;
+        DType act = values == DType.I8 ? DType.I8 : values;
+        List<OpNode> ops = new ArrayList<>();
+        ops.add(new OpNode(m + ".spmv", OpKind.SPMV, new OpSpec.Sparse(n, n, hessianNonZeros, 1), values, act));
+        ops.add(new OpNode(m + ".dot_pAp", OpKind.ELEMENTWISE, new OpSpec.Elementwise(n, 2), DType.F32, act));
+        ops.add(new OpNode(m + ".axpy_x", OpKind.ELEMENTWISE, new OpSpec.Elementwise(n, 2), DType.F32, act));
+        ops.add(new OpNode(m + ".axpy_r", OpKind.ELEMENTWISE, new OpSpec.Elementwise(n, 2), DType.F32, act));
+        ops.add(new OpNode(m + ".forward", OpKind.TRIANGULAR_SOLVE, new OpSpec.Sparse(n, n, factorNonZeros, 1), values, act));
+        ops.add(new OpNode(m + ".backward", OpKind.TRIANGULAR_SOLVE, new OpSpec.Sparse(n, n, factorNonZeros, 1), values, act));
+        ops.add(new OpNode(m + ".dot_rz", OpKind.ELEMENTWISE, new OpSpec.Elementwise(n, 2), DType.F32, act));
+        ops.add(new OpNode(m + ".axpy_p", OpKind.ELEMENTWISE, new OpSpec.Elementwise(n, 2), DType.F32, act));
         return new ModelGraph(m, ops);
     }
 

@@ -2,6 +2,7 @@ package org.edgeai.accel.zoo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -118,6 +119,24 @@ class ModelZooTest {
         // 1.8 GFLOPs (multiply-adds) and 11.7M parameters (He et al., Table 1)
         assertEquals(1.82e9, g.totalMacs(), 0.02e9);
         assertEquals(11.7e6, g.ops().stream().mapToLong(o -> o.spec().weightElements()).sum(), 0.1e6);
+    }
+
+    @Test
+    void poseGraphSolveHasTheIntelDataSetSize() throws java.io.IOException {
+        List<String> g2o = java.nio.file.Files.readAllLines(org.edgeai.kernel.testing.TestData.require("slam/pgo2d/intel.g2o"));
+        int poses = (int) g2o.stream().filter(l -> l.startsWith("VERTEX")).count();
+        int edges = (int) g2o.stream().filter(l -> l.startsWith("EDGE")).count();
+        ModelGraph fp16 = ModelZoo.build("pgo-pcg-intel", DType.F16);
+        assertEquals(ModelZoo.poseGraphPcgIteration(DType.F16, poses, edges), fp16);
+        org.edgeai.kernel.graph.OpSpec.Sparse h = (org.edgeai.kernel.graph.OpSpec.Sparse) fp16.ops().getFirst().spec();
+        assertEquals(3 * poses, h.rows());
+        assertEquals(9L * poses + 18L * edges, h.nonZeros(), "3x3 block per pose, two per edge");
+        var sim = new org.edgeai.accel.NeuralEngineSimulator(org.edgeai.accel.AcceleratorConfigs.neuralEngineSmall());
+        var half = sim.simulate(fp16);
+        var single = sim.simulate(ModelZoo.build("pgo-pcg-intel", DType.F32));
+        assertTrue(half.latencySeconds() < single.latencySeconds());
+        assertTrue(half.energyJoules() < single.energyJoules());
+        assertTrue(half.dramReadBytes() < single.dramReadBytes());
     }
 
     @Test

@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
         description = {"Simulate a network on the Neural Engine model: per-layer cycles, latency, utilization, "
                 + "SRAM/DRAM traffic and energy.",
                 "TOPOLOGY is a SCALE-Sim topology CSV (convolution or GEMM format; a sibling <name>_dwmeta.csv marks "
-                        + "depthwise layers) or a model name: mobilenetv1, mobilenetv2, resnet18, gru-kws, lstm-asr.",
+                        + "depthwise layers) or a model name: mobilenetv1, mobilenetv2, resnet18, gru-kws, lstm-asr, pgo-pcg-intel.",
                 "CONFIG is a SCALE-Sim .cfg file or a preset: npu-small, arr16_os, arr16_ws, arr32_os, arr32_ws."},
         subcommands = {SimCommand.Parity.class, SimCommand.Maestro.class, SimCommand.Presets.class})
 public final class SimCommand implements Callable<Integer> {

@@ -114,6 +114,6 @@ class SimCommandTest {
         assertEquals(0, r.code(), r.err());
         JsonNode j = Cli.json().readTree(r.out());
         assertEquals(5, j.get("presets").size());
-        assertEquals(5, j.get("models").size());
+        assertEquals(6, j.get("models").size());
     }
 }
