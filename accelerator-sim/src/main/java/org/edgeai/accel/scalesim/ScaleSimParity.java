@@ -21,7 +21,8 @@ import org.edgeai.kernel.graph.ModelGraph;
  * {@code topologies/<topology>.csv} and {@code configs/arr<N>_<df>.cfg}, the topology is priced
  * through the normal path ({@link ScaleSimTopology} -> {@link org.edgeai.kernel.graph.ModelGraph} ->
  * {@link NeuralEngineSimulator}) and per-layer compute cycles are compared with SCALE-Sim's
- * "Total Cycles" (times the channel count for depthwise rows).
+ * compute cycles, "Total Cycles" minus "Stall Cycles" (times the channel count for depthwise rows;
+ * the reference runs have no stalls).
  *
  * <p>SCALE-Sim's "Total Cycles" is the index of the last cycle, one less than the cycle count this
  * simulator reports, once per simulated (per-channel) layer; the comparison keeps that difference
@@ -121,8 +122,9 @@ public final class ScaleSimParity {
             if (!r.layer().equals(s.name())) {
                 throw new IllegalArgumentException(resultFile + ": layer " + i + " is " + r.layer() + ", topology has " + s.name());
             }
-            double err = 100.0 * (s.computeCycles() - r.layerCycles()) / r.layerCycles();
-            LayerResult lr = new LayerResult(r.layer(), r.layerCycles(), s.computeCycles(), err);
+            long reference = r.layerComputeCycles();
+            double err = 100.0 * (s.computeCycles() - reference) / reference;
+            LayerResult lr = new LayerResult(r.layer(), reference, s.computeCycles(), err);
             layers.add(lr);
             if (Math.abs(err) <= 5) {
                 within5++;
@@ -130,7 +132,7 @@ public final class ScaleSimParity {
             if (Math.abs(err) > 10) {
                 outliers.add(lr);
             }
-            refTotal += r.layerCycles();
+            refTotal += reference;
             simTotal += s.computeCycles();
         }
         return new RunResult(topology, configName, layers, within5 / (double) layers.size(), refTotal, simTotal,

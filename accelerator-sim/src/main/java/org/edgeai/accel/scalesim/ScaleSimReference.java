@@ -34,6 +34,14 @@ public final class ScaleSimReference {
      */
     public record Layer(String layer, long macs, long totalCycles, long stallCycles, int dwChannels, long layerCycles,
                         long sramIfmapReads, long sramFilterReads, long sramOfmapWrites) {
+        /**
+         * @return SCALE-Sim's compute cycles of the whole layer: {@code (totalCycles - stallCycles)},
+         *         times the channel count for depthwise rows (equal to {@link #layerCycles()} when
+         *         SCALE-Sim ran with an ideal interface, as in the reference data)
+         */
+        public long layerComputeCycles() {
+            return (totalCycles - stallCycles) * Math.max(1, dwChannels);
+        }
     }
 
     /**

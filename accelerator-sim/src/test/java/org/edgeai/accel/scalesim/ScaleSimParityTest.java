@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.edgeai.accel.AcceleratorConfig;
 import org.edgeai.accel.FusionPolicy;
 import org.edgeai.accel.LayerReport;
@@ -27,9 +31,23 @@ import org.junit.jupiter.api.Test;
  */
 class ScaleSimParityTest {
     private static final Path DIR = TestData.require("accel/scalesim");
-    private static final List<String> TOPOLOGIES =
-            List.of("channel_sweep", "mobilenetv1_shipped", "mobilenetv2_padded", "resnet18_shipped", "rnn_gemm");
-    private static final List<String> CONFIGS = List.of("arr16_os", "arr16_ws", "arr32_os", "arr32_ws");
+    private static final Pattern RESULT = Pattern.compile("(.+)__(\\d+)x\\2_(os|ws)\\.csv");
+
+    /** Every SCALE-Sim result file of the data directory as {topology, config, file}. */
+    private static List<String[]> runs() throws IOException {
+        List<String[]> runs = new ArrayList<>();
+        try (Stream<Path> files = Files.list(DIR)) {
+            for (Path f : files.sorted().toList()) {
+                Matcher m = RESULT.matcher(f.getFileName().toString());
+                if (m.matches()) {
+                    runs.add(new String[] {m.group(1), "arr" + m.group(2) + "_" + m.group(3), f.toString()});
+                }
+            }
+        }
+        assertTrue(runs.size() >= 20, "expected the 20 reference runs (5 topologies x 2 arrays x 2 dataflows), found "
+                + runs.size());
+        return runs;
+    }
 
     private static SimulationReport simulate(String topology, String config) throws IOException {
         ModelGraph g = ScaleSimTopology.read(DIR.resolve("topologies").resolve(topology + ".csv"));
@@ -45,37 +63,40 @@ class ScaleSimParityTest {
     @Test
     void everyTopologyAndConfigMeetsTheParityCriteria() throws IOException {
         List<String> failures = new ArrayList<>();
-        int runs = 0;
-        for (String topology : TOPOLOGIES) {
-            for (String config : CONFIGS) {
-                SimulationReport sim = simulate(topology, config);
-                List<ScaleSimReference.Layer> ref = ScaleSimReference.read(result(topology, config));
-                assertEquals(ref.size(), sim.layers().size(), topology + " " + config);
-                int within = 0;
-                long refTotal = 0;
-                long simTotal = 0;
-                for (int i = 0; i < ref.size(); i++) {
-                    LayerReport s = sim.layers().get(i);
-                    ScaleSimReference.Layer r = ref.get(i);
-                    assertEquals(r.layer(), s.name());
-                    long expected = r.dwChannels() > 0 ? r.totalCycles() * r.dwChannels() : r.totalCycles();
-                    assertEquals(expected, r.layerCycles(), "reference column total_cycles_x_dw_channels");
-                    if (Math.abs(s.computeCycles() - expected) <= 0.05 * expected) {
-                        within++;
-                    }
-                    refTotal += expected;
-                    simTotal += s.computeCycles();
+        Set<String> topologies = new HashSet<>();
+        for (String[] run : runs()) {
+            String topology = run[0];
+            String config = run[1];
+            topologies.add(topology);
+            SimulationReport sim = simulate(topology, config);
+            List<ScaleSimReference.Layer> ref = ScaleSimReference.read(Path.of(run[2]));
+            assertEquals(ref.size(), sim.layers().size(), topology + " " + config);
+            int within = 0;
+            long refTotal = 0;
+            long simTotal = 0;
+            for (int i = 0; i < ref.size(); i++) {
+                LayerReport s = sim.layers().get(i);
+                ScaleSimReference.Layer r = ref.get(i);
+                assertEquals(r.layer(), s.name());
+                long instances = Math.max(1, r.dwChannels());
+                assertEquals(r.totalCycles() * instances, r.layerCycles(), "reference column total_cycles_x_dw_channels");
+                // SCALE-Sim's compute cycles: total minus memory stalls (0 in the reference runs)
+                long expected = (r.totalCycles() - r.stallCycles()) * instances;
+                if (Math.abs(s.computeCycles() - expected) <= 0.05 * expected) {
+                    within++;
                 }
-                double share = within / (double) ref.size();
-                double totalErr = Math.abs(simTotal - refTotal) / (double) refTotal;
-                if (share < 0.9 || totalErr > 0.05) {
-                    failures.add(topology + " " + config + ": " + within + "/" + ref.size() + " layers within 5 %, total off by "
-                            + 100 * totalErr + " %");
-                }
-                runs++;
+                refTotal += expected;
+                simTotal += s.computeCycles();
+            }
+            double share = within / (double) ref.size();
+            double totalErr = Math.abs(simTotal - refTotal) / (double) refTotal;
+            if (share < 0.9 || totalErr > 0.05) {
+                failures.add(topology + " " + config + ": " + within + "/" + ref.size() + " layers within 5 %, total off by "
+                        + 100 * totalErr + " %");
             }
         }
-        assertEquals(20, runs);
+        assertTrue(topologies.containsAll(List.of("channel_sweep", "mobilenetv1_shipped", "mobilenetv2_padded",
+                "resnet18_shipped", "rnn_gemm")), topologies.toString());
         assertTrue(failures.isEmpty(), String.join("\n", failures));
     }
 
@@ -86,17 +107,16 @@ class ScaleSimParityTest {
      */
     @Test
     void closedFormsReproduceScaleSimExactlyUpToItsLastCycleIndex() throws IOException {
-        for (String topology : TOPOLOGIES) {
-            for (String config : CONFIGS) {
-                SimulationReport sim = simulate(topology, config);
-                List<ScaleSimReference.Layer> ref = ScaleSimReference.read(result(topology, config));
-                for (int i = 0; i < ref.size(); i++) {
-                    ScaleSimReference.Layer r = ref.get(i);
-                    long instances = Math.max(1, r.dwChannels());
-                    assertEquals((r.totalCycles() + 1) * instances, sim.layers().get(i).computeCycles(),
-                            topology + " " + config + " " + r.layer());
-                    assertEquals(0, r.stallCycles());
-                }
+        for (String[] run : runs()) {
+            String topology = run[0];
+            String config = run[1];
+            SimulationReport sim = simulate(topology, config);
+            List<ScaleSimReference.Layer> ref = ScaleSimReference.read(Path.of(run[2]));
+            for (int i = 0; i < ref.size(); i++) {
+                ScaleSimReference.Layer r = ref.get(i);
+                long instances = Math.max(1, r.dwChannels());
+                assertEquals((r.totalCycles() - r.stallCycles() + 1) * instances, sim.layers().get(i).computeCycles(),
+                        topology + " " + config + " " + r.layer());
             }
         }
     }
@@ -105,17 +125,17 @@ class ScaleSimParityTest {
     void sramOperandReadsMatchScaleSim() throws IOException {
         // SCALE-Sim counts operand words fed to the array; the simulator counts bytes of 1-byte words
         // and adds the bytes read out of SRAM for DRAM writes
-        for (String topology : TOPOLOGIES) {
-            for (String config : CONFIGS) {
-                SimulationReport sim = simulate(topology, config);
-                List<ScaleSimReference.Layer> ref = ScaleSimReference.read(result(topology, config));
-                for (int i = 0; i < ref.size(); i++) {
-                    ScaleSimReference.Layer r = ref.get(i);
-                    long instances = Math.max(1, r.dwChannels());
-                    LayerReport s = sim.layers().get(i);
-                    assertEquals((r.sramIfmapReads() + r.sramFilterReads()) * instances,
-                            s.sramReadBytes() - s.dramWriteBytes(), topology + " " + config + " " + r.layer());
-                }
+        for (String[] run : runs()) {
+            String topology = run[0];
+            String config = run[1];
+            SimulationReport sim = simulate(topology, config);
+            List<ScaleSimReference.Layer> ref = ScaleSimReference.read(Path.of(run[2]));
+            for (int i = 0; i < ref.size(); i++) {
+                ScaleSimReference.Layer r = ref.get(i);
+                long instances = Math.max(1, r.dwChannels());
+                LayerReport s = sim.layers().get(i);
+                assertEquals((r.sramIfmapReads() + r.sramFilterReads()) * instances,
+                        s.sramReadBytes() - s.dramWriteBytes(), topology + " " + config + " " + r.layer());
             }
         }
     }
@@ -171,7 +191,7 @@ class ScaleSimParityTest {
     @Test
     void parityReportAgreesWithTheDirectComparison() throws IOException {
         List<ScaleSimParity.RunResult> all = ScaleSimParity.compareAll(DIR);
-        assertEquals(20, all.size());
+        assertEquals(runs().size(), all.size());
         for (ScaleSimParity.RunResult r : all) {
             assertTrue(r.meetsAcceptance(), r.topology() + " " + r.config());
             assertTrue(r.outside10Percent().isEmpty(), r.topology() + " " + r.config() + " " + r.outside10Percent());
