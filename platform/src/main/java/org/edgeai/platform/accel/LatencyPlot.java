@@ -43,7 +43,8 @@ final class LatencyPlot {
                         + String.format("%.3f ms", report.latencySeconds() * 1e3))
                 .xAxisTitle("layer").yAxisTitle("latency (us)").build();
         chart.getStyler().setStacked(true);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setXAxisLabelRotation(90);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setSeriesColors(new Color[] {new Color(0x1f77b4), new Color(0xd62728)});
