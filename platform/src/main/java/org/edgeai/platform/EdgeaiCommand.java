@@ -16,6 +16,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
                 InfoCommand.class,
                 ServeCommand.class,
+                org.edgeai.platform.accel.SimCommand.class,
                 org.edgeai.platform.nas.NasCommand.class,
                 picocli.CommandLine.HelpCommand.class,
         })
