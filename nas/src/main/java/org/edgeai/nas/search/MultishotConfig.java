@@ -7,7 +7,7 @@ package org.edgeai.nas.search;
  * @param population         Jenetics population size, &gt;= 2
  * @param generations        maximum generations, &gt;= 1
  * @param maxEvaluations     maximum distinct candidates trained, &gt;= 1
- * @param targetAccuracy     for {@link Objective#LATENCY_AT_ACCURACY}: accuracy a candidate must reach, %
+ * @param targetAccuracy     for the *_AT_ACCURACY objectives: accuracy a candidate must reach, %
  * @param latencyBudgetMs    for {@link Objective#ACCURACY_UNDER_BUDGET}: latency budget, ms (+inf for none)
  * @param memoryBudgetBytes  for {@link Objective#ACCURACY_UNDER_BUDGET}: parameter + peak activation budget (Long.MAX_VALUE for none)
  * @param applyExpertRules   whether every decoded candidate goes through {@link org.edgeai.nas.space.ExpertRules}
@@ -21,7 +21,9 @@ public record MultishotConfig(Objective objective, int population, int generatio
         /** Lowest latency among candidates that reach the target accuracy (the article's table). */
         LATENCY_AT_ACCURACY,
         /** Highest accuracy within the latency and memory budgets (infeasible candidates are not trained). */
-        ACCURACY_UNDER_BUDGET
+        ACCURACY_UNDER_BUDGET,
+        /** Lowest parameter + peak activation memory among candidates that reach the target accuracy. */
+        MEMORY_AT_ACCURACY
     }
 
     /** @throws IllegalArgumentException naming the bad value */

@@ -40,6 +40,7 @@ import org.edgeai.nas.space.NetworkSpec;
  * <ul>
  *   <li>LATENCY_AT_ACCURACY: {@code 2 + refLatency / latency} if the accuracy reaches the target,
  *       else {@code accuracy / target} (&lt; 1): reach the accuracy first, then be fast.</li>
+ *   <li>MEMORY_AT_ACCURACY: the same with {@code refMemory / memory} (parameter + peak activation bytes).</li>
  *   <li>ACCURACY_UNDER_BUDGET: the accuracy if within both budgets, else
  *       {@code -excess} (relative budget excess) without training.</li>
  * </ul>
@@ -71,7 +72,8 @@ public final class MultishotSearch {
      * @param evaluations   every distinct candidate, in evaluation order
      * @param paretoFront   accuracy vs latency front of the trained candidates
      * @param convergence   after each trained candidate: the best objective so far (lowest feasible
-     *                      latency in ms, or highest feasible accuracy in %; NaN before the first feasible)
+     *                      latency in ms, lowest feasible memory in bytes, or highest feasible accuracy
+     *                      in %; NaN before the first feasible)
      * @param generations   generations run
      * @param cancelled     true if stopped through {@link Progress#cancelled()}
      */
@@ -100,6 +102,7 @@ public final class MultishotSearch {
         NetworkSpec base = space.baseline();
         CostSummary baseCost = CostSummary.of(base, cost);
         double refLatency = baseCost.latencyMs();
+        long refMemory = baseCost.memoryBytes();
 
         java.util.function.Function<NetworkSpec, Evaluation> evaluate = spec -> {
             String key = spec.describe();
@@ -123,7 +126,9 @@ public final class MultishotSearch {
             } else {
                 acc = train(trained, journal, evaluator, spec, config.seed(), progress);
                 feasible = acc >= config.targetAccuracy();
-                fit = feasible ? 2 + refLatency / c.latencyMs() : acc / Math.max(1e-9, config.targetAccuracy());
+                double gain = config.objective() == MultishotConfig.Objective.LATENCY_AT_ACCURACY
+                        ? refLatency / c.latencyMs() : (double) refMemory / c.memoryBytes();
+                fit = feasible ? 2 + gain : acc / Math.max(1e-9, config.targetAccuracy());
             }
             e = new Evaluation(order.size() + 1, key, acc, c, feasible, fit);
             seen.put(key, e);
@@ -179,9 +184,13 @@ public final class MultishotSearch {
                 pts.add(new ParetoFront.Point(e.network(), e.accuracy(), e.cost().latencyMs()));
             }
             if (e.feasible()) {
-                double v = config.objective() == MultishotConfig.Objective.LATENCY_AT_ACCURACY ? e.cost().latencyMs() : e.accuracy();
+                double v = switch (config.objective()) {
+                    case LATENCY_AT_ACCURACY -> e.cost().latencyMs();
+                    case MEMORY_AT_ACCURACY -> e.cost().memoryBytes();
+                    case ACCURACY_UNDER_BUDGET -> e.accuracy();
+                };
                 boolean better = Double.isNaN(bestObjective)
-                        || (config.objective() == MultishotConfig.Objective.LATENCY_AT_ACCURACY ? v < bestObjective : v > bestObjective);
+                        || (config.objective() == MultishotConfig.Objective.ACCURACY_UNDER_BUDGET ? v > bestObjective : v < bestObjective);
                 if (better) {
                     bestObjective = v;
                 }

@@ -13,7 +13,8 @@ import org.edgeai.kernel.graph.GraphCostModel;
  *   <li><b>fuse early IBNs</b>: IBN blocks whose input resolution is at least
  *       {@code earlyResolution} become fused IBNs (large maps, few channels: the depthwise op is
  *       memory bound and lane-inefficient there); late blocks keep their IBN form (small maps, many
- *       channels: a fused KxK conv would multiply the MACs and parameters);</li>
+ *       channels: a fused KxK conv would multiply the MACs and parameters); if the cost model says the
+ *       step as a whole is slower, it is undone and reported as such;</li>
  *   <li><b>depthwise to standard conv where it pays</b>: each remaining IBN block is tried as a fused
  *       block (its depthwise replaced by a standard KxK conv) and kept only if the cost model
  *       predicts at least {@code minGain} lower latency and the parameter growth stays within
@@ -67,7 +68,16 @@ public record ExpertRules(int parallelismFactor, int earlyResolution, double min
         steps.add(new Step("align-channels", spec.describe() + " -> " + s1.describe(), c0, c1, s1));
         NetworkSpec s2 = fuseEarly(s1);
         CostSummary c2 = CostSummary.of(s2, model);
-        steps.add(new Step("fuse-early-ibn", s1.describe() + " -> " + s2.describe(), c1, c2, s2));
+        if (c2.latencyMs() > c1.latencyMs()) {
+            // Measured, not asserted: on an NPU that already keeps a block's intermediates on chip the
+            // fused form can be slower; then the step is undone and the report says by how much.
+            steps.add(new Step("fuse-early-ibn", String.format("reverted: fusing %s would cost %+.1f %% latency", s2.describe(),
+                    100 * (c2.latencyMs() / c1.latencyMs() - 1)), c1, c1, s1));
+            s2 = s1;
+            c2 = c1;
+        } else {
+            steps.add(new Step("fuse-early-ibn", s1.describe() + " -> " + s2.describe(), c1, c2, s2));
+        }
         NetworkSpec s3 = s2;
         CostSummary c3 = c2;
         List<String> changed = new ArrayList<>();

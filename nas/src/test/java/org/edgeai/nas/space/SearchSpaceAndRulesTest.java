@@ -55,12 +55,16 @@ class SearchSpaceAndRulesTest {
         NetworkSpec aligned = steps.get(0).network();
         aligned.blocks().forEach(b -> assertEquals(0, b.outChannels() % P));
         assertTrue(steps.get(0).after().latencyMs() <= steps.get(0).before().latencyMs());
-        NetworkSpec fused = steps.get(1).network();
+        NetworkSpec fused = rules.fuseEarly(aligned);
         // 14x14 blocks (the first two) are early; 7x7 and 4x4 blocks are late.
         assertEquals(BlockKind.FUSED_IBN, fused.blocks().get(0).kind());
         assertEquals(BlockKind.FUSED_IBN, fused.blocks().get(1).kind());
         assertEquals(BlockKind.FUSED_IBN, fused.blocks().get(2).kind()); // input still 14x14, stride-2 block
         assertEquals(BlockKind.IBN, fused.blocks().get(6).kind());
+        // Rule 2 is kept only if it does not cost latency.
+        ExpertRules.Step s2 = steps.get(1);
+        assertTrue(s2.after().latencyMs() <= s2.before().latencyMs());
+        assertEquals(CostSummary.of(fused, npu).latencyMs() <= s2.before().latencyMs(), s2.network().equals(fused));
         // Rule 3 keeps a replacement only if the cost model says it pays: re-check each one.
         ExpertRules.Step s3 = steps.get(2);
         assertTrue(s3.after().latencyMs() <= s3.before().latencyMs());

@@ -10,6 +10,9 @@ import picocli.CommandLine.Command;
                 ValidateEstimatorCommand.class,
                 Nb201BenchmarkCommand.class,
                 SearchCommand.class,
+                RulesCommand.class,
+                SeedTableCommand.class,
+                ZeroShotCommand.class,
         })
 public final class NasCommand {
 }
