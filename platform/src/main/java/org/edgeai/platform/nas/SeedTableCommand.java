@@ -39,11 +39,11 @@ public final class SeedTableCommand implements Callable<Integer> {
     private int population;
     @Option(names = "--generations", defaultValue = "6")
     private int generations;
-    @Option(names = "--evaluations", defaultValue = "24", description = "trained candidates per search (default ${DEFAULT-VALUE})")
+    @Option(names = "--evaluations", defaultValue = "20", description = "trained candidates per search (default ${DEFAULT-VALUE})")
     private int evaluations;
     @Option(names = "--epochs", defaultValue = "3")
     private int epochs;
-    @Option(names = "--budget-seconds", defaultValue = "90", description = "training budget per candidate, s (default ${DEFAULT-VALUE})")
+    @Option(names = "--budget-seconds", defaultValue = "80", description = "training budget per candidate, s; 20 x 80 s x 2 threads keeps one V3 search under a CPU-hour (default ${DEFAULT-VALUE})")
     private double budgetSeconds;
     @Option(names = "--seed", defaultValue = "1")
     private long seed;
