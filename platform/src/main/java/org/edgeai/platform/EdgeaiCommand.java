@@ -17,6 +17,7 @@ import picocli.CommandLine.ScopeType;
                 InfoCommand.class,
                 ServeCommand.class,
                 org.edgeai.platform.accel.SimCommand.class,
+                org.edgeai.platform.nas.NasCommand.class,
                 picocli.CommandLine.HelpCommand.class,
         })
 public final class EdgeaiCommand {

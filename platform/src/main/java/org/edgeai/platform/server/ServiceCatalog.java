@@ -20,6 +20,7 @@ public final class ServiceCatalog {
         List<BindableService> s = new ArrayList<>();
         s.add(new PlatformGrpcService(config));
         s.add(new org.edgeai.platform.accel.AcceleratorGrpcService());
+        s.add(new org.edgeai.platform.nas.NasGrpcService(config.dataDir()));
         return s;
     }
 }
