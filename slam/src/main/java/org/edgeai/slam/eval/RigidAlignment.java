@@ -23,11 +23,13 @@ public record RigidAlignment(double[] rotation, double[] translation) {
         translation = translation.clone();
     }
 
+    /** @return the rotation, 3x3 row-major (a copy) */
     @Override
     public double[] rotation() {
         return rotation.clone();
     }
 
+    /** @return the translation (a copy) */
     @Override
     public double[] translation() {
         return translation.clone();

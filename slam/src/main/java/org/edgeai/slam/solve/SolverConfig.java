@@ -165,67 +165,80 @@ public record SolverConfig(Algorithm algorithm, LinearSolverType linearSolver, I
         private Builder() {
         }
 
+        /** Sets {@link SolverConfig#algorithm()} (see there for the default and range). @return this */
         public Builder algorithm(Algorithm v) {
             algorithm = v;
             return this;
         }
 
+        /** Sets {@link SolverConfig#linearSolver()} (see there for the default and range). @return this */
         public Builder linearSolver(LinearSolverType v) {
             linearSolver = v;
             return this;
         }
 
+        /** Sets {@link SolverConfig#init()} (see there for the default and range). @return this */
         public Builder init(InitMethod v) {
             init = v;
             return this;
         }
 
+        /** Sets {@link SolverConfig#maxIterations()} (see there for the default and range). @return this */
         public Builder maxIterations(int v) {
             maxIterations = v;
             return this;
         }
 
+        /** Sets {@link SolverConfig#functionTolerance()} (see there for the default and range). @return this */
         public Builder functionTolerance(double v) {
             functionTolerance = v;
             return this;
         }
 
+        /** Sets {@link SolverConfig#gradientTolerance()} (see there for the default and range). @return this */
         public Builder gradientTolerance(double v) {
             gradientTolerance = v;
             return this;
         }
 
+        /** Sets {@link SolverConfig#parameterTolerance()} (see there for the default and range). @return this */
         public Builder parameterTolerance(double v) {
             parameterTolerance = v;
             return this;
         }
 
+        /** Sets {@link SolverConfig#initialLambda()} (see there for the default and range). @return this */
         public Builder initialLambda(double v) {
             initialLambda = v;
             return this;
         }
 
+        /** Sets {@link SolverConfig#loss()} (see there for the default and range). @return this */
         public Builder loss(RobustLoss v, double scale) {
             loss = v;
             lossScale = scale;
             return this;
         }
 
+        /** Sets {@link SolverConfig#informationPolicy()} (see there for the default and range). @return this */
         public Builder informationPolicy(InformationPolicy v) {
             informationPolicy = v;
             return this;
         }
 
+        /** Sets {@link SolverConfig#maxLinearIterations()} (see there for the default and range). @return this */
         public Builder maxLinearIterations(int v) {
             maxLinearIterations = v;
             return this;
         }
 
+        /** Sets {@link SolverConfig#linearTolerance()} (see there for the default and range). @return this */
         public Builder linearTolerance(double v) {
             linearTolerance = v;
             return this;
         }
 
+        /** Sets {@link SolverConfig#dropTolerance()} (see there for the default and range). @return this */
         public Builder dropTolerance(double v) {
             dropTolerance = v;
             return this;
