@@ -159,7 +159,9 @@ public final class ChordalRelaxation {
         }
         // ---- translations: e = M^T (t_b - t_a) - R_z^T t_z, M = R_a R_z, weight W = Omega_tt
         int td = model.dimension;
-        BlockCholeskyF64 tr = BlockCholeskyF64.analyze(nf, td, pi, pj, np, BlockCholeskyF64.Ordering.AMD);
+        // same block size (2 in 2D, 3 in 3D) and pattern as the rotation system: reuse its analysis
+        BlockCholeskyF64 tr = rot;
+        tr.clearMatrix();
         double[] ht = tr.matrix();
         double[] b = new double[nf * td];
         double[] mm = new double[9];
