@@ -36,6 +36,10 @@ import org.edgeai.asr.loss.LossResult;
 import org.edgeai.asr.loss.RnntLoss;
 import org.edgeai.asr.model.EncoderSpec;
 import org.edgeai.asr.model.ModelExport;
+import org.edgeai.asr.model.AsrModel;
+import org.edgeai.asr.decode.DecoderConfig;
+import org.edgeai.asr.stream.RecognitionResult;
+import org.edgeai.asr.stream.StreamingRecognizer;
 import org.edgeai.kernel.Progress;
 import org.edgeai.kernel.Tensor;
 import org.edgeai.kernel.io.ModelFile;
@@ -63,6 +67,7 @@ public final class AsrTrainer {
     private final String command;
     private final Progress progress;
     private final LogMelConfig features = LogMelConfig.asr16k();
+    private float[][] stats;
 
     private AsrTrainer(TrainConfig cfg, String command, Progress progress) {
         this.cfg = cfg;
@@ -116,6 +121,7 @@ public final class AsrTrainer {
         normalize(devRaw, cmvn);
         Split trainSplit = new Split(train, trainRaw, labels(train));
         Split devSplit = new Split(dev, new float[][][] {devRaw}, labels(dev));
+        this.stats = stats;
 
         Engine.getInstance().setRandomSeed((int) cfg.seed());
         TrainableNetwork net = cfg.criterion() == TrainConfig.Criterion.CTC
@@ -131,6 +137,10 @@ public final class AsrTrainer {
                     .optDevices(new Device[] {Device.cpu()});
             try (Trainer trainer = model.newTrainer(tc)) {
                 trainer.initialize(inputShapes(net));
+                if (cfg.initFrom() != null) {
+                    int copied = initialize(net, ModelFile.read(cfg.initFrom()));
+                    progress.report("train", 0, cfg.maxEpochs(), "initialized " + copied + " tensors from " + cfg.initFrom());
+                }
                 Path last = cfg.workDir().resolve("last.ckpt");
                 if (cfg.resume() && Files.isRegularFile(last)) {
                     restore(net, ModelFile.read(last), state);
@@ -140,6 +150,10 @@ public final class AsrTrainer {
                 while (state.epoch < cfg.maxEpochs()) {
                     if (progress.cancelled()) {
                         status = TrainReport.Status.CANCELLED;
+                        break;
+                    }
+                    if (cfg.maxMinutes() > 0 && (System.nanoTime() - t0) / 6e10 >= cfg.maxMinutes()) {
+                        status = TrainReport.Status.TIME_LIMIT;
                         break;
                     }
                     double loss = epoch(trainer, net, trainSplit, state);
@@ -436,7 +450,10 @@ public final class AsrTrainer {
     // ------------------------------------------------------------------------------- evaluation
 
     /** @return {greedy WER, greedy CER} on the split */
-    private double[] evaluate(Trainer trainer, TrainableNetwork net, Split split) {
+    private double[] evaluate(Trainer trainer, TrainableNetwork net, Split split) throws IOException {
+        if (net instanceof RnntNetwork) {
+            return evaluateOnKernel(net, split);
+        }
         EditDistance.Counts w = new EditDistance.Counts(0, 0, 0, 0);
         EditDistance.Counts c = new EditDistance.Counts(0, 0, 0, 0);
         int n = split.utts().size();
@@ -473,13 +490,45 @@ public final class AsrTrainer {
         return new double[] {w.rate(), c.rate()};
     }
 
+    /** Greedy WER/CER of the current parameters run on the kernel (f32) from the audio files. */
+    private double[] evaluateOnKernel(TrainableNetwork net, Split split) throws IOException {
+        AsrModel model = AsrModel.of(new ModelFile("eval", metadata(new State()), tensors(net)), org.edgeai.kernel.DType.F32);
+        StreamingRecognizer rec = new StreamingRecognizer(model, DecoderConfig.greedy(), null);
+        EditDistance.Counts w = new EditDistance.Counts(0, 0, 0, 0);
+        EditDistance.Counts c = new EditDistance.Counts(0, 0, 0, 0);
+        for (Utterance u : split.utts()) {
+            float[] pcm = org.edgeai.kernel.audio.AudioIo.read(u.audio()).monoSamples();
+            rec.reset();
+            StringBuilder hyp = new StringBuilder();
+            for (RecognitionResult r : rec.accept(pcm, 0, pcm.length)) {
+                if (r.isFinal()) {
+                    hyp.append(' ').append(r.text());
+                }
+            }
+            for (RecognitionResult r : rec.finish()) {
+                hyp.append(' ').append(r.text());
+            }
+            w = w.plus(EditDistance.words(u.transcript(), hyp.toString()));
+            c = c.plus(EditDistance.characters(u.transcript(), hyp.toString()));
+        }
+        return new double[] {w.rate(), c.rate()};
+    }
+
     // ------------------------------------------------------------------------------- files
 
-    private void export(TrainableNetwork net, float[][] stats, State state, String what) throws IOException {
+    private Map<String, Tensor> tensors(TrainableNetwork net) {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         tensors.put("cmvn.mean", Tensor.ofF32(stats[0].clone(), stats[0].length));
         tensors.put("cmvn.std", Tensor.ofF32(stats[1].clone(), stats[1].length));
         tensors.putAll(net.exportParameters());
+        return tensors;
+    }
+
+    private void export(TrainableNetwork net, float[][] stats, State state, String what) throws IOException {
+        ModelExport.write(cfg.output(), "asr-" + metadata(state).get("arch"), metadata(state), tensors(net));
+    }
+
+    private Map<String, String> metadata(State state) {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("arch", cfg.criterion() == TrainConfig.Criterion.CTC ? "ctc-lstm" : "rnnt-lstm");
         meta.putAll(cfg.encoder().toMetadata());
@@ -495,7 +544,7 @@ public final class AsrTrainer {
         meta.put("epoch", Integer.toString(state.epoch));
         meta.put("dev_greedy_wer", String.format("%.4f", state.bestWer));
         meta.put("dev_greedy_cer", String.format("%.4f", state.bestCer));
-        ModelExport.write(cfg.output(), "asr-" + meta.get("arch"), meta, tensors);
+        return meta;
     }
 
     private void checkpoint(TrainableNetwork net, State s, Path file) throws IOException {
@@ -508,6 +557,23 @@ public final class AsrTrainer {
         meta.put("best_cer", Double.toString(s.bestCer));
         meta.put("lr_factor", Float.toString(s.lrFactor));
         new ModelFile("checkpoint", meta, net.exportParameters()).write(file);
+    }
+
+    /** Copies every tensor of equal name and size from {@code source}; @return how many. */
+    private static int initialize(TrainableNetwork net, ModelFile source) {
+        int n = 0;
+        for (Map.Entry<String, Parameter> e : net.parametersByName().entrySet()) {
+            if (!source.tensors().containsKey(e.getKey())) {
+                continue;
+            }
+            float[] v = source.floats(e.getKey());
+            NDArray arr = e.getValue().getArray();
+            if (arr.size() == v.length) {
+                arr.set(FloatBuffer.wrap(v));
+                n++;
+            }
+        }
+        return n;
     }
 
     private static void restore(TrainableNetwork net, ModelFile ckpt, State s) {

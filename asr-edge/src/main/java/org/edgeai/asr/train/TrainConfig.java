@@ -28,11 +28,14 @@ import org.edgeai.asr.model.EncoderSpec;
  * @param resume          continue from the last checkpoint in {@code workDir} if present
  * @param predictionHidden RNN-T prediction network LSTM size (ignored for CTC)
  * @param jointDim        RNN-T joiner width (ignored for CTC)
+ * @param maxMinutes      wall-clock budget: no new epoch starts after it (0 = none)
+ * @param initFrom        a model file whose tensors of equal name and shape initialize the network
+ *                        (RNN-T encoder from a CTC model), or null
  */
 public record TrainConfig(Criterion criterion, Path corpusDir, Path workDir, Path output, EncoderSpec encoder, long seed,
                           int maxEpochs, int patience, int batchSize, float peakLearningRate, int warmupSteps,
                           float dropout, List<Double> speeds, boolean specAugment, int threads, int maxStepsPerEpoch,
-                          int maxTrainUtterances, boolean resume, int predictionHidden, int jointDim) {
+                          int maxTrainUtterances, boolean resume, int predictionHidden, int jointDim, double maxMinutes, Path initFrom) {
 
     /** Training criterion. */
     public enum Criterion {
@@ -51,7 +54,7 @@ public record TrainConfig(Criterion criterion, Path corpusDir, Path workDir, Pat
         Objects.requireNonNull(encoder, "encoder");
         speeds = List.copyOf(speeds);
         if (maxEpochs < 1 || patience < 1 || batchSize < 1 || warmupSteps < 0 || threads < 1 || maxStepsPerEpoch < 0
-                || maxTrainUtterances < 0 || predictionHidden < 1 || jointDim < 1) {
+                || maxTrainUtterances < 0 || predictionHidden < 1 || jointDim < 1 || !(maxMinutes >= 0)) {
             throw new IllegalArgumentException("invalid training sizes: epochs=" + maxEpochs + " patience=" + patience
                     + " batch=" + batchSize + " warmup=" + warmupSteps + " threads=" + threads);
         }
@@ -67,6 +70,6 @@ public record TrainConfig(Criterion criterion, Path corpusDir, Path workDir, Pat
     /** The AN4 recipe used for the committed CTC model. */
     public static TrainConfig an4Ctc(Path corpusDir, Path workDir, Path output) {
         return new TrainConfig(Criterion.CTC, corpusDir, workDir, output, EncoderSpec.defaults(), 20261121L, 120, 25, 16,
-                1.5e-3f, 400, 0.15f, List.of(0.9, 1.0, 1.1), true, 2, 0, 0, false, 256, 256);
+                1.5e-3f, 200, 0.15f, List.of(0.9, 1.0, 1.1), true, 2, 0, 0, false, 256, 256, 0, null);
     }
 }

@@ -22,6 +22,8 @@ public record TrainReport(Status status, int epochsRun, int bestEpoch, double be
         COMPLETED,
         /** Dev WER did not improve for {@code patience} epochs. */
         EARLY_STOPPED,
+        /** The wall-clock budget ran out. */
+        TIME_LIMIT,
         /** {@link org.edgeai.kernel.Progress#cancelled()} asked to stop. */
         CANCELLED
     }
