@@ -76,7 +76,7 @@ public final class Manifest {
 
     /**
      * @param file a {@code speakers.tsv}
-     * @return speaker id to gender (as written, e.g. {@code "F"}/{@code "M"}), in file order
+     * @return speaker id to gender ({@code "F"}/{@code "M"} for female/male spellings, else as written upper-cased), in file order
      * @throws IllegalArgumentException on a malformed line or missing columns
      */
     public static Map<String, String> readGenders(Path file) throws IOException {
@@ -102,7 +102,8 @@ public final class Manifest {
             if (f.length <= Math.max(id, g)) {
                 throw new IllegalArgumentException(file + ":" + (i + 1) + ": expected " + header.size() + " fields, got " + f.length);
             }
-            out.put(f[id], f[g].trim().toUpperCase(java.util.Locale.ROOT));
+            String gender = f[g].trim().toUpperCase(java.util.Locale.ROOT);
+            out.put(f[id], gender.startsWith("F") ? "F" : gender.startsWith("M") ? "M" : gender);
         }
         return out;
     }

@@ -246,8 +246,8 @@ public final class CtcDecoder {
                         s += config.lmWeight() * lm.logProb(p.lastWord, word);
                     }
                 }
-                if (lm != null && config.lmWeight() > 0 && p.token >= 0) {
-                    s += config.lmWeight() * lm.logProb(last, WordBigramLm.BOUNDARY);
+                if (lm != null && config.lmWeight() > 0) {
+                    s += config.lmWeight() * lm.logProb(last, WordBigramLm.BOUNDARY); // the empty output pays P(</s>|<s>)
                 }
             }
             if (s > bestScore) {
