@@ -16,7 +16,7 @@ import java.util.List;
  * @param meanFinalDelayS mean of endpoint final delays (NaN if none)
  * @param medianFinalDelayS median endpoint final delay
  * @param p90FinalDelayS 90th percentile endpoint final delay
- * @param endpointFinals utterances whose final came from endpoint detection
+ * @param endpointFinals utterances whose last word's final came from endpoint detection
  * @param meanEmissionLagS mean (last word end by the model - acoustic end of speech)
  * @param speakers per-speaker scores
  * @param genders per-gender scores

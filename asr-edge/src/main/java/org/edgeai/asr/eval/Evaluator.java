@@ -88,6 +88,32 @@ public final class Evaluator {
         return new Transcript(text.toString(), words, events, cpu);
     }
 
+    /**
+     * @return {@code pcm} followed by {@code seconds} of Gaussian noise at the file's noise floor
+     *         (RMS of its 10th-percentile 10 ms frame), seeded
+     */
+    public static float[] padWithRoomTone(float[] pcm, double seconds, long seed) {
+        int hop = 160;
+        int frames = Math.max(1, pcm.length / hop);
+        double[] e = new double[frames];
+        for (int f = 0; f < frames && (f + 1) * hop <= pcm.length; f++) {
+            for (int i = f * hop; i < (f + 1) * hop; i++) {
+                e[f] += pcm[i] * pcm[i];
+            }
+            e[f] /= hop;
+        }
+        double[] sorted = e.clone();
+        Arrays.sort(sorted);
+        double rms = Math.sqrt(sorted[frames / 10]);
+        int n = (int) Math.round(seconds * StreamingRecognizer.SAMPLE_RATE_HZ);
+        float[] out = Arrays.copyOf(pcm, pcm.length + n);
+        java.util.Random r = new java.util.Random(seed);
+        for (int i = pcm.length; i < out.length; i++) {
+            out[i] = (float) (rms * r.nextGaussian());
+        }
+        return out;
+    }
+
     /** @return end of speech in seconds by the energy rule of the class comment */
     public static double speechEndS(float[] pcm) {
         int hop = 160;
@@ -123,27 +149,34 @@ public final class Evaluator {
      * @param genders speaker to gender; missing speakers count as "?"
      * @param modelName name for the report
      * @param decoderName decoder description for the report
+     * @param tailPadS seconds of room tone appended to each file (0 = none) so that an endpoint can
+     *                 follow the last word, as when a device keeps listening; CPU time still
+     *                 divides by the original duration plus the padding
      * @throws IOException if an audio file cannot be read
      */
     public static EvaluationReport evaluate(StreamingRecognizer rec, List<Utterance> utts, Map<String, String> genders,
-                                            double chunkS, String modelName, String decoderName, Progress progress)
+                                            double chunkS, double tailPadS, String modelName, String decoderName, Progress progress)
             throws IOException {
         List<UtteranceResult> results = new ArrayList<>();
         int done = 0;
         for (Utterance u : utts) {
             float[] pcm = read16k(u.audio());
-            Transcript t = transcribe(rec, pcm, chunkS);
             double end = speechEndS(pcm);
+            double audioS = pcm.length / (double) StreamingRecognizer.SAMPLE_RATE_HZ;
+            if (tailPadS > 0) {
+                pcm = padWithRoomTone(pcm, tailPadS, u.id().hashCode());
+            }
+            Transcript t = transcribe(rec, pcm, chunkS);
             double delay = Double.NaN;
             for (RecognitionResult r : t.events()) {
-                if (r.isFinal() && r.endpoint() && !r.text().isEmpty()) {
-                    delay = r.audioTimeS() - end;
+                if (r.isFinal() && !r.text().isEmpty()) {
+                    delay = r.endpoint() ? r.audioTimeS() - end : Double.NaN; // the final holding the last word
                 }
             }
             double lastWordEnd = t.words().isEmpty() ? Double.NaN : t.words().get(t.words().size() - 1).endS();
             results.add(new UtteranceResult(u.id(), u.speakerId(), genders.getOrDefault(u.speakerId(), "?"), u.transcript(),
                     t.text(), EditDistance.words(u.transcript(), t.text()), EditDistance.characters(u.transcript(), t.text()),
-                    pcm.length / (double) StreamingRecognizer.SAMPLE_RATE_HZ, t.cpuS(), end, delay, lastWordEnd, t.words()));
+                    audioS, t.cpuS(), end, delay, lastWordEnd, t.words()));
             progress.report("transcribe", ++done, utts.size(), u.id());
         }
         return summarize(modelName, decoderName, results);

@@ -69,6 +69,9 @@ public final class AsrTranscribeCommand implements Callable<Integer> {
     private double endpointMs;
     @Option(names = "--chunk-ms", defaultValue = "100", description = "Streaming chunk length. Default: ${DEFAULT-VALUE}.")
     private double chunkMs;
+    @Option(names = "--tail-pad-ms", defaultValue = "0",
+            description = "Room tone appended to each manifest file so the endpoint can fire after the last word (delay measurement). Default: ${DEFAULT-VALUE}.")
+    private double tailPadMs;
     @Option(names = "--limit", defaultValue = "0", description = "Only the first N manifest entries (0 = all).")
     private int limit;
     @Option(names = "--utterances", description = "With --manifest: print every utterance in the table output.")
@@ -129,7 +132,7 @@ public final class AsrTranscribeCommand implements Callable<Integer> {
         Map<String, String> genders = Files.isRegularFile(speakers) ? Manifest.readGenders(speakers) : Map.of();
         var err = spec.commandLine().getErr();
         long[] last = {0};
-        EvaluationReport rep = Evaluator.evaluate(rec, utts, genders, chunkMs / 1000, modelName, decoderName,
+        EvaluationReport rep = Evaluator.evaluate(rec, utts, genders, chunkMs / 1000, tailPadMs / 1000, modelName, decoderName,
                 (task, done, total, detail) -> {
                     if (System.nanoTime() - last[0] > 1_000_000_000L || done == total) {
                         last[0] = System.nanoTime();
