@@ -7,15 +7,18 @@ import java.util.List;
 import org.edgeai.asr.data.Manifest;
 import org.edgeai.asr.data.Utterance;
 import org.edgeai.asr.decode.Lexicon;
-import org.edgeai.asr.decode.WordBigramLm;
+import org.edgeai.asr.decode.WordNgramLm;
 
 /**
- * Builds the decoder's lexicon and word bigram LM from a training manifest's transcripts (for AN4:
+ * Builds the decoder's lexicon and word n-gram LM from a training manifest's transcripts (for AN4:
  * {@code an4/train.tsv}, 94 words). Only training transcripts are used, never dev or test.
  *
  * @implNote Stateless; thread-safe.
  */
 public final class LanguageResources {
+    /** Default n-gram order (chosen on AN4 dev). */
+    public static final int DEFAULT_ORDER = 3;
+
     private LanguageResources() {
     }
 
@@ -24,11 +27,19 @@ public final class LanguageResources {
      * @throws IOException if unreadable
      * @throws IllegalArgumentException if malformed
      */
-    public static WordBigramLm fromManifest(Path trainManifest) throws IOException {
+    public static WordNgramLm fromManifest(Path trainManifest) throws IOException {
+        return fromManifest(trainManifest, DEFAULT_ORDER);
+    }
+
+    /**
+     * @param order n-gram order
+     * @throws IOException if unreadable
+     */
+    public static WordNgramLm fromManifest(Path trainManifest, int order) throws IOException {
         List<String> texts = new ArrayList<>();
         for (Utterance u : Manifest.read(trainManifest)) {
             texts.add(u.transcript());
         }
-        return new WordBigramLm(Lexicon.fromTranscripts(texts), texts);
+        return new WordNgramLm(Lexicon.fromTranscripts(texts), texts, order);
     }
 }

@@ -11,17 +11,18 @@ import org.edgeai.asr.data.CharVocabulary;
  * search (Graves and Jaitly, ICML 2014, sec. 4; Hannun et al., "First-Pass Large Vocabulary
  * Continuous Speech Recognition using Bi-Directional Recurrent DNNs", arXiv:1408.2873, alg. 1)
  * with an optional lexicon constraint (a character may only extend a prefix of a lexicon word; a
- * space only follows a complete word) and word bigram LM scored when a word completes:
+ * space only follows a complete word) and word n-gram LM scored when a word completes:
  * {@code score = ln p_ctc + alpha ln P_lm + beta |words|}.
  *
  * <p>Each prefix keeps the step of every character's first emission, which gives word timings.
  *
  * @implNote Owns the beam: not thread-safe; one per stream, {@link #reset()} between segments.
+ * Allocates beam bookkeeping per step (prefix nodes, score pairs); cost is bounded by beam x vocabulary.
  */
 public final class CtcDecoder {
     private static final double NEG_INF = Double.NEGATIVE_INFINITY;
     private final DecoderConfig config;
-    private final WordBigramLm lm;
+    private final WordNgramLm lm;
     private final Lexicon lexicon;
     private final double secondsPerStep;
     private Map<Prefix, double[]> beam = new HashMap<>();
@@ -36,17 +37,17 @@ public final class CtcDecoder {
         final int token;          // -1 for the root
         final long step;          // encoder step of the emission
         final Lexicon.Node node;  // trie node of the current partial word (root after a space); null without lexicon
-        final int lastWord;       // previous completed word id, or BOUNDARY
+        final int lmState;        // LM state after the completed words
         final double lmScore;     // alpha * ln P_lm + beta * words, of the completed words
         final int words;
         private Map<Integer, Prefix> children;
 
-        Prefix(Prefix parent, int token, long step, Lexicon.Node node, int lastWord, double lmScore, int words) {
+        Prefix(Prefix parent, int token, long step, Lexicon.Node node, int lmState, double lmScore, int words) {
             this.parent = parent;
             this.token = token;
             this.step = step;
             this.node = node;
-            this.lastWord = lastWord;
+            this.lmState = lmState;
             this.lmScore = lmScore;
             this.words = words;
         }
@@ -58,7 +59,7 @@ public final class CtcDecoder {
      * @param secondsPerStep encoder step duration (0.04 s for x4 stacking at 10 ms)
      * @throws IllegalArgumentException if the config needs an LM/lexicon and none is given
      */
-    public CtcDecoder(DecoderConfig config, WordBigramLm lm, double secondsPerStep) {
+    public CtcDecoder(DecoderConfig config, WordNgramLm lm, double secondsPerStep) {
         if ((config.useLexicon() || config.lmWeight() > 0) && lm == null) {
             throw new IllegalArgumentException("decoder config uses a lexicon or LM, but none was given");
         }
@@ -71,7 +72,7 @@ public final class CtcDecoder {
 
     /** Clears the beam; the next segment starts at absolute step {@code startStep}. */
     public void reset(long startStep) {
-        root = new Prefix(null, -1, -1, config.useLexicon() ? lexicon.root() : null, WordBigramLm.BOUNDARY, 0, 0);
+        root = new Prefix(null, -1, -1, config.useLexicon() ? lexicon.root() : null, lm == null ? 0 : lm.startState(), 0, 0);
         beam.clear();
         beam.put(root, new double[] {0, NEG_INF});
         steps = 0;
@@ -147,9 +148,10 @@ public final class CtcDecoder {
             if (config.useLexicon() && word < 0) {
                 return null;
             }
-            double lmAdd = config.wordBonus() + (lm != null && config.lmWeight() > 0 && word >= 0
-                    ? config.lmWeight() * lm.logProb(p.lastWord, word) : 0);
-            child = new Prefix(p, c, t, config.useLexicon() ? lexicon.root() : null, word, p.lmScore + lmAdd, p.words + 1);
+            boolean scored = lm != null && config.lmWeight() > 0 && word >= 0;
+            double lmAdd = config.wordBonus() + (scored ? config.lmWeight() * lm.logProb(p.lmState, word) : 0);
+            int state = lm != null && word >= 0 ? lm.next(p.lmState, word) : p.lmState;
+            child = new Prefix(p, c, t, config.useLexicon() ? lexicon.root() : null, state, p.lmScore + lmAdd, p.words + 1);
         } else {
             Lexicon.Node n = null;
             if (config.useLexicon()) {
@@ -158,7 +160,7 @@ public final class CtcDecoder {
                     return null;
                 }
             }
-            child = new Prefix(p, c, t, n, p.lastWord, p.lmScore, p.words);
+            child = new Prefix(p, c, t, n, p.lmState, p.lmScore, p.words);
         }
         if (p.children == null) {
             p.children = new HashMap<>(4);
@@ -239,15 +241,16 @@ public final class CtcDecoder {
                 if (endsInWord && config.useLexicon() && word < 0) {
                     continue; // partial word: not a valid final
                 }
-                int last = endsInWord ? word : p.lastWord;
+                int state = p.lmState;
                 if (endsInWord) {
                     s += config.wordBonus();
                     if (lm != null && config.lmWeight() > 0 && word >= 0) {
-                        s += config.lmWeight() * lm.logProb(p.lastWord, word);
+                        s += config.lmWeight() * lm.logProb(state, word);
+                        state = lm.next(state, word);
                     }
                 }
                 if (lm != null && config.lmWeight() > 0) {
-                    s += config.lmWeight() * lm.logProb(last, WordBigramLm.BOUNDARY); // the empty output pays P(</s>|<s>)
+                    s += config.lmWeight() * lm.logProb(state, WordNgramLm.BOUNDARY); // the empty output pays P(</s>|<s>)
                 }
             }
             if (s > bestScore) {

@@ -6,7 +6,7 @@ import java.util.Objects;
 import org.edgeai.asr.data.CharVocabulary;
 import org.edgeai.asr.decode.CtcDecoder;
 import org.edgeai.asr.decode.DecoderConfig;
-import org.edgeai.asr.decode.WordBigramLm;
+import org.edgeai.asr.decode.WordNgramLm;
 import org.edgeai.asr.decode.WordTiming;
 import org.edgeai.asr.model.AsrModel;
 import org.edgeai.asr.model.StreamingEncoder;
@@ -57,7 +57,7 @@ public final class StreamingRecognizer {
      * @param lm word LM and lexicon, or null when the config uses neither
      * @throws IllegalArgumentException if the config needs an LM that is not given
      */
-    public StreamingRecognizer(AsrModel model, DecoderConfig config, WordBigramLm lm) {
+    public StreamingRecognizer(AsrModel model, DecoderConfig config, WordNgramLm lm) {
         this.encoder = model.newEncoder();
         this.config = Objects.requireNonNull(config, "config");
         this.secondsPerStep = 1.0 / model.stepsPerSecond();

@@ -73,7 +73,7 @@ class CtcDecoderTest {
     void lexiconForcesInVocabularyWordsAndLmPicksLikelySequences() {
         // frames favour "ab" (not a word) slightly over "a" and "b" alone
         Lexicon lex = new Lexicon(List.of("a", "b", "ba"));
-        WordBigramLm lm = new WordBigramLm(lex, List.of("a b", "a b", "ba"));
+        WordNgramLm lm = WordNgramLm.bigram(lex, List.of("a b", "a b", "ba"));
         float[][] lp = new float[4][V];
         for (float[] row : lp) {
             java.util.Arrays.fill(row, -60f);
@@ -104,16 +104,30 @@ class CtcDecoderTest {
     }
 
     @Test
-    void bigramIsNormalizedForEveryContext() {
+    void ngramIsNormalizedForEveryHistoryAndOrder() {
         Lexicon lex = new Lexicon(List.of("one", "two", "three"));
-        WordBigramLm lm = new WordBigramLm(lex, List.of("one two", "two two three", "three", "one one"));
-        for (int ctx = -1; ctx < 3; ctx++) {
-            double s = Math.exp(lm.logProb(ctx, WordBigramLm.BOUNDARY));
-            for (int w = 0; w < 3; w++) {
-                s += Math.exp(lm.logProb(ctx, w));
+        List<String> text = List.of("one two", "two two three", "three", "one one two three");
+        for (int order = 1; order <= 4; order++) {
+            WordNgramLm lm = new WordNgramLm(lex, text, order);
+            int[][] histories = {{}, {0}, {1}, {0, 1}, {1, 1, 2}, {2, 0}};
+            for (int[] h : histories) {
+                int st = lm.startState();
+                for (int w : h) {
+                    st = lm.next(st, w);
+                }
+                double s = Math.exp(lm.logProb(st, WordNgramLm.BOUNDARY));
+                for (int w = 0; w < 3; w++) {
+                    s += Math.exp(lm.logProb(st, w));
+                }
+                assertEquals(1.0, s, 1e-9, "order " + order + " history " + java.util.Arrays.toString(h));
             }
-            assertEquals(1.0, s, 1e-9, "context " + ctx);
         }
+        // seen trigram "two two three": P(three | two two) exceeds the bigram estimate P(three | two)
+        WordNgramLm tri = new WordNgramLm(lex, text, 3);
+        WordNgramLm bi = new WordNgramLm(lex, text, 2);
+        int t2 = tri.next(tri.next(tri.startState(), 1), 1);
+        int b2 = bi.next(bi.next(bi.startState(), 1), 1);
+        assertEquals(true, tri.logProb(t2, 2) > bi.logProb(b2, 2));
         assertThrows(IllegalArgumentException.class, () -> new Lexicon(List.of("two words")));
         assertThrows(IllegalArgumentException.class, () -> new CtcDecoder(DecoderConfig.beamWithLm(), null, 0.04));
     }

@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.edgeai.asr.AsrModels;
 import org.edgeai.asr.LanguageResources;
 import org.edgeai.asr.decode.DecoderConfig;
-import org.edgeai.asr.decode.WordBigramLm;
+import org.edgeai.asr.decode.WordNgramLm;
 import org.edgeai.asr.decode.WordTiming;
 import org.edgeai.asr.model.AsrModel;
 import org.edgeai.asr.stream.RecognitionResult;
@@ -42,7 +42,7 @@ public final class AsrGrpcService extends AsrGrpc.AsrImplBase {
     private static final Logger LOG = LoggerFactory.getLogger(AsrGrpcService.class);
     private final Path dataDir;
     private final Map<String, AsrModel> models = new ConcurrentHashMap<>();
-    private volatile WordBigramLm lm;
+    private volatile WordNgramLm lm;
 
     /** @param dataDir data directory; the LM comes from {@code asr/an4/train.tsv} under it */
     public AsrGrpcService(Path dataDir) {
@@ -75,8 +75,8 @@ public final class AsrGrpcService extends AsrGrpc.AsrImplBase {
         }
     }
 
-    private WordBigramLm lm() {
-        WordBigramLm l = lm;
+    private WordNgramLm lm() {
+        WordNgramLm l = lm;
         if (l == null) {
             synchronized (this) {
                 if (lm == null) {

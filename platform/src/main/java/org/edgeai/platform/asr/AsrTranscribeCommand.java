@@ -10,7 +10,7 @@ import org.edgeai.asr.LanguageResources;
 import org.edgeai.asr.data.Manifest;
 import org.edgeai.asr.data.Utterance;
 import org.edgeai.asr.decode.DecoderConfig;
-import org.edgeai.asr.decode.WordBigramLm;
+import org.edgeai.asr.decode.WordNgramLm;
 import org.edgeai.asr.eval.EvaluationReport;
 import org.edgeai.asr.eval.Evaluator;
 import org.edgeai.asr.eval.GroupScore;
@@ -53,7 +53,7 @@ public final class AsrTranscribeCommand implements Callable<Integer> {
     private String model;
     @Option(names = "--weights", defaultValue = "stored", description = "Run weights as stored, f32 or i8. Default: ${DEFAULT-VALUE}.")
     private String weights;
-    @Option(names = "--decoder", defaultValue = "beam", description = "greedy, or beam (lexicon + word bigram LM). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--decoder", defaultValue = "beam", description = "greedy, or beam (lexicon + word n-gram LM). Default: ${DEFAULT-VALUE}.")
     private String decoder;
     @Option(names = "--beam", defaultValue = "16", description = "Beam width. Default: ${DEFAULT-VALUE}.")
     private int beam;
@@ -63,6 +63,8 @@ public final class AsrTranscribeCommand implements Callable<Integer> {
     private double wordBonus;
     @Option(names = "--no-lexicon", description = "Beam search without the closed-vocabulary constraint (open vocabulary).")
     private boolean noLexicon;
+    @Option(names = "--lm-order", defaultValue = "3", description = "Word n-gram order. Default: ${DEFAULT-VALUE}.")
+    private int lmOrder;
     @Option(names = "--lm-manifest", description = "Training manifest whose transcripts give the lexicon and LM (default: <data-dir>/asr/an4/train.tsv).")
     private Path lmManifest;
     @Option(names = "--endpoint-ms", defaultValue = "600", description = "Trailing blank time that ends a segment. Default: ${DEFAULT-VALUE}.")
@@ -99,16 +101,16 @@ public final class AsrTranscribeCommand implements Callable<Integer> {
             case "beam" -> new DecoderConfig(beam, noLexicon ? 0 : lmWeight, noLexicon ? 0 : wordBonus, !noLexicon, -12, endpointMs / 1000);
             default -> throw new IllegalArgumentException("--decoder must be greedy or beam, got " + decoder);
         };
-        WordBigramLm lm = null;
+        WordNgramLm lm = null;
         if (dc.useLexicon() || dc.lmWeight() > 0) {
             Path lmPath = lmManifest != null ? lmManifest : Cli.dataDir(spec).resolve("asr/an4/train.tsv");
-            lm = LanguageResources.fromManifest(lmPath);
+            lm = LanguageResources.fromManifest(lmPath, lmOrder);
         }
         StreamingRecognizer rec = new StreamingRecognizer(m, dc, lm);
         String modelName = m.file().name() + " (" + m.weightType() + ")";
         String decoderName = m.arch() == AsrModel.Arch.RNNT ? "rnnt greedy"
                 : dc.beamWidth() == 1 && !dc.useLexicon() ? "ctc greedy"
-                : "ctc beam " + dc.beamWidth() + (dc.useLexicon() ? " lexicon" : "") + (dc.lmWeight() > 0 ? " + bigram LM a=" + dc.lmWeight() + " b=" + dc.wordBonus() : "");
+                : "ctc beam " + dc.beamWidth() + (dc.useLexicon() ? " lexicon" : "") + (dc.lmWeight() > 0 ? " + " + lmOrder + "-gram LM a=" + dc.lmWeight() + " b=" + dc.wordBonus() : "");
         var out = spec.commandLine().getOut();
         if (input.in != null) {
             float[] pcm = Evaluator.read16k(input.in);
