@@ -16,8 +16,11 @@ import org.edgeai.kernel.io.ModelFile;
  * @implNote Stateless; thread-safe.
  */
 public final class AsrModels {
-    /** The deployed model: CTC, 3 x 256 LSTM, int8 weights, trained on AN4 train. */
-    public static final String DEFAULT = "asr-an4-ctc-i8.eaim";
+    /**
+     * The deployed model: RNN-T (3 x 256 LSTM encoder from the CTC model, LSTM prediction network),
+     * int8 weights, trained on AN4 train; it won on AN4 dev against CTC with beam search and LM.
+     */
+    public static final String DEFAULT = "asr-an4-rnnt-i8.eaim";
     /** Models shipped in the jar. */
     public static final List<String> BUNDLED = List.of("asr-an4-ctc-i8.eaim", "asr-an4-ctc.eaim", "asr-an4-rnnt-i8.eaim",
             "asr-an4-rnnt.eaim");

@@ -144,6 +144,10 @@ public final class AsrTrainer {
                 Path last = cfg.workDir().resolve("last.ckpt");
                 if (cfg.resume() && Files.isRegularFile(last)) {
                     restore(net, ModelFile.read(last), state);
+                    if (cfg.restartLearningRate()) {
+                        state.lrFactor = 1f;
+                        state.sinceBest = 0;
+                    }
                     progress.report("train", state.epoch, cfg.maxEpochs(), "resumed from " + last + " at epoch " + state.epoch);
                 }
                 TrainReport.Status status = TrainReport.Status.COMPLETED;

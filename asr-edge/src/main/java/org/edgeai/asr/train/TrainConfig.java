@@ -31,11 +31,14 @@ import org.edgeai.asr.model.EncoderSpec;
  * @param maxMinutes      wall-clock budget: no new epoch starts after it (0 = none)
  * @param initFrom        a model file whose tensors of equal name and shape initialize the network
  *                        (RNN-T encoder from a CTC model), or null
+ * @param restartLearningRate on resume, restart the learning-rate schedule at its peak (warm restart,
+ *                        Loshchilov and Hutter 2017) and reset the patience counter
  */
 public record TrainConfig(Criterion criterion, Path corpusDir, Path workDir, Path output, EncoderSpec encoder, long seed,
                           int maxEpochs, int patience, int batchSize, float peakLearningRate, int warmupSteps,
                           float dropout, List<Double> speeds, boolean specAugment, int threads, int maxStepsPerEpoch,
-                          int maxTrainUtterances, boolean resume, int predictionHidden, int jointDim, double maxMinutes, Path initFrom) {
+                          int maxTrainUtterances, boolean resume, int predictionHidden, int jointDim, double maxMinutes, Path initFrom,
+                          boolean restartLearningRate) {
 
     /** Training criterion. */
     public enum Criterion {
@@ -70,6 +73,6 @@ public record TrainConfig(Criterion criterion, Path corpusDir, Path workDir, Pat
     /** The AN4 recipe used for the committed CTC model. */
     public static TrainConfig an4Ctc(Path corpusDir, Path workDir, Path output) {
         return new TrainConfig(Criterion.CTC, corpusDir, workDir, output, EncoderSpec.defaults(), 20261121L, 120, 25, 16,
-                1.5e-3f, 200, 0.15f, List.of(0.9, 1.0, 1.1), true, 2, 0, 0, false, 256, 256, 0, null);
+                1.5e-3f, 200, 0.15f, List.of(0.9, 1.0, 1.1), true, 2, 0, 0, false, 256, 256, 0, null, false);
     }
 }

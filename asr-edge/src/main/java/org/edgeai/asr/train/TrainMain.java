@@ -46,7 +46,8 @@ public final class TrainMain {
                 Integer.parseInt(kv.getOrDefault("pred", "" + d.predictionHidden())),
                 Integer.parseInt(kv.getOrDefault("joint", "" + d.jointDim())),
                 Double.parseDouble(kv.getOrDefault("minutes", "0")),
-                kv.containsKey("init") ? Path.of(kv.get("init")) : null);
+                kv.containsKey("init") ? Path.of(kv.get("init")) : null,
+                Boolean.parseBoolean(kv.getOrDefault("restart_lr", "false")));
         long[] last = {0};
         TrainReport r = AsrTrainer.train(c, "TrainMain " + String.join(" ", List.of(args)), (task, done, total, detail) -> {
             System.out.printf("%tT %s %d/%d %s%n", System.currentTimeMillis(), task, done, total, detail);

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AsrTrainerTest {
     private static TrainConfig tiny(TrainConfig.Criterion c, Path corpus, Path work, Path out, boolean resume, Path init) {
         return new TrainConfig(c, corpus, work, out, new EncoderSpec(80, 4, 24, 16, 1, 100), 5L, 2, 5, 3, 1e-3f, 2, 0.1f,
-                List.of(0.9, 1.0), true, 1, 2, 6, resume, 16, 16, 0, init);
+                List.of(0.9, 1.0), true, 1, 2, 6, resume, 16, 16, 0, init, false);
     }
 
     @Test

@@ -149,7 +149,7 @@ public final class AsrGrpcService extends AsrGrpc.AsrImplBase {
             boolean greedy = c.getDecoder() == RecognitionConfig.Decoder.GREEDY;
             DecoderConfig dc = greedy || m.arch() == AsrModel.Arch.RNNT
                     ? new DecoderConfig(1, 0, 0, false, -12, endpointS)
-                    : new DecoderConfig(16, 0.8, 1.0, true, -12, endpointS);
+                    : new DecoderConfig(16, 0.3, 0.5, true, -12, endpointS);
             rec = new StreamingRecognizer(m, dc, dc.useLexicon() ? lm() : null);
             config = c;
         }

@@ -65,6 +65,8 @@ public final class AsrTrainCommand implements Callable<Integer> {
     private boolean noResume;
     @Option(names = "--init", description = "Initialize tensors of equal name from this model (RNN-T encoder from CTC).")
     private Path init;
+    @Option(names = "--restart-lr", description = "On resume, restart the learning-rate schedule at its peak (warm restart).")
+    private boolean restartLr;
     @Option(names = "--max-steps-per-epoch", defaultValue = "0", hidden = true)
     private int maxSteps;
     @Option(names = "--max-utterances", defaultValue = "0", hidden = true)
@@ -75,7 +77,7 @@ public final class AsrTrainCommand implements Callable<Integer> {
         Path c = corpus != null ? corpus : Cli.dataDir(spec).resolve("asr/an4");
         TrainConfig cfg = new TrainConfig(TrainConfig.Criterion.valueOf(criterion.toUpperCase(java.util.Locale.ROOT)), c, workDir,
                 output, new EncoderSpec(80, stack, frontend, hidden, layers, 100), seed, epochs, patience, batch, lr, warmup,
-                dropout, List.of(0.9, 1.0, 1.1), true, threads, maxSteps, maxUtts, !noResume, 256, 256, minutes, init);
+                dropout, List.of(0.9, 1.0, 1.1), true, threads, maxSteps, maxUtts, !noResume, 256, 256, minutes, init, restartLr);
         var err = spec.commandLine().getErr();
         long[] last = {0};
         TrainReport r = AsrTrainer.train(cfg, "edgeai asr train " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),

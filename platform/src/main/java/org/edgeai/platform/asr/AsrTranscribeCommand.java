@@ -53,13 +53,14 @@ public final class AsrTranscribeCommand implements Callable<Integer> {
     private String model;
     @Option(names = "--weights", defaultValue = "stored", description = "Run weights as stored, f32 or i8. Default: ${DEFAULT-VALUE}.")
     private String weights;
-    @Option(names = "--decoder", defaultValue = "beam", description = "greedy, or beam (lexicon + word n-gram LM). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--decoder", defaultValue = "beam",
+            description = "CTC models: greedy, or beam (lexicon + word n-gram LM). RNN-T models always decode greedily. Default: ${DEFAULT-VALUE}.")
     private String decoder;
     @Option(names = "--beam", defaultValue = "16", description = "Beam width. Default: ${DEFAULT-VALUE}.")
     private int beam;
-    @Option(names = "--lm-weight", defaultValue = "0.8", description = "LM weight alpha. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--lm-weight", defaultValue = "0.3", description = "LM weight alpha. Default: ${DEFAULT-VALUE}.")
     private double lmWeight;
-    @Option(names = "--word-bonus", defaultValue = "1.0", description = "Word insertion bonus beta. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--word-bonus", defaultValue = "0.5", description = "Word insertion bonus beta. Default: ${DEFAULT-VALUE}.")
     private double wordBonus;
     @Option(names = "--no-lexicon", description = "Beam search without the closed-vocabulary constraint (open vocabulary).")
     private boolean noLexicon;
@@ -101,6 +102,9 @@ public final class AsrTranscribeCommand implements Callable<Integer> {
             case "beam" -> new DecoderConfig(beam, noLexicon ? 0 : lmWeight, noLexicon ? 0 : wordBonus, !noLexicon, -12, endpointMs / 1000);
             default -> throw new IllegalArgumentException("--decoder must be greedy or beam, got " + decoder);
         };
+        if (m.arch() == AsrModel.Arch.RNNT) {
+            dc = new DecoderConfig(1, 0, 0, false, -12, endpointMs / 1000); // transducers decode greedily
+        }
         WordNgramLm lm = null;
         if (dc.useLexicon() || dc.lmWeight() > 0) {
             Path lmPath = lmManifest != null ? lmManifest : Cli.dataDir(spec).resolve("asr/an4/train.tsv");
