@@ -16,6 +16,8 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
                 InfoCommand.class,
                 ServeCommand.class,
+                org.edgeai.platform.accel.SimCommand.class,
+                org.edgeai.platform.nas.NasCommand.class,
                 org.edgeai.platform.asr.AsrCommand.class,
                 picocli.CommandLine.HelpCommand.class,
         })

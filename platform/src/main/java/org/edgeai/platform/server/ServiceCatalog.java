@@ -19,6 +19,8 @@ public final class ServiceCatalog {
     public static List<BindableService> services(ServerConfig config) {
         List<BindableService> s = new ArrayList<>();
         s.add(new PlatformGrpcService(config));
+        s.add(new org.edgeai.platform.accel.AcceleratorGrpcService());
+        s.add(new org.edgeai.platform.nas.NasGrpcService(config.dataDir()));
         s.add(new org.edgeai.platform.asr.AsrGrpcService(config.dataDir()));
         return s;
     }

@@ -1,0 +1,100 @@
+package org.edgeai.accel.scalesim;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the per-layer SCALE-Sim results of the reference data
+ * ({@code ../shared/data/accel/scalesim/<topology>__<N>x<N>_<df>.csv}: one row per layer with
+ * SCALE-Sim's COMPUTE_REPORT and DETAILED_ACCESS_REPORT columns).
+ */
+public final class ScaleSimReference {
+    private ScaleSimReference() {
+    }
+
+    /**
+     * One layer of a SCALE-Sim run.
+     *
+     * @param layer            layer name
+     * @param macs             MACs of the simulated layer (per channel for depthwise rows)
+     * @param totalCycles      SCALE-Sim "Total Cycles" (per channel for depthwise rows)
+     * @param stallCycles      SCALE-Sim "Stall Cycles"
+     * @param dwChannels       depthwise channels (0 if not depthwise)
+     * @param layerCycles      cycles of the whole layer: {@code totalCycles x dwChannels} for depthwise
+     *                         rows, else {@code totalCycles}
+     * @param sramIfmapReads   SRAM IFMAP reads, words
+     * @param sramFilterReads  SRAM filter reads, words
+     * @param sramOfmapWrites  SRAM OFMAP writes, words
+     */
+    public record Layer(String layer, long macs, long totalCycles, long stallCycles, int dwChannels, long layerCycles,
+                        long sramIfmapReads, long sramFilterReads, long sramOfmapWrites) {
+        /**
+         * @return SCALE-Sim's compute cycles of the whole layer: {@code (totalCycles - stallCycles)},
+         *         times the channel count for depthwise rows (equal to {@link #layerCycles()} when
+         *         SCALE-Sim ran with an ideal interface, as in the reference data)
+         */
+        public long layerComputeCycles() {
+            return (totalCycles - stallCycles) * Math.max(1, dwChannels);
+        }
+    }
+
+    /**
+     * @param file a SCALE-Sim per-layer result CSV
+     * @return its layers in order
+     * @throws IOException              if the file cannot be read
+     * @throws IllegalArgumentException naming file and line if a column is missing or malformed
+     */
+    public static List<Layer> read(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        if (lines.isEmpty()) {
+            throw new IllegalArgumentException(file + ": empty");
+        }
+        List<String> header = ScaleSimTopology.tokens(lines.getFirst());
+        Map<String, Integer> col = new HashMap<>();
+        for (int i = 0; i < header.size(); i++) {
+            col.put(header.get(i), i);
+        }
+        List<Layer> out = new ArrayList<>();
+        for (int i = 1; i < lines.size(); i++) {
+            if (lines.get(i).isBlank()) {
+                continue;
+            }
+            String where = file + ":" + (i + 1);
+            List<String> t = ScaleSimTopology.tokens(lines.get(i));
+            int dw = col.containsKey("dw_channels") ? (int) number(t, col, "dw_channels", where) : 0;
+            long total = number(t, col, "Total Cycles", where);
+            long layerCycles = dw > 0 ? number(t, col, "total_cycles_x_dw_channels", where) : total;
+            out.add(new Layer(text(t, col, "layer", where), number(t, col, "macs", where), total,
+                    number(t, col, "Stall Cycles", where), dw, layerCycles, number(t, col, "SRAM IFMAP Reads", where),
+                    number(t, col, "SRAM Filter Reads", where), number(t, col, "SRAM OFMAP Writes", where)));
+        }
+        return out;
+    }
+
+    private static String text(List<String> t, Map<String, Integer> col, String name, String where) {
+        Integer i = col.get(name);
+        if (i == null || i >= t.size()) {
+            throw new IllegalArgumentException(where + ": missing column '" + name + "'");
+        }
+        return t.get(i);
+    }
+
+    private static long number(List<String> t, Map<String, Integer> col, String name, String where) {
+        String s = text(t, col, name, where);
+        try {
+            double v = Double.parseDouble(s);
+            if (v != Math.rint(v) || v < 0) {
+                throw new NumberFormatException();
+            }
+            return (long) v;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(where + ": column '" + name + "' is not a non-negative integer: '" + s + "'", e);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package org.edgeai.kernel.audio;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.edgeai.kernel.testing.TestData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AudioIoTest {
+    @TempDir
+    Path dir;
+
+    private static AudioClip stereoSine() {
+        int n = 1600;
+        float[] l = new float[n];
+        float[] r = new float[n];
+        for (int i = 0; i < n; i++) {
+            l[i] = (float) (0.5 * Math.sin(2 * Math.PI * 440 * i / 16000.0));
+            r[i] = -l[i] / 2;
+        }
+        l[10] = 1f;  // full scale must clip to the largest code, not wrap
+        l[11] = -1f;
+        return new AudioClip(16000, new float[][] {l, r});
+    }
+
+    @Test
+    void wavRoundTripsInEveryEncoding() throws Exception {
+        AudioClip c = stereoSine();
+        for (AudioIo.WavEncoding e : AudioIo.WavEncoding.values()) {
+            Path f = dir.resolve(e + ".wav");
+            AudioIo.writeWav(f, c, e);
+            AudioClip back = AudioIo.read(f);
+            assertEquals(16000, back.sampleRateHz());
+            assertEquals(2, back.channelCount());
+            double step = switch (e) {
+                case PCM16 -> 1 / 32768.0;
+                case PCM24 -> 1 / 8388608.0;
+                case FLOAT32 -> 0;
+            };
+            for (int ch = 0; ch < 2; ch++) {
+                for (int i = 0; i < c.frames(); i++) {
+                    assertEquals(c.channels()[ch][i], back.channels()[ch][i], step, e + " ch" + ch + " i" + i);
+                }
+            }
+            float[] mono = back.monoSamples();
+            assertEquals((back.channels()[0][5] + back.channels()[1][5]) / 2, mono[5], 1e-7f);
+        }
+    }
+
+    @Test
+    void badFilesGetClearErrors() throws Exception {
+        Path empty = Files.createFile(dir.resolve("empty.wav"));
+        assertTrue(assertThrows(AudioFormatException.class, () -> AudioIo.read(empty)).getMessage().contains("empty"));
+        byte[] good = AudioIo.toWavBytes(stereoSine(), AudioIo.WavEncoding.PCM16);
+        Path header = dir.resolve("header.wav");
+        Files.write(header, Arrays.copyOf(good, 20));
+        assertThrows(AudioFormatException.class, () -> AudioIo.read(header));
+        Path truncated = dir.resolve("truncated.wav");
+        Files.write(truncated, Arrays.copyOf(good, good.length - 1000));
+        assertTrue(assertThrows(AudioFormatException.class, () -> AudioIo.read(truncated)).getMessage().contains("truncated"));
+        Path text = dir.resolve("text.wav");
+        Files.writeString(text, "this is not audio at all, just some text to be rejected");
+        assertTrue(assertThrows(AudioFormatException.class, () -> AudioIo.read(text)).getMessage().contains("not a supported"));
+        AudioClip nan = AudioClip.mono(new float[] {0f, Float.NaN}, 16000);
+        Path out = dir.resolve("nan.wav");
+        assertThrows(AudioFormatException.class, () -> AudioIo.writeWav(out, nan, AudioIo.WavEncoding.FLOAT32));
+        assertFalse(Files.exists(out), "nothing is written when the clip is invalid");
+    }
+
+    @Test
+    void readsTheRealDevSet() throws Exception {
+        AudioClip c = AudioIo.read(TestData.require("audio/dev/noisy/p232_003.wav"));
+        assertEquals(16000, c.sampleRateHz());
+        assertEquals(1, c.channelCount());
+        assertEquals(7.185, c.durationSeconds(), 1e-3); // pairs.csv duration
+        assertArrayEquals(c.channels()[0], c.monoSamples());
+    }
+}

@@ -1,0 +1,2 @@
+/** Image data readers (IDX: MNIST / Fashion-MNIST) for candidate training. */
+package org.edgeai.nas.data;

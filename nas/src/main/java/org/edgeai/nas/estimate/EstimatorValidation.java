@@ -1,0 +1,130 @@
+package org.edgeai.nas.estimate;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.edgeai.kernel.Progress;
+import org.edgeai.nas.bench.FbnetBlock;
+import org.edgeai.nas.bench.FbnetTable;
+import org.edgeai.nas.bench.Nb201Cell;
+import org.edgeai.nas.bench.Nb201Table;
+import org.edgeai.nas.internal.Ranking;
+
+/**
+ * Validates the latency estimators on the shared tables: split by architecture (a seeded random
+ * hold-out of the rows; each row is one architecture), fit on the training part only, report on
+ * the held-out part.
+ */
+public final class EstimatorValidation {
+    /** Default held-out share. */
+    public static final double HOLD_OUT = 0.2;
+    /** Default split seed. */
+    public static final long SPLIT_SEED = 20261121L;
+
+    private EstimatorValidation() {
+    }
+
+    /**
+     * One device's result.
+     *
+     * @param space             {@code nb201} or {@code fbnet}
+     * @param device            device column
+     * @param trainingRows      rows used to fit
+     * @param heldOutRows       rows evaluated
+     * @param within10          share of held-out architectures within ±10 %
+     * @param spearman          Spearman rho of predicted vs measured latency on the held-out rows
+     * @param additiveWithin10  the same share for the plain additive per-(position, op) fit on all
+     *                          (not pruned) choices, the README's baseline
+     * @param additiveSpearman  its Spearman rho
+     * @param corrected         whether the learned correction was kept
+     */
+    public record DeviceResult(String space, String device, int trainingRows, int heldOutRows, double within10,
+                               double spearman, double additiveWithin10, double additiveSpearman, boolean corrected) {
+    }
+
+    /**
+     * @param table   the shared NAS-Bench-201 table
+     * @param devices device columns to validate
+     * @return one result per device
+     */
+    public static List<DeviceResult> nb201(Nb201Table table, List<String> devices, EstimatorConfig cfg, double holdOut,
+                                           long splitSeed, Progress progress) {
+        int[][] split = Ranking.split(table.size(), holdOut, splitSeed);
+        Nb201Table train = table.subset(split[0]);
+        Nb201Table test = table.subset(split[1]);
+        List<DeviceResult> out = new ArrayList<>();
+        int k = 0;
+        for (String device : devices) {
+            progress.report("estimator nb201", k++, devices.size(), device);
+            double[] yTr = train.latency(device);
+            double[] yTe = test.latency(device);
+            LatencyEstimator<Nb201Cell> est = LatencyEstimator.fitNb201(train.cells(), yTr, cfg);
+            double[] p = new double[test.size()];
+            for (int i = 0; i < p.length; i++) {
+                p[i] = est.predictMs(test.cells().get(i));
+            }
+            double[] base = additiveBaselineNb201(train.cells(), yTr, test.cells());
+            out.add(new DeviceResult("nb201", device, train.size(), test.size(), Ranking.withinFraction(p, yTe, 0.1),
+                    Ranking.spearman(p, yTe), Ranking.withinFraction(base, yTe, 0.1), Ranking.spearman(base, yTe),
+                    est.corrected()));
+        }
+        progress.report("estimator nb201", devices.size(), devices.size(), "done");
+        return out;
+    }
+
+    /**
+     * @param table   the shared FBNet table
+     * @param devices device columns to validate
+     * @return one result per device
+     */
+    public static List<DeviceResult> fbnet(FbnetTable table, List<String> devices, EstimatorConfig cfg, double holdOut,
+                                           long splitSeed, Progress progress) {
+        int[][] split = Ranking.split(table.size(), holdOut, splitSeed);
+        FbnetTable train = table.subset(split[0]);
+        FbnetTable test = table.subset(split[1]);
+        List<DeviceResult> out = new ArrayList<>();
+        int k = 0;
+        for (String device : devices) {
+            progress.report("estimator fbnet", k++, devices.size(), device);
+            double[] yTr = train.latency(device);
+            double[] yTe = test.latency(device);
+            LatencyEstimator<FbnetBlock[]> est = LatencyEstimator.fitFbnet(List.of(train.blocks()), yTr, cfg);
+            LatencyEstimator<FbnetBlock[]> add = LatencyEstimator.fitFbnet(List.of(train.blocks()), yTr, cfg.withTrees(0));
+            double[] p = new double[test.size()];
+            double[] b = new double[test.size()];
+            for (int i = 0; i < p.length; i++) {
+                p[i] = est.predictMs(test.blocks()[i]);
+                b[i] = add.predictMs(test.blocks()[i]);
+            }
+            out.add(new DeviceResult("fbnet", device, train.size(), test.size(), Ranking.withinFraction(p, yTe, 0.1),
+                    Ranking.spearman(p, yTe), Ranking.withinFraction(b, yTe, 0.1), Ranking.spearman(b, yTe), est.corrected()));
+        }
+        progress.report("estimator fbnet", devices.size(), devices.size(), "done");
+        return out;
+    }
+
+    /** The README's baseline: least squares on one-hot (edge, op) of all six choices, no pruning. */
+    static double[] additiveBaselineNb201(List<Nb201Cell> train, double[] y, List<Nb201Cell> test) {
+        double[][] x = new double[train.size()][];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = oneHot(train.get(i));
+        }
+        double[] w = org.edgeai.nas.internal.Ridge.fit(x, y, 1e-6);
+        double[] p = new double[test.size()];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = org.edgeai.nas.internal.Ridge.predict(w, oneHot(test.get(i)));
+        }
+        return p;
+    }
+
+    private static double[] oneHot(Nb201Cell c) {
+        double[] f = new double[1 + 6 * 4];
+        f[0] = 1;
+        for (int e = 0; e < 6; e++) {
+            int o = c.op(e).ordinal();
+            if (o > 0) {
+                f[1 + e * 4 + o - 1] = 1;
+            }
+        }
+        return f;
+    }
+}

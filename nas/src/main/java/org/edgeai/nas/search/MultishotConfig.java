@@ -1,0 +1,43 @@
+package org.edgeai.nas.search;
+
+/**
+ * Settings of the multishot evolutionary search.
+ *
+ * @param objective          what is optimised
+ * @param population         Jenetics population size, &gt;= 2
+ * @param generations        maximum generations, &gt;= 1
+ * @param maxEvaluations     maximum distinct candidates trained, &gt;= 1
+ * @param targetAccuracy     for the *_AT_ACCURACY objectives: accuracy a candidate must reach, %
+ * @param latencyBudgetMs    for {@link Objective#ACCURACY_UNDER_BUDGET}: latency budget, ms (+inf for none)
+ * @param memoryBudgetBytes  for {@link Objective#ACCURACY_UNDER_BUDGET}: parameter + peak activation budget (Long.MAX_VALUE for none)
+ * @param applyExpertRules   whether every decoded candidate goes through {@link org.edgeai.nas.space.ExpertRules}
+ * @param seed               seed of the search and of every candidate's training
+ */
+public record MultishotConfig(Objective objective, int population, int generations, int maxEvaluations, double targetAccuracy,
+                              double latencyBudgetMs, long memoryBudgetBytes, boolean applyExpertRules, long seed) {
+
+    /** Search objectives. */
+    public enum Objective {
+        /** Lowest latency among candidates that reach the target accuracy (the article's table). */
+        LATENCY_AT_ACCURACY,
+        /** Highest accuracy within the latency and memory budgets (infeasible candidates are not trained). */
+        ACCURACY_UNDER_BUDGET,
+        /** Lowest parameter + peak activation memory among candidates that reach the target accuracy. */
+        MEMORY_AT_ACCURACY
+    }
+
+    /** @throws IllegalArgumentException naming the bad value */
+    public MultishotConfig {
+        java.util.Objects.requireNonNull(objective, "objective");
+        if (population < 2 || generations < 1 || maxEvaluations < 1) {
+            throw new IllegalArgumentException("need population >= 2, generations >= 1, maxEvaluations >= 1, got "
+                    + population + ", " + generations + ", " + maxEvaluations);
+        }
+        if (!(latencyBudgetMs > 0) || memoryBudgetBytes <= 0) {
+            throw new IllegalArgumentException("budgets must be positive, got " + latencyBudgetMs + " ms, " + memoryBudgetBytes + " bytes");
+        }
+        if (!(targetAccuracy >= 0 && targetAccuracy <= 100)) {
+            throw new IllegalArgumentException("target accuracy must be in [0, 100] %, got " + targetAccuracy);
+        }
+    }
+}

@@ -1,0 +1,266 @@
+package org.edgeai.nas.search;
+
+import io.jenetics.Chromosome;
+import io.jenetics.Genotype;
+import io.jenetics.IntegerChromosome;
+import io.jenetics.IntegerGene;
+import io.jenetics.Mutator;
+import io.jenetics.SinglePointCrossover;
+import io.jenetics.TournamentSelector;
+import io.jenetics.engine.Engine;
+import io.jenetics.util.RandomRegistry;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.edgeai.kernel.Progress;
+import org.edgeai.kernel.graph.GraphCostModel;
+import org.edgeai.nas.space.CostSummary;
+import org.edgeai.nas.space.ExpertRules;
+import org.edgeai.nas.space.IbnSearchSpace;
+import org.edgeai.nas.space.NetworkSpec;
+
+/**
+ * Multishot evolutionary search with Jenetics over an {@link IbnSearchSpace}: each genotype
+ * decodes to a network (optionally passed through the {@link ExpertRules}), is priced by the
+ * {@link GraphCostModel} (the simulated NPU) and, when it can still win, trained briefly by the
+ * {@link CandidateEvaluator}. Distinct networks are trained once (cached by their description);
+ * with a journal file the accuracies survive a restart, so an interrupted search resumes where it
+ * stopped.
+ *
+ * <p>Fitness ({@link MultishotConfig.Objective}):
+ * <ul>
+ *   <li>LATENCY_AT_ACCURACY: {@code 2 + refLatency / latency} if the accuracy reaches the target,
+ *       else {@code accuracy / target} (&lt; 1): reach the accuracy first, then be fast.</li>
+ *   <li>MEMORY_AT_ACCURACY: the same with {@code refMemory / memory} (parameter + peak activation bytes).</li>
+ *   <li>ACCURACY_UNDER_BUDGET: the accuracy if within both budgets, else
+ *       {@code -excess} (relative budget excess) without training.</li>
+ * </ul>
+ *
+ * @implNote Not thread-safe; candidates are evaluated one at a time on the caller's thread.
+ */
+public final class MultishotSearch {
+    private MultishotSearch() {
+    }
+
+    /**
+     * One evaluated candidate.
+     *
+     * @param order     1-based evaluation order (training order; cached candidates are not repeated)
+     * @param network   description ({@link NetworkSpec#describe()})
+     * @param accuracy  test accuracy, % (NaN when not trained because over budget)
+     * @param cost      simulated costs
+     * @param feasible  within the budgets (ACCURACY_UNDER_BUDGET) or reached the target (LATENCY_AT_ACCURACY)
+     * @param fitness   the fitness value
+     */
+    public record Evaluation(int order, String network, double accuracy, CostSummary cost, boolean feasible, double fitness) {
+    }
+
+    /**
+     * Result of a search.
+     *
+     * @param baseline      the baseline network's evaluation
+     * @param best          best candidate by fitness
+     * @param evaluations   every distinct candidate, in evaluation order
+     * @param paretoFront   accuracy vs latency front of the trained candidates
+     * @param convergence   after each trained candidate: the best objective so far (lowest feasible
+     *                      latency in ms, lowest feasible memory in bytes, or highest feasible accuracy
+     *                      in %; NaN before the first feasible)
+     * @param generations   generations run
+     * @param cancelled     true if stopped through {@link Progress#cancelled()}
+     */
+    public record Result(Evaluation baseline, Evaluation best, List<Evaluation> evaluations, List<ParetoFront.Point> paretoFront,
+                         List<Double> convergence, long generations, boolean cancelled) {
+    }
+
+    /**
+     * @param space     search space
+     * @param cost      cost model (simulated NPU)
+     * @param evaluator accuracy measurement
+     * @param config    settings
+     * @param journal   CSV file remembering trained accuracies ({@code network,accuracy}), or null
+     * @param progress  progress and cancellation
+     * @return the result
+     * @throws UncheckedIOException if the journal cannot be read or written
+     */
+    public static Result run(IbnSearchSpace space, GraphCostModel cost, CandidateEvaluator evaluator, MultishotConfig config,
+                             Path journal, Progress progress) {
+        Map<String, Double> trained = readJournal(journal);
+        ExpertRules rules = ExpertRules.forParallelism(space.parallelismFactor());
+        Map<String, Evaluation> seen = new HashMap<>();
+        List<Evaluation> order = new ArrayList<>();
+        boolean[] cancelled = {false};
+
+        NetworkSpec base = space.baseline();
+        CostSummary baseCost = CostSummary.of(base, cost);
+        double refLatency = baseCost.latencyMs();
+        long refMemory = baseCost.memoryBytes();
+
+        java.util.function.Function<NetworkSpec, Evaluation> evaluate = spec -> {
+            String key = spec.describe();
+            Evaluation e = seen.get(key);
+            if (e != null) {
+                return e;
+            }
+            CostSummary c = CostSummary.of(spec, cost);
+            double acc = Double.NaN;
+            double fit;
+            boolean feasible;
+            if (config.objective() == MultishotConfig.Objective.ACCURACY_UNDER_BUDGET) {
+                double excess = Math.max(c.latencyMs() / config.latencyBudgetMs(), (double) c.memoryBytes() / config.memoryBudgetBytes()) - 1;
+                feasible = excess <= 0;
+                if (feasible) {
+                    acc = train(trained, journal, evaluator, spec, config.seed(), progress);
+                    fit = acc;
+                } else {
+                    fit = -excess;
+                }
+            } else {
+                acc = train(trained, journal, evaluator, spec, config.seed(), progress);
+                feasible = acc >= config.targetAccuracy();
+                double gain = config.objective() == MultishotConfig.Objective.LATENCY_AT_ACCURACY
+                        ? refLatency / c.latencyMs() : (double) refMemory / c.memoryBytes();
+                fit = feasible ? 2 + gain : acc / Math.max(1e-9, config.targetAccuracy());
+            }
+            e = new Evaluation(order.size() + 1, key, acc, c, feasible, fit);
+            seen.put(key, e);
+            order.add(e);
+            progress.report("search", order.size(), config.maxEvaluations(),
+                    String.format("%s acc %.2f%% latency %.4f ms mem %d B", key, acc, c.latencyMs(), c.memoryBytes()));
+            if (progress.cancelled()) {
+                cancelled[0] = true;
+            }
+            return e;
+        };
+
+        Evaluation baseline = evaluate.apply(base.withName("candidate"));
+        int[] choices = space.choices();
+        List<IntegerChromosome> chromosomes = new ArrayList<>();
+        for (int ch : choices) {
+            // Jenetics needs max > min; a one-option gene gets the range [0, 1] and is clamped when decoded.
+            chromosomes.add(IntegerChromosome.of(0, Math.max(1, ch - 1), 1));
+        }
+        long[] generations = {0};
+        RandomRegistry.with(new SplittableRandom(config.seed()), r -> {
+            Engine<IntegerGene, Double> engine = Engine.builder(
+                            (Genotype<IntegerGene> g) -> {
+                                if (cancelled[0] || (order.size() >= config.maxEvaluations() && !seen.containsKey(decode(space, g, rules, cost, config).describe()))) {
+                                    return Double.NEGATIVE_INFINITY;
+                                }
+                                return evaluate.apply(decode(space, g, rules, cost, config)).fitness();
+                            },
+                            Genotype.of(chromosomes))
+                    .populationSize(config.population())
+                    .selector(new TournamentSelector<>(3))
+                    .alterers(new SinglePointCrossover<>(0.3), new Mutator<>(Math.max(0.1, 1.0 / choices.length)))
+                    .executor(Runnable::run)
+                    .build();
+            engine.stream()
+                    .limit(res -> !cancelled[0] && order.size() < config.maxEvaluations())
+                    .limit(config.generations())
+                    .forEach(res -> generations[0] = res.generation());
+            return null;
+        });
+
+        Evaluation best = baseline;
+        for (Evaluation e : order) {
+            if (e.fitness() > best.fitness()) {
+                best = e;
+            }
+        }
+        List<ParetoFront.Point> pts = new ArrayList<>();
+        List<Double> conv = new ArrayList<>();
+        double bestObjective = Double.NaN;
+        for (Evaluation e : order) {
+            if (!Double.isNaN(e.accuracy())) {
+                pts.add(new ParetoFront.Point(e.network(), e.accuracy(), e.cost().latencyMs()));
+            }
+            if (e.feasible()) {
+                double v = switch (config.objective()) {
+                    case LATENCY_AT_ACCURACY -> e.cost().latencyMs();
+                    case MEMORY_AT_ACCURACY -> e.cost().memoryBytes();
+                    case ACCURACY_UNDER_BUDGET -> e.accuracy();
+                };
+                boolean better = Double.isNaN(bestObjective)
+                        || (config.objective() == MultishotConfig.Objective.ACCURACY_UNDER_BUDGET ? v > bestObjective : v < bestObjective);
+                if (better) {
+                    bestObjective = v;
+                }
+            }
+            conv.add(bestObjective);
+        }
+        return new Result(baseline, best, order, ParetoFront.of(pts), conv, generations[0], cancelled[0]);
+    }
+
+    private static NetworkSpec decode(IbnSearchSpace space, Genotype<IntegerGene> g, ExpertRules rules, GraphCostModel cost,
+                                      MultishotConfig config) {
+        int[] choices = space.choices();
+        int[] genes = new int[g.length()];
+        int i = 0;
+        for (Chromosome<IntegerGene> c : g) {
+            genes[i] = Math.min(c.gene().intValue(), choices[i] - 1);
+            i++;
+        }
+        NetworkSpec spec = space.decode(genes, "candidate");
+        if (config.applyExpertRules()) {
+            spec = rules.apply(spec, cost).getLast().network();
+        }
+        return spec;
+    }
+
+    private static double train(Map<String, Double> trained, Path journal, CandidateEvaluator evaluator, NetworkSpec spec,
+                                long seed, Progress progress) {
+        String key = spec.describe();
+        Double known = trained.get(key);
+        if (known != null) {
+            return known;
+        }
+        double acc = evaluator.accuracy(spec, seed, progress);
+        trained.put(key, acc);
+        if (journal != null) {
+            try (BufferedWriter w = Files.newBufferedWriter(journal, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND)) {
+                w.write(key + "," + acc + "\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot append to search journal " + journal + ": " + e.getMessage(), e);
+            }
+        }
+        return acc;
+    }
+
+    private static Map<String, Double> readJournal(Path journal) {
+        Map<String, Double> m = new HashMap<>();
+        if (journal == null || !Files.exists(journal)) {
+            return m;
+        }
+        try {
+            int line = 0;
+            for (String s : Files.readAllLines(journal, StandardCharsets.UTF_8)) {
+                line++;
+                if (s.isBlank()) {
+                    continue;
+                }
+                int comma = s.lastIndexOf(',');
+                try {
+                    m.put(s.substring(0, comma), Double.parseDouble(s.substring(comma + 1)));
+                } catch (RuntimeException e) {
+                    // A line cut by a crash mid-write is the only expected damage: skip it, retrain that candidate.
+                    if (line < Files.readAllLines(journal).size()) {
+                        throw new IllegalArgumentException(journal + ":" + line + ": malformed journal line '" + s + "'");
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read search journal " + journal + ": " + e.getMessage(), e);
+        }
+        return m;
+    }
+}

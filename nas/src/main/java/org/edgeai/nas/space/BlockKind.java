@@ -1,0 +1,17 @@
+package org.edgeai.nas.space;
+
+/** Block types of the MobileNet-style search space. */
+public enum BlockKind {
+    /**
+     * Inverted bottleneck (MobileNetV2, Sandler et al. 2018): 1x1 expand to {@code e * C_in} (ReLU6;
+     * skipped when e = 1), KxK depthwise with the block's stride (ReLU6), 1x1 linear projection,
+     * residual add when stride 1 and {@code C_in == C_out}.
+     */
+    IBN,
+    /**
+     * Fused inverted bottleneck (EfficientNet-EdgeTPU, Gupta and Tan 2019): the 1x1 expansion and the
+     * depthwise KxK are fused into one standard KxK convolution {@code C_in -> e * C_in} (ReLU6), then
+     * the 1x1 linear projection and the same residual rule. No depthwise op remains.
+     */
+    FUSED_IBN
+}

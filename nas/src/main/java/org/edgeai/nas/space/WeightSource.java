@@ -1,0 +1,45 @@
+package org.edgeai.nas.space;
+
+import java.util.SplittableRandom;
+
+/**
+ * Supplies the parameters of each layer while a {@link NetworkSpec} is built into kernel layers.
+ * Names are {@code <layer path>.weight} / {@code <layer path>.bias}, layouts PyTorch.
+ */
+@FunctionalInterface
+public interface WeightSource {
+    /**
+     * @param name   parameter name, e.g. {@code b3.expand.weight}
+     * @param length number of elements
+     * @param fanIn  inputs per output (for initialisation scale)
+     * @return {@code length} floats (the caller does not keep the array)
+     */
+    float[] get(String name, int length, int fanIn);
+
+    /** All zeros: enough to describe the graph. */
+    WeightSource ZEROS = (name, length, fanIn) -> new float[length];
+
+    /**
+     * He-normal weights {@code N(0, 2 / fanIn)} and zero biases, from a seeded generator.
+     *
+     * @param seed generator seed
+     * @return the source (not thread-safe)
+     */
+    static WeightSource heNormal(long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        return (name, length, fanIn) -> {
+            float[] w = new float[length];
+            if (name.endsWith(".bias")) {
+                return w;
+            }
+            double sd = Math.sqrt(2.0 / Math.max(1, fanIn));
+            for (int i = 0; i < length; i++) {
+                // Box-Muller from the seeded generator.
+                double u1 = Math.max(rng.nextDouble(), 1e-300);
+                double u2 = rng.nextDouble();
+                w[i] = (float) (sd * Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2));
+            }
+            return w;
+        };
+    }
+}

@@ -1,0 +1,144 @@
+package org.edgeai.nas.train;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import java.util.SplittableRandom;
+import org.edgeai.kernel.Progress;
+import org.edgeai.nas.data.IdxImages;
+import org.edgeai.nas.search.CandidateEvaluator;
+import org.edgeai.nas.space.NetworkSpec;
+
+/**
+ * Multishot accuracy: trains a candidate's {@link DjlNetworks} twin from scratch on the training
+ * images for a few epochs (Adam, cosine learning-rate decay, softmax cross-entropy) within a
+ * wall-clock budget, then returns the test accuracy.
+ *
+ * @implNote Not thread-safe; one candidate at a time. Sets the PyTorch thread properties before
+ *           the engine first loads.
+ */
+public final class ShortTrainer implements CandidateEvaluator {
+    private final IdxImages train;
+    private final IdxImages test;
+    private final TrainConfig config;
+
+    /**
+     * @param train  training images
+     * @param test   test images (same size)
+     * @param config settings
+     * @throws IllegalArgumentException if the image sizes differ or a set is empty
+     */
+    public ShortTrainer(IdxImages train, IdxImages test, TrainConfig config) {
+        if (train.size() == 0 || test.size() == 0 || train.rows() != test.rows() || train.cols() != test.cols()) {
+            throw new IllegalArgumentException("need non-empty train/test sets of the same image size, got " + train.size() + " x "
+                    + train.rows() + "x" + train.cols() + " and " + test.size() + " x " + test.rows() + "x" + test.cols());
+        }
+        this.train = train;
+        this.test = test;
+        this.config = config;
+        configureThreads(config.threads());
+    }
+
+    /** Sets PyTorch's thread counts (effective only before the engine loads). */
+    static void configureThreads(int threads) {
+        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+    }
+
+    @Override
+    public double accuracy(NetworkSpec spec, long seed, Progress progress) {
+        if (spec.inChannels() != 1 || spec.inHeight() != train.rows() || spec.inWidth() != train.cols()) {
+            throw new IllegalArgumentException("network input " + spec.inChannels() + "x" + spec.inHeight() + "x" + spec.inWidth()
+                    + " does not match the 1x" + train.rows() + "x" + train.cols() + " images");
+        }
+        Engine.getInstance().setRandomSeed((int) seed);
+        int nTrain = config.trainLimit() == 0 ? train.size() : Math.min(config.trainLimit(), train.size());
+        int nTest = config.testLimit() == 0 ? test.size() : Math.min(config.testLimit(), test.size());
+        int pixels = train.rows() * train.cols();
+        int bs = Math.min(config.batchSize(), nTrain);
+        int stepsPerEpoch = (nTrain + bs - 1) / bs;
+        int totalSteps = stepsPerEpoch * config.epochs();
+        long start = System.nanoTime();
+        try (Model model = Model.newInstance("candidate")) {
+            model.setBlock(DjlNetworks.build(spec));
+            Tracker lr = Tracker.cosine().setBaseValue((float) config.learningRate()).optFinalValue(0f)
+                    .setMaxUpdates(Math.max(1, totalSteps)).build();
+            DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                    .optOptimizer(Optimizer.adam().optLearningRateTracker(lr).build());
+            try (Trainer trainer = model.newTrainer(tc)) {
+                trainer.initialize(new Shape(bs, 1, train.rows(), train.cols()));
+                SplittableRandom rng = new SplittableRandom(seed);
+                int[] order = new int[nTrain];
+                for (int i = 0; i < nTrain; i++) {
+                    order[i] = i;
+                }
+                float[] x = new float[bs * pixels];
+                float[] y = new float[bs];
+                int step = 0;
+                outer:
+                for (int epoch = 0; epoch < config.epochs(); epoch++) {
+                    for (int i = nTrain - 1; i > 0; i--) {
+                        int j = rng.nextInt(i + 1);
+                        int t = order[i];
+                        order[i] = order[j];
+                        order[j] = t;
+                    }
+                    for (int b = 0; b + bs <= nTrain; b += bs) {
+                        for (int k = 0; k < bs; k++) {
+                            System.arraycopy(train.images()[order[b + k]], 0, x, k * pixels, pixels);
+                            y[k] = train.labels()[order[b + k]];
+                        }
+                        try (NDManager m = trainer.getManager().newSubManager()) {
+                            NDArray xa = m.create(x, new Shape(bs, 1, train.rows(), train.cols()));
+                            NDArray ya = m.create(y, new Shape(bs));
+                            try (GradientCollector gc = trainer.newGradientCollector()) {
+                                NDArray logits = trainer.forward(new NDList(xa)).singletonOrThrow();
+                                NDArray loss = trainer.getLoss().evaluate(new NDList(ya), new NDList(logits));
+                                gc.backward(loss);
+                                if (step % 20 == 0) {
+                                    progress.report("train", step, totalSteps, String.format("%s loss %.4f", spec.describe(), loss.getFloat()));
+                                }
+                            }
+                            trainer.step();
+                        }
+                        step++;
+                        if ((System.nanoTime() - start) / 1e9 > config.budgetSeconds() || progress.cancelled()) {
+                            break outer;
+                        }
+                    }
+                }
+                return evaluate(trainer, nTest, pixels);
+            }
+        }
+    }
+
+    private double evaluate(Trainer trainer, int nTest, int pixels) {
+        int bs = 256;
+        int correct = 0;
+        float[] x = new float[bs * pixels];
+        for (int b = 0; b < nTest; b += bs) {
+            int n = Math.min(bs, nTest - b);
+            for (int k = 0; k < n; k++) {
+                System.arraycopy(test.images()[b + k], 0, x, k * pixels, pixels);
+            }
+            try (NDManager m = trainer.getManager().newSubManager()) {
+                NDArray xa = m.create(java.util.Arrays.copyOf(x, n * pixels), new Shape(n, 1, test.rows(), test.cols()));
+                NDArray pred = trainer.evaluate(new NDList(xa)).singletonOrThrow().argMax(1);
+                long[] p = pred.toLongArray();
+                for (int k = 0; k < n; k++) {
+                    correct += p[k] == test.labels()[b + k] ? 1 : 0;
+                }
+            }
+        }
+        return 100.0 * correct / nTest;
+    }
+}

@@ -1,0 +1,194 @@
+package org.edgeai.nas.train;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.util.Pair;
+import org.edgeai.nas.data.IdxImages;
+import org.edgeai.nas.space.NetworkSpec;
+
+/**
+ * Training-free (zero-shot) trainability proxies of a freshly initialised candidate, computed on one
+ * minibatch:
+ * <ul>
+ *   <li><b>NASWOT</b> (Mellor et al., "Neural Architecture Search without Training", ICML 2021, eq. 2):
+ *       binary codes {@code c_i} of which ReLU units are active for input {@code i}; kernel
+ *       {@code K[i][j] = N_A - hamming(c_i, c_j)}; score {@code log|det K|}.</li>
+ *   <li><b>synflow</b> (Tanaka et al., NeurIPS 2020; as a zero-cost proxy in Abdelfattah et al., ICLR
+ *       2021): parameters replaced by their absolute values, input all ones, batch norm at its
+ *       initial statistics; {@code R = sum(output)}; score {@code sum |theta * dR/dtheta|}, reported
+ *       as {@code log} of that sum (the raw value overflows for deep nets).</li>
+ *   <li><b>jacob_cov</b> (Mellor et al. 2020, v1 of the paper; Abdelfattah et al. 2021): per input the
+ *       gradient of the summed logits with respect to the input, the correlation matrix of these
+ *       {@code N} Jacobians, eigenvalues {@code v}; score {@code -sum(log(v + k) + 1 / (v + k))},
+ *       {@code k = 1e-5}.</li>
+ * </ul>
+ */
+public final class ZeroShotProxies {
+    private ZeroShotProxies() {
+    }
+
+    /**
+     * The three scores (higher predicts a more trainable / more accurate network).
+     *
+     * @param naswot   log|det K_H|
+     * @param synflow  log(sum |theta * dR/dtheta|)
+     * @param jacobCov jacob_cov score
+     */
+    public record Scores(double naswot, double synflow, double jacobCov) {
+    }
+
+    /**
+     * @param spec   the candidate
+     * @param images source of the minibatch (first {@code batch} images)
+     * @param batch  minibatch size, &gt;= 2
+     * @param seed   initialisation seed
+     * @return the scores
+     * @throws IllegalArgumentException if the batch is too small or larger than the set
+     */
+    public static Scores compute(NetworkSpec spec, IdxImages images, int batch, long seed) {
+        if (batch < 2 || batch > images.size()) {
+            throw new IllegalArgumentException("batch must be in [2, " + images.size() + "], got " + batch);
+        }
+        ShortTrainer.configureThreads(2);
+        int pixels = images.rows() * images.cols();
+        float[] x = new float[batch * pixels];
+        for (int k = 0; k < batch; k++) {
+            System.arraycopy(images.images()[k], 0, x, k * pixels, pixels);
+        }
+        Shape shape = new Shape(batch, 1, images.rows(), images.cols());
+        double naswot = naswot(spec, x, shape, seed);
+        double jacob = jacobCov(spec, x, shape, seed);
+        double syn = synflow(spec, shape, seed);
+        return new Scores(naswot, syn, jacob);
+    }
+
+    private static double naswot(NetworkSpec spec, float[] x, Shape shape, long seed) {
+        int n = (int) shape.get(0);
+        double[][] k = new double[n][n];
+        Engine.getInstance().setRandomSeed((int) seed);
+        try (Model model = Model.newInstance("naswot")) {
+            model.setBlock(DjlNetworks.build(spec, act -> {
+                // K += A A' + (1 - A)(1 - A)': units where inputs i and j agree (N_A - Hamming distance).
+                NDArray a = act.gt(0f).toType(DataType.FLOAT32, false).reshape(n, -1);
+                NDArray b = a.neg().add(1f);
+                float[] v = a.matMul(a.transpose()).add(b.matMul(b.transpose())).toFloatArray();
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < n; j++) {
+                        k[i][j] += v[i * n + j];
+                    }
+                }
+            }));
+            try (Trainer t = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()))) {
+                t.initialize(shape);
+                try (NDManager m = t.getManager().newSubManager()) {
+                    t.evaluate(new NDList(m.create(x, shape)));
+                }
+            }
+        }
+        return logDet(k);
+    }
+
+    private static double synflow(NetworkSpec spec, Shape shape, long seed) {
+        Engine.getInstance().setRandomSeed((int) seed);
+        Shape one = new Shape(1, shape.get(1), shape.get(2), shape.get(3));
+        try (Model model = Model.newInstance("synflow")) {
+            model.setBlock(DjlNetworks.build(spec));
+            try (Trainer t = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()))) {
+                t.initialize(one);
+                for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
+                    NDArray a = p.getValue().getArray();
+                    a.set(a.abs().toFloatArray());
+                }
+                double total = 0;
+                try (NDManager m = t.getManager().newSubManager(); GradientCollector gc = t.newGradientCollector()) {
+                    NDArray out = t.evaluate(new NDList(m.ones(one))).singletonOrThrow();
+                    gc.backward(out.sum());
+                    for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
+                        NDArray a = p.getValue().getArray();
+                        if (a.hasGradient()) {
+                            total += a.mul(a.getGradient()).abs().sum().getFloat();
+                        }
+                    }
+                }
+                return Math.log(Math.max(total, Double.MIN_VALUE));
+            }
+        }
+    }
+
+    private static double jacobCov(NetworkSpec spec, float[] x, Shape shape, long seed) {
+        int n = (int) shape.get(0);
+        Engine.getInstance().setRandomSeed((int) seed);
+        double[][] jac;
+        try (Model model = Model.newInstance("jacob")) {
+            model.setBlock(DjlNetworks.build(spec));
+            try (Trainer t = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()))) {
+                t.initialize(shape);
+                try (NDManager m = t.getManager().newSubManager(); GradientCollector gc = t.newGradientCollector()) {
+                    NDArray in = m.create(x, shape);
+                    in.setRequiresGradient(true);
+                    NDArray out = t.forward(new NDList(in)).singletonOrThrow();
+                    gc.backward(out.sum());
+                    float[] g = in.getGradient().toFloatArray();
+                    int d = g.length / n;
+                    jac = new double[n][d];
+                    for (int i = 0; i < n; i++) {
+                        for (int j = 0; j < d; j++) {
+                            jac[i][j] = g[i * d + j];
+                        }
+                    }
+                }
+            }
+        }
+        double[][] corr = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                double c = org.edgeai.nas.internal.Ranking.pearson(jac[i], jac[j]);
+                corr[i][j] = Double.isNaN(c) ? (i == j ? 1 : 0) : c;
+            }
+        }
+        double[] ev = SymmetricEigen.eigenvalues(corr);
+        double kk = 1e-5;
+        double s = 0;
+        for (double v : ev) {
+            v = Math.max(v, 0);
+            s += Math.log(v + kk) + 1 / (v + kk);
+        }
+        return -s;
+    }
+
+    /** log|det A| of a symmetric positive semi-definite matrix via Cholesky with a tiny jitter; -inf if singular. */
+    static double logDet(double[][] a) {
+        int n = a.length;
+        double[][] l = new double[n][n];
+        double s = 0;
+        for (int j = 0; j < n; j++) {
+            double d = a[j][j];
+            for (int k = 0; k < j; k++) {
+                d -= l[j][k] * l[j][k];
+            }
+            if (!(d > 1e-12 * Math.max(1, a[j][j]))) {
+                return Double.NEGATIVE_INFINITY;
+            }
+            l[j][j] = Math.sqrt(d);
+            s += Math.log(l[j][j]);
+            for (int i = j + 1; i < n; i++) {
+                double v = a[i][j];
+                for (int k = 0; k < j; k++) {
+                    v -= l[i][k] * l[j][k];
+                }
+                l[i][j] = v / l[j][j];
+            }
+        }
+        return 2 * s;
+    }
+}

@@ -1,0 +1,71 @@
+package org.edgeai.nas.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.edgeai.kernel.testing.TestData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TablesTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void readsTheSharedNb201TableAndMatchesTheReadme() {
+        Nb201Table t = Nb201Table.read(TestData.require("nas/" + Nb201Table.FILE));
+        assertEquals(12_500, t.size());
+        int row = -1;
+        for (int r = 0; r < t.size(); r++) {
+            if (t.indices()[r] == 0) {
+                row = r;
+            }
+        }
+        assertTrue(row >= 0);
+        // README: index 0 has raspi4 10.48198, pixel3 3.60585, eyeriss 3.64562, fpga 2.57296 (HW-NAS-Bench).
+        assertEquals(3.60585, t.latencyMs()[row][t.deviceColumn("pixel3")], 1e-5);
+        assertEquals(10.482, t.latencyMs()[row][t.deviceColumn("raspi4")], 1e-3);
+        assertEquals(3.64562, t.latencyMs()[row][t.deviceColumn("eyeriss")], 1e-5);
+        assertEquals(2.57296, t.latencyMs()[row][t.deviceColumn("fpga")], 1e-5);
+        assertEquals(27, t.devices().size());
+    }
+
+    @Test
+    void readsTheSharedFbnetTable() {
+        FbnetTable t = FbnetTable.read(TestData.require("nas/" + FbnetTable.FILE));
+        assertEquals(3977, t.size());
+        assertEquals(FbnetBlock.K5_E1_G2, t.blocks()[0][0]);
+        assertEquals(17.1345, t.latency("pixel3")[0], 1e-4);
+    }
+
+    @Test
+    void malformedRowsNameFileAndLine() throws Exception {
+        Path f = tmp.resolve("bad.csv");
+        Files.writeString(f, "nb201_index,arch_str,lat_ms_pixel3\n"
+                + "3,|none~0|+|none~0|none~1|+|none~0|none~1|skip_connect~2|,1.5\n"
+                + "4,|none~0|+|none~0|none~1|+|none~0|none~1|conv~2|,1.5\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Nb201Table.read(f));
+        assertTrue(e.getMessage().contains("bad.csv:3"), e.getMessage());
+        Files.writeString(f, "nb201_index,arch_str,lat_ms_pixel3\n3,|none~0|+|none~0|none~1|+|none~0|none~1|none~2|,abc\n");
+        e = assertThrows(IllegalArgumentException.class, () -> Nb201Table.read(f));
+        assertTrue(e.getMessage().contains("bad.csv:2") && e.getMessage().contains("lat_ms_pixel3"), e.getMessage());
+        Files.writeString(f, "nb201_index,arch_str\n3\n");
+        e = assertThrows(IllegalArgumentException.class, () -> Nb201Table.read(f));
+        assertTrue(e.getMessage().contains("bad.csv:2"), e.getMessage());
+        Files.writeString(f, "sample_id,layer01\n1,k3_e1\n");
+        e = assertThrows(IllegalArgumentException.class, () -> FbnetTable.read(f));
+        assertTrue(e.getMessage().contains("layer02"), e.getMessage());
+    }
+
+    @Test
+    void queryFilesNeedNoLatency() throws Exception {
+        Path f = tmp.resolve("q.csv");
+        Files.writeString(f, "nb201_index,op_1_0,op_2_0,op_2_1,op_3_0,op_3_1,op_3_2\n7,none,none,none,skip_connect,none,none\n");
+        Nb201Table t = Nb201Table.read(f);
+        assertEquals(7, t.indices()[0]);
+        assertEquals(Nb201Op.SKIP_CONNECT, t.cells().get(0).op(3));
+    }
+}

@@ -1,0 +1,69 @@
+package org.edgeai.nas.space;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.edgeai.kernel.Progress;
+import org.edgeai.nas.search.CandidateEvaluator;
+import org.edgeai.nas.search.MultishotConfig;
+import org.edgeai.nas.search.MultishotSearch;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MultishotSearchTest {
+    @TempDir
+    Path tmp;
+
+    /** Synthetic accuracy: saturating in log-MACs, so smaller networks lose accuracy. */
+    private static final CandidateEvaluator SYNTHETIC = (spec, seed, progress) ->
+            90 - 400.0 / Math.log(CandidateNetworks.graph(spec).totalMacs());
+
+    @Test
+    void findsAFasterNetworkAtTheBaselineAccuracyAndResumesFromItsJournal() throws Exception {
+        AnalyticLaneCostFixture npu = new AnalyticLaneCostFixture(32, 32);
+        IbnSearchSpace space = IbnSearchSpace.fashionMnist(IbnSearchSpace.Mode.BOTH, IbnSearchSpace.ChannelPolicy.CURATED, 32);
+        double baseAcc = SYNTHETIC.accuracy(space.baseline(), 0, Progress.NONE);
+        MultishotConfig cfg = new MultishotConfig(MultishotConfig.Objective.LATENCY_AT_ACCURACY, 12, 8, 60, baseAcc - 0.5,
+                Double.POSITIVE_INFINITY, Long.MAX_VALUE, false, 3);
+        AtomicInteger calls = new AtomicInteger();
+        CandidateEvaluator counting = (s, seed, p) -> {
+            calls.incrementAndGet();
+            return SYNTHETIC.accuracy(s, seed, p);
+        };
+        Path journal = tmp.resolve("journal.csv");
+        MultishotSearch.Result r = MultishotSearch.run(space, npu, counting, cfg, journal, Progress.NONE);
+        assertTrue(r.best().feasible());
+        assertTrue(r.best().accuracy() >= baseAcc - 0.5);
+        assertTrue(r.best().cost().latencyMs() < r.baseline().cost().latencyMs());
+        assertTrue(r.evaluations().size() <= 60);
+        assertEquals(r.evaluations().size(), r.convergence().size());
+        for (int i = 1; i < r.convergence().size(); i++) {
+            double a = r.convergence().get(i - 1);
+            double b = r.convergence().get(i);
+            assertTrue(Double.isNaN(a) || b <= a, "convergence must not get worse");
+        }
+        int first = calls.get();
+        assertEquals(first, Files.readAllLines(journal).size());
+        MultishotSearch.Result again = MultishotSearch.run(space, npu, counting, cfg, journal, Progress.NONE);
+        assertEquals(first, calls.get(), "a resumed search must not retrain journaled candidates");
+        assertEquals(r.best().network(), again.best().network());
+    }
+
+    @Test
+    void overBudgetCandidatesAreNotTrained() {
+        AnalyticLaneCostFixture npu = new AnalyticLaneCostFixture(32, 32);
+        IbnSearchSpace space = IbnSearchSpace.fashionMnist(IbnSearchSpace.Mode.BOTH, IbnSearchSpace.ChannelPolicy.CURATED, 32);
+        long budget = CostSummary.of(space.baseline(), npu).memoryBytes() * 3 / 4;
+        MultishotConfig cfg = new MultishotConfig(MultishotConfig.Objective.ACCURACY_UNDER_BUDGET, 12, 8, 60, 0,
+                Double.POSITIVE_INFINITY, budget, true, 5);
+        MultishotSearch.Result r = MultishotSearch.run(space, npu, SYNTHETIC, cfg, null, Progress.NONE);
+        for (var e : r.evaluations()) {
+            assertEquals(e.cost().memoryBytes() <= budget, e.feasible(), e.toString());
+            assertEquals(e.feasible(), !Double.isNaN(e.accuracy()), e.toString());
+        }
+        assertTrue(r.best().feasible());
+    }
+}

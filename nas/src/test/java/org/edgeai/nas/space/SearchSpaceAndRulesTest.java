@@ -1,0 +1,82 @@
+package org.edgeai.nas.space;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class SearchSpaceAndRulesTest {
+    private static final int P = 32;
+
+    @Test
+    void baselineGenotypeDecodesToTheBaselineInEveryMode() {
+        for (IbnSearchSpace.Mode m : IbnSearchSpace.Mode.values()) {
+            IbnSearchSpace s = IbnSearchSpace.fashionMnist(m, IbnSearchSpace.ChannelPolicy.CURATED, P);
+            NetworkSpec d = s.decode(s.baselineGenotype(), "ibn-baseline");
+            assertEquals(IbnSearchSpace.fashionMnistBaseline(), d, m.toString());
+        }
+    }
+
+    @Test
+    void curatedWidthsAreMultiplesOfTheParallelismFactor() {
+        IbnSearchSpace cur = IbnSearchSpace.fashionMnist(IbnSearchSpace.Mode.BOTH, IbnSearchSpace.ChannelPolicy.CURATED, P);
+        IbnSearchSpace unc = IbnSearchSpace.fashionMnist(IbnSearchSpace.Mode.BOTH, IbnSearchSpace.ChannelPolicy.UNCURATED, P);
+        for (int w : cur.widthOptions(96)) {
+            assertEquals(0, w % P);
+        }
+        // 0.25 x 96 = 24 .. 1.5 x 96 = 144: every integer when uncurated, 32..128 in steps of 32 when curated.
+        assertEquals(144 - 24 + 1, unc.widthOptions(96).length);
+        assertEquals(List.of(32, 64, 96, 128), java.util.Arrays.stream(cur.widthOptions(96)).boxed().toList());
+        SplittableRandom r = new SplittableRandom(1);
+        int[] ch = cur.choices();
+        for (int t = 0; t < 200; t++) {
+            int[] g = new int[ch.length];
+            for (int i = 0; i < g.length; i++) {
+                g[i] = r.nextInt(ch[i]);
+            }
+            NetworkSpec n = cur.decode(g, "c");
+            assertEquals(0, n.stemChannels() % P);
+            n.blocks().forEach(b -> assertEquals(0, b.outChannels() % P));
+        }
+    }
+
+    @Test
+    void expertRulesAlignFuseEarlyAndKeepOnlyPayingReplacements() {
+        AnalyticLaneCostFixture npu = new AnalyticLaneCostFixture(P, 32);
+        ExpertRules rules = ExpertRules.forParallelism(P);
+        IbnSearchSpace unc = IbnSearchSpace.fashionMnist(IbnSearchSpace.Mode.DEPTH_MULTIPLIER, IbnSearchSpace.ChannelPolicy.UNCURATED, P);
+        int[] g = unc.baselineGenotype();
+        g[1] = 25; // stage 1 at 33 channels (options start at 8): one extra lane pass
+        NetworkSpec odd = unc.decode(g, "odd");
+        List<ExpertRules.Step> steps = rules.apply(odd, npu);
+        assertEquals(3, steps.size());
+        NetworkSpec aligned = steps.get(0).network();
+        aligned.blocks().forEach(b -> assertEquals(0, b.outChannels() % P));
+        assertTrue(steps.get(0).after().latencyMs() <= steps.get(0).before().latencyMs());
+        NetworkSpec fused = rules.fuseEarly(aligned);
+        // 14x14 blocks (the first two) are early; 7x7 and 4x4 blocks are late.
+        assertEquals(BlockKind.FUSED_IBN, fused.blocks().get(0).kind());
+        assertEquals(BlockKind.FUSED_IBN, fused.blocks().get(1).kind());
+        assertEquals(BlockKind.FUSED_IBN, fused.blocks().get(2).kind()); // input still 14x14, stride-2 block
+        assertEquals(BlockKind.IBN, fused.blocks().get(6).kind());
+        // Rule 2 is kept only if it does not cost latency.
+        ExpertRules.Step s2 = steps.get(1);
+        assertTrue(s2.after().latencyMs() <= s2.before().latencyMs());
+        assertEquals(CostSummary.of(fused, npu).latencyMs() <= s2.before().latencyMs(), s2.network().equals(fused));
+        // Rule 3 keeps a replacement only if the cost model says it pays: re-check each one.
+        ExpertRules.Step s3 = steps.get(2);
+        assertTrue(s3.after().latencyMs() <= s3.before().latencyMs());
+        for (int i = 0; i < s3.network().blocks().size(); i++) {
+            if (s3.network().blocks().get(i).kind() == BlockKind.IBN) {
+                var bl = new java.util.ArrayList<>(s3.network().blocks());
+                bl.set(i, bl.get(i).withKind(BlockKind.FUSED_IBN));
+                CostSummary trial = CostSummary.of(s3.network().withBlocks(bl), npu);
+                boolean pays = trial.latencyMs() <= 0.98 * s3.after().latencyMs()
+                        && trial.parameterBytes() - s3.after().parameterBytes() <= 0.25 * s3.after().parameterBytes();
+                assertTrue(!pays, "block " + i + " would still pay");
+            }
+        }
+    }
+}

@@ -1,0 +1,260 @@
+package org.edgeai.platform.accel;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.edgeai.accel.AcceleratorConfig;
+import org.edgeai.accel.AcceleratorConfigs;
+import org.edgeai.accel.FusionPolicy;
+import org.edgeai.accel.LayerReport;
+import org.edgeai.accel.NeuralEngineSimulator;
+import org.edgeai.accel.SimulationReport;
+import org.edgeai.accel.maestro.MaestroComparison;
+import org.edgeai.accel.scalesim.ScaleSimParity;
+import org.edgeai.accel.scalesim.ScaleSimTopology;
+import org.edgeai.accel.zoo.ModelZoo;
+import org.edgeai.kernel.graph.ModelGraph;
+import org.edgeai.platform.Cli;
+import org.edgeai.platform.JsonOption;
+import org.edgeai.platform.TextTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code edgeai sim}: price a network on the simulated Neural Engine. */
+@Command(name = "sim", mixinStandardHelpOptions = true,
+        description = {"Simulate a network on the Neural Engine model: per-layer cycles, latency, utilization, "
+                + "SRAM/DRAM traffic and energy.",
+                "TOPOLOGY is a SCALE-Sim topology CSV (convolution or GEMM format; a sibling <name>_dwmeta.csv marks "
+                        + "depthwise layers) or a model name: mobilenetv1, mobilenetv2, resnet18, gru-kws, lstm-asr, pgo-pcg-intel.",
+                "CONFIG is a SCALE-Sim .cfg file or a preset: npu-small, arr16_os, arr16_ws, arr32_os, arr32_ws."},
+        subcommands = {SimCommand.Parity.class, SimCommand.Maestro.class, SimCommand.Presets.class})
+public final class SimCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+    @Mixin
+    private JsonOption json;
+
+    @Option(names = {"-t", "--topology"}, paramLabel = "TOPOLOGY", description = "SCALE-Sim topology CSV or model name.")
+    private String topology;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "CONFIG", defaultValue = "npu-small",
+            description = "SCALE-Sim .cfg file or preset name (default: ${DEFAULT-VALUE}).")
+    private String config;
+
+    @Option(names = "--fusion", defaultValue = "declared",
+            description = "Fusion policy: none, declared (ops sharing a fusion group), auto (conv+elementwise, "
+                    + "fused inverted bottlenecks) (default: ${DEFAULT-VALUE}).")
+    private FusionPolicy fusion;
+
+    @Option(names = "--precision", defaultValue = "int8",
+            description = "Weight precision of a named model: int8, fp16, fp32 (default: ${DEFAULT-VALUE}).")
+    private SimInputs.ModelPrecision precision;
+
+    @Option(names = "--dw-meta", paramLabel = "FILE", description = "Depthwise side file (layer,dw_channels) for a topology CSV.")
+    private Path dwMeta;
+
+    @Option(names = "--format", description = "Topology CSV format: conv or gemm (default: detected from the header).")
+    private ScaleSimTopology.Format format;
+
+    @Option(names = "--plot", paramLabel = "FILE.png", description = "Write a per-layer latency bar chart (PNG).")
+    private Path plot;
+
+    /**
+     * What {@code edgeai sim --json} prints.
+     *
+     * @param config the accelerator
+     * @param fusion the fusion policy
+     * @param report the simulation
+     */
+    public record SimOutput(AcceleratorConfig config, FusionPolicy fusion, SimulationReport report) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (topology == null) {
+            throw new ParameterException(spec.commandLine(), "Missing required option: '--topology=TOPOLOGY'");
+        }
+        if (plot != null && !plot.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
+            throw new ParameterException(spec.commandLine(), "--plot must name a .png file, got " + plot);
+        }
+        if (dwMeta != null && !Files.isRegularFile(dwMeta)) {
+            throw new IllegalArgumentException("depthwise side file not found: " + dwMeta.toAbsolutePath());
+        }
+        AcceleratorConfig cfg = SimInputs.config(config);
+        ModelGraph graph = SimInputs.graph(topology, dwMeta, format, precision);
+        SimulationReport report = new NeuralEngineSimulator(cfg, fusion).simulate(graph);
+        if (plot != null) {
+            LatencyPlot.write(report, plot);
+        }
+        if (json.json()) {
+            Cli.printJson(spec, new SimOutput(cfg, fusion, report));
+            return 0;
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("%s on %s (%s, %.0f MHz), fusion %s%n", report.model(), report.accelerator(), report.arrayDescription(),
+                cfg.clockHz() / 1e6, fusion.name().toLowerCase(Locale.ROOT));
+        TextTable t = new TextTable("layer", "kind", "unit", "prec", "MACs", "compute", "stall", "cycles", "latency us",
+                "util %", "DRAM KiB", "energy uJ");
+        for (LayerReport l : report.layers()) {
+            t.row(l.name(), l.kind().name().toLowerCase(Locale.ROOT), l.unit().name().toLowerCase(Locale.ROOT),
+                    l.precision().name().toLowerCase(Locale.ROOT), l.macs(), l.computeCycles(), l.stallCycles(), l.totalCycles(),
+                    String.format("%.2f", l.latencySeconds() * 1e6), String.format("%.1f", 100 * l.utilization()),
+                    String.format("%.1f", (l.dramReadBytes() + l.dramWriteBytes()) / 1024.0),
+                    String.format("%.2f", l.energyJoules() * 1e6));
+        }
+        out.print(t);
+        out.printf("total: %d layers, %,d MACs, %,d cycles (%,d compute + %,d stall + launch), latency %.3f ms, "
+                        + "utilization %.1f %%%n", report.layers().size(), report.macs(), report.totalCycles(),
+                report.computeCycles(), report.stallCycles(), report.latencySeconds() * 1e3, 100 * report.utilization());
+        out.printf("memory: peak activations %.1f KiB, parameters %.1f KiB; SRAM %.1f MiB read / %.1f MiB written, "
+                        + "DRAM %.1f MiB read / %.1f MiB written%n", report.peakActivationBytes() / 1024.0,
+                report.parameterBytes() / 1024.0, report.sramReadBytes() / 1048576.0, report.sramWriteBytes() / 1048576.0,
+                report.dramReadBytes() / 1048576.0, report.dramWriteBytes() / 1048576.0);
+        out.printf("energy: %.1f uJ (array %.1f, vector %.1f, host %.1f, SRAM %.1f, DRAM %.1f)%n", report.energyJoules() * 1e6,
+                report.energy().arrayJoules() * 1e6, report.energy().vectorJoules() * 1e6, report.energy().hostJoules() * 1e6,
+                report.energy().sramJoules() * 1e6, report.energy().dramJoules() * 1e6);
+        if (plot != null) {
+            out.printf("plot: %s%n", plot.toAbsolutePath());
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** {@code edgeai sim parity}: the SCALE-Sim acceptance table from the reference data. */
+    @Command(name = "parity", mixinStandardHelpOptions = true,
+            description = "Compare per-layer compute cycles with SCALE-Sim v2 on every topology x configuration in "
+                    + "<data-dir>/accel/scalesim.")
+    static final class Parity implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+        @Mixin
+        private JsonOption json;
+        @Option(names = "--layers", description = "Also list every layer.")
+        private boolean layers;
+
+        @Override
+        public Integer call() throws Exception {
+            Path dir = Cli.dataDir(spec).resolve("accel").resolve("scalesim");
+            if (!Files.isDirectory(dir)) {
+                throw new IllegalArgumentException("SCALE-Sim reference data not found: " + dir
+                        + " (pass --data-dir or set EDGEAI_DATA)");
+            }
+            List<ScaleSimParity.RunResult> results = ScaleSimParity.compareAll(dir);
+            if (json.json()) {
+                Cli.printJson(spec, results);
+                return 0;
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            TextTable t = new TextTable("topology", "config", "layers", "within 5 %", "SCALE-Sim cycles", "simulated",
+                    "total error %", "layers > 10 %", "meets");
+            for (ScaleSimParity.RunResult r : results) {
+                t.row(r.topology(), r.config(), r.layers().size(), String.format("%.1f%%", 100 * r.shareWithin5Percent()),
+                        r.referenceTotal(), r.simulatedTotal(), String.format("%+.3f", r.totalErrorPercent()),
+                        r.outside10Percent().size(), r.meetsAcceptance() ? "yes" : "NO");
+            }
+            out.print(t);
+            if (layers) {
+                for (ScaleSimParity.RunResult r : results) {
+                    out.printf("%n%s %s%n", r.topology(), r.config());
+                    TextTable lt = new TextTable("layer", "SCALE-Sim", "simulated", "error %");
+                    for (ScaleSimParity.LayerResult l : r.layers()) {
+                        lt.row(l.layer(), l.referenceCycles(), l.simulatedCycles(), String.format("%+.3f", l.errorPercent()));
+                    }
+                    out.print(lt);
+                }
+            }
+            out.flush();
+            return results.stream().allMatch(ScaleSimParity.RunResult::meetsAcceptance) ? 0 : 1;
+        }
+    }
+
+    /** {@code edgeai sim maestro}: per-layer comparison with MAESTRO's reference runs. */
+    @Command(name = "maestro", mixinStandardHelpOptions = true,
+            description = "Compare per-layer cycles with MAESTRO (MobileNetV2, MnasNet on 256 PEs) from "
+                    + "<data-dir>/accel/maestro, on a 16x16 systolic array (kcp_ws vs ws, yxp_os vs os). A report, no target.")
+    static final class Maestro implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+        @Mixin
+        private JsonOption json;
+        @Option(names = "--layers", description = "Also list every layer.")
+        private boolean layers;
+
+        @Override
+        public Integer call() throws Exception {
+            Path dir = Cli.dataDir(spec).resolve("accel").resolve("maestro");
+            if (!Files.isDirectory(dir)) {
+                throw new IllegalArgumentException("MAESTRO reference data not found: " + dir
+                        + " (pass --data-dir or set EDGEAI_DATA)");
+            }
+            List<MaestroComparison.NetworkComparison> results = MaestroComparison.compareAll(dir);
+            if (json.json()) {
+                Cli.printJson(spec, results);
+                return 0;
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            TextTable t = new TextTable("network", "MAESTRO mapping", "simulated as", "layers", "comparable",
+                    "geo-mean sim/MAESTRO", "within 2x", "Spearman", "MAESTRO cycles", "simulated");
+            for (MaestroComparison.NetworkComparison r : results) {
+                t.row(r.network(), r.mapping(), r.accelerator(), r.layers().size(), r.comparableLayers(),
+                        String.format("%.2f", r.geometricMeanRatio()), String.format("%.0f%%", 100 * r.withinFactorTwo()),
+                        String.format("%.2f", r.spearman()), r.maestroTotal(), r.simulatedTotal());
+            }
+            out.print(t);
+            if (layers) {
+                for (MaestroComparison.NetworkComparison r : results) {
+                    out.printf("%n%s %s vs %s%n", r.network(), r.mapping(), r.accelerator());
+                    TextTable lt = new TextTable("layer", "type", "MACs", "MAESTRO MACs", "MAESTRO", "simulated", "ratio",
+                            "comparable");
+                    for (MaestroComparison.LayerComparison l : r.layers()) {
+                        lt.row(l.layer(), l.type(), l.macs(), l.maestroMacs(), l.maestroCycles(), l.simulatedCycles(),
+                                String.format("%.2f", l.ratio()), l.comparable() ? "yes" : "no");
+                    }
+                    out.print(lt);
+                }
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    /** {@code edgeai sim presets}: accelerator presets and zoo models. */
+    @Command(name = "presets", mixinStandardHelpOptions = true, description = "List accelerator presets and model names.")
+    static final class Presets implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+        @Mixin
+        private JsonOption json;
+
+        /** @param presets accelerator presets @param models zoo model names */
+        record Listing(List<AcceleratorConfig> presets, List<String> models) {
+        }
+
+        @Override
+        public Integer call() {
+            List<AcceleratorConfig> presets = AcceleratorConfigs.names().stream().map(AcceleratorConfigs::byName).toList();
+            if (json.json()) {
+                Cli.printJson(spec, new Listing(presets, ModelZoo.names()));
+                return 0;
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            TextTable t = new TextTable("preset", "array", "MACs/cycle", "clock MHz", "SRAM KiB", "DRAM B/cycle");
+            for (AcceleratorConfig c : presets) {
+                t.row(c.name(), c.array().describe(), c.array().macUnits(), String.format("%.0f", c.clockHz() / 1e6),
+                        c.memory().totalSramBytes() / 1024, c.memory().idealDram() ? "ideal" : String.format("%.1f",
+                                c.memory().dramBytesPerCycle()));
+            }
+            out.print(t);
+            out.println("models: " + String.join(", ", ModelZoo.names()));
+            out.flush();
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package org.edgeai.platform.nas;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.edgeai.nas.bench.FbnetTable;
+import org.edgeai.nas.bench.Nb201Table;
+import org.edgeai.nas.estimate.EstimatorConfig;
+import org.edgeai.nas.estimate.LatencyEstimator;
+import org.edgeai.platform.Cli;
+import org.edgeai.platform.JsonOption;
+import org.edgeai.platform.TextTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code edgeai nas estimate}: fit the latency estimator on TRAIN, predict QUERY. */
+@Command(name = "estimate", mixinStandardHelpOptions = true,
+        description = "Fit the device latency estimator on TRAIN rows and print predicted_ms for each QUERY row "
+                + "(files in the ../shared/data/nas format; QUERY needs only the id and architecture columns).")
+public final class EstimateCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+    @Mixin
+    private JsonOption json;
+
+    @Option(names = "--space", required = true, description = "nb201 or fbnet")
+    private String space;
+    @Option(names = "--device", required = true, description = "latency column suffix, e.g. pixel3, raspi4, eyeriss, fpga")
+    private String device;
+    @Option(names = "--train", required = true, paramLabel = "TRAIN.csv")
+    private Path train;
+    @Option(names = "--predict", required = true, paramLabel = "QUERY.csv")
+    private Path predict;
+    @Option(names = "--trees", defaultValue = "400", description = "boosting rounds of the correction, 0 = decomposition only (default ${DEFAULT-VALUE})")
+    private int trees;
+    @Option(names = "--seed", defaultValue = "1")
+    private long seed;
+
+    @Override
+    public Integer call() {
+        EstimatorConfig cfg = EstimatorConfig.defaults().withTrees(trees).withSeed(seed);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        String idName;
+        int trainingRows;
+        boolean corrected;
+        switch (space) {
+            case "nb201" -> {
+                idName = "nb201_index";
+                Nb201Table tr = Nb201Table.read(train);
+                Nb201Table q = Nb201Table.read(predict);
+                LatencyEstimator<org.edgeai.nas.bench.Nb201Cell> est = LatencyEstimator.fitNb201(tr, device, cfg);
+                for (int i = 0; i < q.size(); i++) {
+                    rows.add(row(idName, q.indices()[i], est.predictMs(q.cells().get(i))));
+                }
+                trainingRows = est.trainingRows();
+                corrected = est.corrected();
+            }
+            case "fbnet" -> {
+                idName = "sample_id";
+                FbnetTable tr = FbnetTable.read(train);
+                FbnetTable q = FbnetTable.read(predict);
+                LatencyEstimator<org.edgeai.nas.bench.FbnetBlock[]> est = LatencyEstimator.fitFbnet(tr, device, cfg);
+                for (int i = 0; i < q.size(); i++) {
+                    rows.add(row(idName, q.sampleIds()[i], est.predictMs(q.blocks()[i])));
+                }
+                trainingRows = est.trainingRows();
+                corrected = est.corrected();
+            }
+            default -> throw new IllegalArgumentException("--space must be nb201 or fbnet, got '" + space + "'");
+        }
+        spec.commandLine().getErr().printf("fitted on %d rows of %s (%s, correction %s)%n", trainingRows, train, device,
+                corrected ? "applied" : "not kept");
+        spec.commandLine().getErr().flush();
+        if (json.json()) {
+            Cli.printJson(spec, rows);
+            return 0;
+        }
+        TextTable t = new TextTable(idName, "predicted_ms");
+        for (Map<String, Object> r : rows) {
+            t.row(r.get(idName), String.format("%.5f", (Double) r.get("predicted_ms")));
+        }
+        spec.commandLine().getOut().print(t);
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+
+    private static Map<String, Object> row(String idName, int id, double ms) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put(idName, id);
+        m.put("predicted_ms", ms);
+        return m;
+    }
+}

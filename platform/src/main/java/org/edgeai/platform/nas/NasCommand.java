@@ -1,0 +1,18 @@
+package org.edgeai.platform.nas;
+
+import picocli.CommandLine.Command;
+
+/** {@code edgeai nas}: latency estimation, validation and architecture search. */
+@Command(name = "nas", mixinStandardHelpOptions = true,
+        description = "Accelerator-aware neural architecture search: latency estimator, searches, evaluation.",
+        subcommands = {
+                EstimateCommand.class,
+                ValidateEstimatorCommand.class,
+                Nb201BenchmarkCommand.class,
+                SearchCommand.class,
+                RulesCommand.class,
+                SeedTableCommand.class,
+                ZeroShotCommand.class,
+        })
+public final class NasCommand {
+}

@@ -1,0 +1,83 @@
+package org.edgeai.platform.nas;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** PNG plots of NAS results (XChart), written atomically. */
+public final class NasPlots {
+    private NasPlots() {
+    }
+
+    /**
+     * A named x/y series.
+     *
+     * @param name  legend
+     * @param x     x values
+     * @param y     y values (same length)
+     * @param line  true for a line, false for scatter markers
+     */
+    public record Series(String name, double[] x, double[] y, boolean line) {
+    }
+
+    /**
+     * Writes a chart as PNG (temp file, then atomic move).
+     *
+     * @param file   target {@code .png}
+     * @param title  chart title
+     * @param xLabel x axis title
+     * @param yLabel y axis title
+     * @param series series to draw
+     * @throws IOException if the file cannot be written
+     */
+    public static void write(Path file, String title, String xLabel, String yLabel, List<Series> series) throws IOException {
+        XYChart chart = new XYChartBuilder().width(900).height(600).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
+        for (Series s : series) {
+            if (s.x().length == 0) {
+                continue;
+            }
+            XYSeries xy = chart.addSeries(s.name(), s.x(), s.y());
+            if (s.line()) {
+                xy.setMarker(SeriesMarkers.NONE);
+            } else {
+                xy.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            }
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, ".plot", ".png");
+        try {
+            BitmapEncoder.saveBitmap(chart, tmp.toString().replaceAll("\\.png$", ""), BitmapEncoder.BitmapFormat.PNG);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Writes CSV text atomically.
+     *
+     * @param file target
+     * @param text content
+     * @throws IOException if it cannot be written
+     */
+    public static void writeText(Path file, String text) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, ".out", ".tmp");
+        try {
+            Files.writeString(tmp, text);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package org.edgeai.platform.nas;
+
+import java.util.concurrent.Callable;
+import org.edgeai.nas.space.ExpertRules;
+import org.edgeai.nas.space.IbnSearchSpace;
+import org.edgeai.platform.Cli;
+import org.edgeai.platform.JsonOption;
+import org.edgeai.platform.TextTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code edgeai nas rules}: the expert-rule transform on the baseline, each step priced on the simulated NPU. */
+@Command(name = "rules", mixinStandardHelpOptions = true,
+        description = "Apply the expert rules (align channels to P, fuse early IBNs, depthwise -> conv where it pays) to the "
+                + "Fashion-MNIST baseline and price every step on the simulated NPU.")
+public final class RulesCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+    @Mixin
+    private JsonOption json;
+    @Option(names = "--accelerator", defaultValue = NasCostModels.DEFAULT_PRESET)
+    private String accelerator;
+    @Option(names = "--fusion", defaultValue = "auto", description = "none, declared or auto (default ${DEFAULT-VALUE})")
+    private String fusion;
+    @Option(names = "--parallelism", defaultValue = "32", description = "parallelism factor P (default ${DEFAULT-VALUE})")
+    private int parallelism;
+
+    @Override
+    public Integer call() throws Exception {
+        var steps = ExpertRules.forParallelism(parallelism).apply(IbnSearchSpace.fashionMnistBaseline(), NasCostModels.of(accelerator, fusion));
+        if (json.json()) {
+            Cli.printJson(spec, steps);
+            return 0;
+        }
+        TextTable t = new TextTable("rule", "latency before ms", "after ms", "memory before B", "after B", "changes");
+        for (var s : steps) {
+            t.row(s.rule(), String.format("%.5f", s.before().latencyMs()), String.format("%.5f", s.after().latencyMs()),
+                    s.before().memoryBytes(), s.after().memoryBytes(), s.changes());
+        }
+        spec.commandLine().getOut().print(t);
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}

@@ -1,0 +1,202 @@
+package org.edgeai.platform.nas;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.edgeai.kernel.DataDirectory;
+import org.edgeai.nas.bench.Nb201Table;
+import org.edgeai.nas.search.Nb201SearchProblem;
+import org.edgeai.nas.search.Nb201SearchRun;
+import org.edgeai.nas.search.Nb201Searchers;
+import org.edgeai.nas.search.ParetoFront;
+import org.edgeai.platform.Cli;
+import org.edgeai.platform.JsonOption;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code edgeai nas search}: one search run; writes the Pareto front as CSV and PNG. */
+@Command(name = "search", mixinStandardHelpOptions = true,
+        description = "Run one architecture search and write the Pareto front (accuracy vs latency) as CSV and PNG. "
+                + "--space nb201: table-driven search on NAS-Bench-201. --space ibn: multishot Jenetics search of the IBN space "
+                + "on the simulated NPU with short Fashion-MNIST training (run it under the training lock).")
+public final class SearchCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+    @Mixin
+    private JsonOption json;
+
+    @Option(names = "--space", defaultValue = "nb201", description = "search space (default ${DEFAULT-VALUE})")
+    private String space;
+    @Option(names = "--method", defaultValue = "guided", description = "random, re, jenetics-ga, guided (default ${DEFAULT-VALUE})")
+    private String method;
+    @Option(names = "--device", defaultValue = "pixel3")
+    private String device;
+    @Option(names = "--budget-ms", description = "latency budget in ms (default: median of the device column)")
+    private Double budgetMs;
+    @Option(names = "--queries", defaultValue = "100")
+    private int queries;
+    @Option(names = "--seed", defaultValue = "1")
+    private long seed;
+    @Option(names = "--out", defaultValue = "nas-search", description = "output directory (default ${DEFAULT-VALUE})")
+    private Path out;
+    @Option(names = "--mode", defaultValue = "v3", description = "ibn: v1 (depth multiplier), v2 (fused IBN), v3 (both), full")
+    private String mode;
+    @Option(names = "--channels", defaultValue = "curated", description = "ibn: curated (multiples of P) or uncurated")
+    private String channels;
+    @Option(names = "--objective", defaultValue = "latency", description = "ibn: latency (at target accuracy), memory (at target accuracy) or accuracy (under budgets)")
+    private String objective;
+    @Option(names = "--target-accuracy", description = "ibn: accuracy to reach, % (default: none, i.e. 0)")
+    private Double targetAccuracy;
+    @Option(names = "--memory-budget", description = "ibn: parameter + peak activation budget, bytes")
+    private Long memoryBudget;
+    @Option(names = "--population", defaultValue = "8")
+    private int population;
+    @Option(names = "--generations", defaultValue = "6")
+    private int generations;
+    @Option(names = "--evaluations", defaultValue = "24")
+    private int evaluations;
+    @Option(names = "--epochs", defaultValue = "3")
+    private int epochs;
+    @Option(names = "--budget-seconds", defaultValue = "90", description = "ibn: training budget per candidate, s")
+    private double budgetSeconds;
+    @Option(names = "--expert-rules", description = "ibn: pass every candidate through the expert rules")
+    private boolean expertRules;
+    @Option(names = "--accelerator", defaultValue = NasCostModels.DEFAULT_PRESET)
+    private String accelerator;
+    @Option(names = "--fusion", defaultValue = "auto")
+    private String fusion;
+
+    /**
+     * JSON result.
+     *
+     * @param best          best architecture found
+     * @param accuracy      its search accuracy, %
+     * @param testAccuracy  its reported accuracy, %
+     * @param latencyMs     its latency, ms
+     * @param queries       queries spent
+     * @param paretoFront   non-dominated evaluated architectures
+     * @param frontCsv      written CSV
+     * @param frontPng      written PNG
+     */
+    public record Result(String best, double accuracy, double testAccuracy, double latencyMs, int queries,
+                         List<ParetoFront.Point> paretoFront, String frontCsv, String frontPng) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (space.equals("ibn")) {
+            return ibn();
+        }
+        if (!space.equals("nb201")) {
+            throw new IllegalArgumentException("--space must be nb201 or ibn, got '" + space + "'");
+        }
+        Path dir = DataDirectory.require(Cli.dataDir(spec), "nas");
+        Nb201Table table = Nb201Table.read(dir.resolve(Nb201Table.FILE));
+        double budget = budgetMs != null ? budgetMs : Nb201BenchmarkCommand.quantile(table.latency(device), 0.5);
+        Nb201SearchProblem p = new Nb201SearchProblem(table, "acc12ep_cifar10valid_val", "acc12ep_cifar10_test", device, budget, queries);
+        ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr());
+        progress.report("search", 0, queries, method + " on nb201, " + device + " <= " + String.format("%.2f ms", budget));
+        Nb201SearchRun run = Nb201Searchers.run(method, p, seed);
+        progress.report("search", run.queries(), run.queries(), "done");
+        List<ParetoFront.Point> front = ParetoFront.of(run.evaluated());
+        StringBuilder csv = new StringBuilder("arch_str,accuracy,latency_ms\n");
+        for (ParetoFront.Point pt : front) {
+            csv.append(pt.name()).append(',').append(pt.accuracy()).append(',').append(pt.cost()).append('\n');
+        }
+        Path csvFile = out.resolve("pareto_front.csv");
+        Path pngFile = out.resolve("pareto_front.png");
+        NasPlots.writeText(csvFile, csv.toString());
+        double[] ax = run.evaluated().stream().mapToDouble(ParetoFront.Point::cost).toArray();
+        double[] ay = run.evaluated().stream().mapToDouble(ParetoFront.Point::accuracy).toArray();
+        double[] fx = front.stream().mapToDouble(ParetoFront.Point::cost).toArray();
+        double[] fy = front.stream().mapToDouble(ParetoFront.Point::accuracy).toArray();
+        NasPlots.write(pngFile, "NAS-Bench-201 " + method + " search, " + device, "latency (ms)", "validation accuracy (%)",
+                List.of(new NasPlots.Series("evaluated", ax, ay, false), new NasPlots.Series("Pareto front", fx, fy, true)));
+        Result r = new Result(run.best() == null ? null : run.best().archString(), run.searchAccuracy(), run.reportAccuracy(),
+                run.latencyMs(), run.queries(), front, csvFile.toString(), pngFile.toString());
+        if (json.json()) {
+            Cli.printJson(spec, r);
+        } else {
+            spec.commandLine().getOut().printf("best %s: valid %.2f%%, test %.2f%%, %.3f ms (%d queries); front: %s, %s%n",
+                    r.best(), r.accuracy(), r.testAccuracy(), r.latencyMs(), r.queries(), csvFile, pngFile);
+            spec.commandLine().getOut().flush();
+        }
+        return 0;
+    }
+
+    private Integer ibn() throws Exception {
+        org.edgeai.nas.space.IbnSearchSpace.Mode m = switch (mode) {
+            case "v1" -> org.edgeai.nas.space.IbnSearchSpace.Mode.DEPTH_MULTIPLIER;
+            case "v2" -> org.edgeai.nas.space.IbnSearchSpace.Mode.FUSED;
+            case "v3" -> org.edgeai.nas.space.IbnSearchSpace.Mode.BOTH;
+            case "full" -> org.edgeai.nas.space.IbnSearchSpace.Mode.FULL;
+            default -> throw new IllegalArgumentException("--mode must be v1, v2, v3 or full, got '" + mode + "'");
+        };
+        org.edgeai.nas.space.IbnSearchSpace.ChannelPolicy cp = switch (channels) {
+            case "curated" -> org.edgeai.nas.space.IbnSearchSpace.ChannelPolicy.CURATED;
+            case "uncurated" -> org.edgeai.nas.space.IbnSearchSpace.ChannelPolicy.UNCURATED;
+            default -> throw new IllegalArgumentException("--channels must be curated or uncurated, got '" + channels + "'");
+        };
+        org.edgeai.nas.search.MultishotConfig.Objective obj = switch (objective) {
+            case "latency" -> org.edgeai.nas.search.MultishotConfig.Objective.LATENCY_AT_ACCURACY;
+            case "memory" -> org.edgeai.nas.search.MultishotConfig.Objective.MEMORY_AT_ACCURACY;
+            case "accuracy" -> org.edgeai.nas.search.MultishotConfig.Objective.ACCURACY_UNDER_BUDGET;
+            default -> throw new IllegalArgumentException("--objective must be latency, memory or accuracy, got '" + objective + "'");
+        };
+        Path vision = DataDirectory.require(Cli.dataDir(spec), "vision");
+        var trainer = new org.edgeai.nas.train.ShortTrainer(
+                org.edgeai.nas.data.IdxImages.fashion(vision, org.edgeai.nas.data.IdxImages.FASHION_TRAIN_10K),
+                org.edgeai.nas.data.IdxImages.fashion(vision, org.edgeai.nas.data.IdxImages.FASHION_TEST_2K),
+                new org.edgeai.nas.train.TrainConfig(epochs, 128, 3e-3, budgetSeconds, 2, 0, 0));
+        var space = org.edgeai.nas.space.IbnSearchSpace.fashionMnist(m, cp, 32);
+        var cfg = new org.edgeai.nas.search.MultishotConfig(obj, population, generations, evaluations,
+                targetAccuracy == null ? 0 : targetAccuracy, budgetMs == null ? Double.POSITIVE_INFINITY : budgetMs,
+                memoryBudget == null ? Long.MAX_VALUE : memoryBudget, expertRules, seed);
+        java.nio.file.Files.createDirectories(out);
+        long cpu0 = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        long wall0 = System.nanoTime();
+        var r = org.edgeai.nas.search.MultishotSearch.run(space, NasCostModels.of(accelerator, fusion), trainer, cfg,
+                out.resolve("trained.csv"), new ConsoleProgress(spec.commandLine().getErr()));
+        double cpuS = (((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() - cpu0) / 1e9;
+        double wallS = (System.nanoTime() - wall0) / 1e9;
+        StringBuilder csv = new StringBuilder("network,accuracy,latency_ms\n");
+        for (ParetoFront.Point pt : r.paretoFront()) {
+            csv.append(pt.name()).append(',').append(pt.accuracy()).append(',').append(pt.cost()).append('\n');
+        }
+        Path csvFile = out.resolve("pareto_front.csv");
+        Path pngFile = out.resolve("pareto_front.png");
+        NasPlots.writeText(csvFile, csv.toString());
+        double[] ax = r.evaluations().stream().filter(e -> !Double.isNaN(e.accuracy())).mapToDouble(e -> e.cost().latencyMs()).toArray();
+        double[] ay = r.evaluations().stream().filter(e -> !Double.isNaN(e.accuracy())).mapToDouble(e -> e.accuracy()).toArray();
+        double[] fx = r.paretoFront().stream().mapToDouble(ParetoFront.Point::cost).toArray();
+        double[] fy = r.paretoFront().stream().mapToDouble(ParetoFront.Point::accuracy).toArray();
+        NasPlots.write(pngFile, "IBN " + mode + " (" + channels + ") search on " + accelerator, "simulated latency (ms)",
+                "Fashion-MNIST accuracy (%)", List.of(new NasPlots.Series("trained", ax, ay, false), new NasPlots.Series("Pareto front", fx, fy, true)));
+        Cli.json().writeValue(out.resolve("search.json").toFile(), r);
+        var summary = new java.util.LinkedHashMap<String, Object>();
+        summary.put("baseline", r.baseline());
+        summary.put("best", r.best());
+        summary.put("evaluations", r.evaluations().size());
+        summary.put("generations", r.generations());
+        summary.put("wall_seconds", wallS);
+        summary.put("cpu_seconds", cpuS);
+        summary.put("pareto_front", r.paretoFront());
+        summary.put("front_csv", csvFile.toString());
+        summary.put("front_png", pngFile.toString());
+        if (json.json()) {
+            Cli.printJson(spec, summary);
+        } else {
+            spec.commandLine().getOut().printf("baseline %s %.2f%% %.5f ms; best %s %.2f%% %.5f ms %d B; %d trained, %.0f s wall, %.0f s CPU; front: %s, %s%n",
+                    r.baseline().network(), r.baseline().accuracy(), r.baseline().cost().latencyMs(), r.best().network(), r.best().accuracy(),
+                    r.best().cost().latencyMs(), r.best().cost().memoryBytes(), r.evaluations().size(), wallS, cpuS, csvFile, pngFile);
+            spec.commandLine().getOut().flush();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,96 @@
+package org.edgeai.platform.nas;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.edgeai.kernel.DataDirectory;
+import org.edgeai.nas.data.IdxImages;
+import org.edgeai.nas.search.SeedTableExperiment;
+import org.edgeai.nas.train.ShortTrainer;
+import org.edgeai.nas.train.TrainConfig;
+import org.edgeai.platform.Cli;
+import org.edgeai.platform.JsonOption;
+import org.edgeai.platform.TextTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code edgeai nas seed-table}: the article's table on the simulated NPU with Fashion-MNIST. */
+@Command(name = "seed-table", mixinStandardHelpOptions = true,
+        description = "Baseline IBN network, V1 (depth multiplier), V2 (fused IBN), V3 (both) searches at the baseline's accuracy "
+                + "minus 0.5 %, V3 in the uncurated space (convergence), and the memory case with expert rules; on the simulated "
+                + "NPU with short Fashion-MNIST training. Resumable: trained candidates are journaled in --work. Run it under the "
+                + "training lock (flock /tmp/edgeai-train.lock ...).")
+public final class SeedTableCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+    @Mixin
+    private JsonOption json;
+    @Option(names = "--accelerator", defaultValue = NasCostModels.DEFAULT_PRESET)
+    private String accelerator;
+    @Option(names = "--fusion", defaultValue = "auto")
+    private String fusion;
+    @Option(names = "--parallelism", defaultValue = "32")
+    private int parallelism;
+    @Option(names = "--population", defaultValue = "8")
+    private int population;
+    @Option(names = "--generations", defaultValue = "6")
+    private int generations;
+    @Option(names = "--evaluations", defaultValue = "20", description = "trained candidates per search (default ${DEFAULT-VALUE})")
+    private int evaluations;
+    @Option(names = "--epochs", defaultValue = "3")
+    private int epochs;
+    @Option(names = "--budget-seconds", defaultValue = "80", description = "training budget per candidate, s; 20 x 80 s x 2 threads keeps one V3 search under a CPU-hour (default ${DEFAULT-VALUE})")
+    private double budgetSeconds;
+    @Option(names = "--seed", defaultValue = "1")
+    private long seed;
+    @Option(names = "--work", defaultValue = "nas-seed-table", description = "journal and output directory")
+    private Path work;
+
+    @Override
+    public Integer call() throws Exception {
+        Path vision = DataDirectory.require(Cli.dataDir(spec), "vision");
+        ShortTrainer trainer = new ShortTrainer(IdxImages.fashion(vision, IdxImages.FASHION_TRAIN_10K),
+                IdxImages.fashion(vision, IdxImages.FASHION_TEST_2K), new TrainConfig(epochs, 128, 3e-3, budgetSeconds, 2, 0, 0));
+        SeedTableExperiment.Result r = SeedTableExperiment.run(NasCostModels.of(accelerator, fusion), trainer,
+                new SeedTableExperiment.Settings(parallelism, population, generations, evaluations, 0.5, seed), work,
+                new ConsoleProgress(spec.commandLine().getErr()));
+        StringBuilder csv = new StringBuilder("setting,evaluation,best_objective\n");
+        List<NasPlots.Series> series = new ArrayList<>();
+        for (var row : r.rows()) {
+            double[] x = new double[row.convergence().size()];
+            double[] y = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = i + 1;
+                y[i] = row.convergence().get(i);
+                csv.append(row.setting()).append(',').append(i + 1).append(',').append(y[i]).append('\n');
+            }
+            if (row.setting().startsWith("V3")) {
+                series.add(new NasPlots.Series(row.setting(), x, y, true));
+            }
+        }
+        NasPlots.writeText(work.resolve("convergence.csv"), csv.toString());
+        NasPlots.write(work.resolve("convergence.png"), "V3 search: curated vs uncurated channel widths", "trained candidates",
+                "best latency at target accuracy (ms)", series);
+        Cli.json().writeValue(work.resolve("seed_table.json").toFile(), r);
+        if (json.json()) {
+            Cli.printJson(spec, r);
+            return 0;
+        }
+        var o = spec.commandLine().getOut();
+        o.printf("baseline %s: %.2f%%, %.5f ms, %d B (target accuracy %.2f%%)%n", r.baselineNetwork(), r.baselineAccuracy(),
+                r.baselineCost().latencyMs(), r.baselineCost().memoryBytes(), r.targetAccuracy());
+        TextTable t = new TextTable("setting", "reduction", "seed", "accuracy", "latency ms", "memory B", "trained", "wall s", "cpu s", "network");
+        for (var row : r.rows()) {
+            t.row(row.setting(), String.format("%.1f%%", row.reduction()), Double.isNaN(row.seedReduction()) ? "" : String.format("%.0f%%", row.seedReduction()),
+                    String.format("%.2f", row.accuracy()), String.format("%.5f", row.latencyMs()), row.memoryBytes(), row.evaluations(),
+                    String.format("%.0f", row.wallSeconds()), String.format("%.0f", row.cpuSeconds()), row.network());
+        }
+        o.print(t);
+        o.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,80 @@
+package org.edgeai.platform.nas;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.edgeai.kernel.DataDirectory;
+import org.edgeai.nas.bench.FbnetTable;
+import org.edgeai.nas.bench.Nb201Table;
+import org.edgeai.nas.estimate.EstimatorConfig;
+import org.edgeai.nas.estimate.EstimatorValidation;
+import org.edgeai.platform.Cli;
+import org.edgeai.platform.JsonOption;
+import org.edgeai.platform.TextTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code edgeai nas validate-estimator}: the estimator acceptance table on the shared data. */
+@Command(name = "validate-estimator", mixinStandardHelpOptions = true,
+        description = "Split the shared NAS tables by architecture (seeded hold-out), fit on the training part, and report "
+                + "per device the share of held-out architectures within +-10 %, Spearman rho and training rows.")
+public final class ValidateEstimatorCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+    @Mixin
+    private JsonOption json;
+
+    @Option(names = "--space", defaultValue = "all", description = "nb201, fbnet or all (default ${DEFAULT-VALUE})")
+    private String space;
+    @Option(names = "--devices", split = ",", defaultValue = "pixel3,raspi4,eyeriss,fpga",
+            description = "device columns (default ${DEFAULT-VALUE})")
+    private List<String> devices;
+    @Option(names = "--hold-out", defaultValue = "0.2", description = "held-out share (default ${DEFAULT-VALUE})")
+    private double holdOut;
+    @Option(names = "--split-seed", defaultValue = "20261121")
+    private long splitSeed;
+    @Option(names = "--trees", defaultValue = "400")
+    private int trees;
+    @Option(names = "--seed", defaultValue = "1")
+    private long seed;
+
+    @Override
+    public Integer call() {
+        Path dir = DataDirectory.require(Cli.dataDir(spec), "nas");
+        EstimatorConfig cfg = EstimatorConfig.defaults().withTrees(trees).withSeed(seed);
+        ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr());
+        List<EstimatorValidation.DeviceResult> results = new ArrayList<>();
+        if (!space.equals("nb201") && !space.equals("fbnet") && !space.equals("all")) {
+            throw new IllegalArgumentException("--space must be nb201, fbnet or all, got '" + space + "'");
+        }
+        if (!space.equals("nb201")) {
+            results.addAll(EstimatorValidation.fbnet(FbnetTable.read(dir.resolve(FbnetTable.FILE)), devices, cfg, holdOut,
+                    splitSeed, progress));
+        }
+        if (!space.equals("fbnet")) {
+            results.addAll(EstimatorValidation.nb201(Nb201Table.read(dir.resolve(Nb201Table.FILE)), devices, cfg, holdOut,
+                    splitSeed, progress));
+        }
+        if (json.json()) {
+            Cli.printJson(spec, results);
+            return 0;
+        }
+        TextTable t = new TextTable("space", "device", "train rows", "held out", "within 10%", "spearman",
+                "additive within 10%", "additive spearman", "correction");
+        for (var r : results) {
+            t.row(r.space(), r.device(), r.trainingRows(), r.heldOutRows(), pct(r.within10()), String.format("%.4f", r.spearman()),
+                    pct(r.additiveWithin10()), String.format("%.4f", r.additiveSpearman()), r.corrected() ? "kept" : "dropped");
+        }
+        spec.commandLine().getOut().print(t);
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+
+    private static String pct(double v) {
+        return String.format("%.1f%%", 100 * v);
+    }
+}

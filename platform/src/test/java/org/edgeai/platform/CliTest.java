@@ -1,0 +1,61 @@
+package org.edgeai.platform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.edgeai.kernel.ops.Kernels;
+import org.edgeai.kernel.testing.TestData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CliTest {
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        CommandLine cl = Cli.newCommandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void infoJsonReportsKernelsAndDatasets() throws Exception {
+        Path data = TestData.root();
+        Run r = run("--data-dir", data.toString(), "info", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = Cli.json().readTree(r.out());
+        assertEquals(Kernels.best().name(), j.get("kernels").asText());
+        assertEquals(Kernels.best().vectorBits(), j.get("simd_bits").asInt());
+        assertEquals(data.toString(), j.get("data_dir").asText());
+        assertEquals(6, j.get("datasets").size());
+        for (JsonNode d : j.get("datasets")) {
+            assertTrue(d.get("present").asBoolean(), d.toString());
+        }
+        // the option is inherited: it may also follow the subcommand
+        Run after = run("info", "--json", "--data-dir", data.toString());
+        assertEquals(data.toString(), Cli.json().readTree(after.out()).get("data_dir").asText());
+    }
+
+    @Test
+    void infoReportsMissingDatasets(@TempDir Path empty) {
+        Run r = run("info", "--data-dir", empty.toString());
+        assertEquals(0, r.code());
+        assertTrue(r.out().contains("missing"), r.out());
+    }
+
+    @Test
+    void unknownCommandIsAUsageError() {
+        Run r = run("no-such-command");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("no-such-command"), r.err());
+    }
+}

@@ -1,0 +1,79 @@
+package org.edgeai.platform.nas;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.edgeai.kernel.testing.TestData;
+import org.edgeai.platform.Cli;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class NasCommandTest {
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        CommandLine cl = Cli.newCommandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void estimatePrintsIdAndPredictionPerQueryRow(@TempDir Path tmp) throws Exception {
+        List<String> lines = Files.readAllLines(TestData.require("nas/fbnet_cifar100_arch_latency.csv"));
+        Path train = tmp.resolve("train.csv");
+        Path query = tmp.resolve("query.csv");
+        Files.write(train, lines.subList(0, 701));
+        List<String> q = new ArrayList<>(lines.subList(701, 711));
+        q.addFirst(lines.getFirst());
+        Files.write(query, q);
+        Run r = run("nas", "estimate", "--space", "fbnet", "--device", "fpga", "--train", train.toString(), "--predict",
+                query.toString(), "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = Cli.json().readTree(r.out());
+        assertEquals(10, j.size());
+        int fpga = List.of(lines.getFirst().split(",")).indexOf("lat_ms_fpga");
+        for (int i = 0; i < 10; i++) {
+            String[] f = q.get(i + 1).split(",");
+            assertEquals(Integer.parseInt(f[0]), j.get(i).get("sample_id").asInt());
+            double truth = Double.parseDouble(f[fpga]);
+            assertEquals(truth, j.get(i).get("predicted_ms").asDouble(), 0.1 * truth);
+        }
+    }
+
+    @Test
+    void badInputIsOneClearLine(@TempDir Path tmp) throws Exception {
+        Path bad = tmp.resolve("bad.csv");
+        Files.writeString(bad, "nb201_index,arch_str,lat_ms_pixel3\n1,|nope~0|,3\n");
+        Run r = run("nas", "estimate", "--space", "nb201", "--device", "pixel3", "--train", bad.toString(), "--predict", bad.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("bad.csv:2"), r.err());
+        r = run("nas", "estimate", "--space", "cifar", "--device", "pixel3", "--train", bad.toString(), "--predict", bad.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("--space"), r.err());
+    }
+
+    @Test
+    void searchWritesTheParetoFront(@TempDir Path tmp) throws Exception {
+        Run r = run("--data-dir", TestData.root().toString(), "nas", "search", "--space", "nb201", "--queries", "25",
+                "--out", tmp.toString(), "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = Cli.json().readTree(r.out());
+        assertEquals(25, j.get("queries").asInt());
+        assertTrue(Files.size(tmp.resolve("pareto_front.png")) > 1000);
+        List<String> csv = Files.readAllLines(tmp.resolve("pareto_front.csv"));
+        assertEquals(j.get("pareto_front").size() + 1, csv.size());
+    }
+}
