@@ -18,6 +18,7 @@ import picocli.CommandLine.ScopeType;
                 ServeCommand.class,
                 org.edgeai.platform.accel.SimCommand.class,
                 org.edgeai.platform.nas.NasCommand.class,
+                org.edgeai.platform.asr.AsrCommand.class,
                 org.edgeai.platform.slam.SlamCommand.class,
                 picocli.CommandLine.HelpCommand.class,
         })

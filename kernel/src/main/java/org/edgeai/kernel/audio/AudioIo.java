@@ -122,7 +122,9 @@ public final class AudioIo {
         }
         int frameSize = f.getFrameSize();
         int frames = data.length / frameSize;
-        long declared = in.getFrameLength();
+        // Only a PCM container's frame count is authoritative; decoders of compressed formats (jflac)
+        // report estimates that can exceed the true length of a valid file.
+        long declared = pcm ? in.getFrameLength() : AudioSystem.NOT_SPECIFIED;
         if (declared != AudioSystem.NOT_SPECIFIED && declared > frames) {
             throw new AudioFormatException(what + ": truncated: header declares " + declared + " frames, file holds " + frames);
         }

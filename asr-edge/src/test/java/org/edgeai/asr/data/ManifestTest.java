@@ -1,0 +1,46 @@
+package org.edgeai.asr.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.edgeai.kernel.testing.TestData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ManifestTest {
+    @Test
+    void readsTheAn4TestManifestAndSpeakers() throws Exception {
+        Path m = TestData.require("asr/an4/test.tsv");
+        List<Utterance> u = Manifest.read(m);
+        assertEquals(130, u.size());
+        assertTrue(Files.isRegularFile(u.get(0).audio()));
+        var g = Manifest.readGenders(TestData.require("asr/an4/speakers.tsv"));
+        assertEquals("F", g.get("fcaw"));
+        assertEquals("M", g.get("marh"));
+    }
+
+    @Test
+    void malformedLinesNameFileAndLine(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.tsv");
+        Files.writeString(bad, "path\tduration_s\tspeaker_id\ttranscript\nwav/a.wav\tabc\ts1\thello\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Manifest.read(bad));
+        assertTrue(e.getMessage().contains("bad.tsv:2") && e.getMessage().contains("abc"), e.getMessage());
+        Files.writeString(bad, "file\tduration\n");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Manifest.read(bad)).getMessage().contains(":1: bad header"));
+        Files.writeString(bad, "path\tduration_s\tspeaker_id\ttranscript\nwav/a.wav\t1.0\ts1\n");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Manifest.read(bad)).getMessage().contains("4 tab-separated"));
+    }
+
+    @Test
+    void vocabularyRoundTripsAndRejectsForeignCharacters() {
+        int[] ids = CharVocabulary.encode("don't stop");
+        assertEquals("don't stop", CharVocabulary.decode(ids, ids.length));
+        assertArrayEquals(new int[] {3, 1, 28}, CharVocabulary.encode("a z"));
+        assertThrows(IllegalArgumentException.class, () -> CharVocabulary.encode("caf\u00e9"));
+    }
+}

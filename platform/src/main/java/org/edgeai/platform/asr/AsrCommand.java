@@ -1,0 +1,10 @@
+package org.edgeai.platform.asr;
+
+import picocli.CommandLine.Command;
+
+/** {@code edgeai asr}: streaming speech recognition (train, transcribe). */
+@Command(name = "asr", mixinStandardHelpOptions = true,
+        description = "Streaming on-device speech recognition: train on AN4, transcribe files or manifests.",
+        subcommands = {AsrTrainCommand.class, AsrTranscribeCommand.class, AsrCheckCommand.class, picocli.CommandLine.HelpCommand.class})
+public final class AsrCommand {
+}

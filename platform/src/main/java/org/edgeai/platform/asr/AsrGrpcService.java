@@ -1,0 +1,225 @@
+package org.edgeai.platform.asr;
+
+import com.google.protobuf.ByteString;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.edgeai.asr.AsrModels;
+import org.edgeai.asr.LanguageResources;
+import org.edgeai.asr.decode.DecoderConfig;
+import org.edgeai.asr.decode.WordNgramLm;
+import org.edgeai.asr.decode.WordTiming;
+import org.edgeai.asr.model.AsrModel;
+import org.edgeai.asr.stream.RecognitionResult;
+import org.edgeai.asr.stream.StreamingRecognizer;
+import org.edgeai.platform.proto.AsrGrpc;
+import org.edgeai.platform.proto.RecognitionConfig;
+import org.edgeai.platform.proto.StreamingRecognizeRequest;
+import org.edgeai.platform.proto.StreamingRecognizeResponse;
+import org.edgeai.platform.proto.WordInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code edgeai.v1.Asr}: streaming recognition over a bidirectional stream with manual inbound flow
+ * control (one request at a time, grpc-java ManualFlowControlServer). Each call owns one
+ * {@link StreamingRecognizer}; models and the language model are loaded once and shared (immutable).
+ * Bad input ends only that call with a mapped status; the server keeps serving.
+ *
+ * @implNote Thread-safe: per-call state lives in the call's observer.
+ */
+public final class AsrGrpcService extends AsrGrpc.AsrImplBase {
+    /** Longest accepted stream, in seconds of audio (a device session, not a file upload). */
+    public static final double MAX_STREAM_SECONDS = 600;
+    private static final Logger LOG = LoggerFactory.getLogger(AsrGrpcService.class);
+    private final Path dataDir;
+    private final Map<String, AsrModel> models = new ConcurrentHashMap<>();
+    private volatile WordNgramLm lm;
+
+    /** @param dataDir data directory; the LM comes from {@code asr/an4/train.tsv} under it */
+    public AsrGrpcService(Path dataDir) {
+        this.dataDir = dataDir;
+    }
+
+    @Override
+    public StreamObserver<StreamingRecognizeRequest> streamingRecognize(StreamObserver<StreamingRecognizeResponse> responses) {
+        ServerCallStreamObserver<StreamingRecognizeResponse> out = (ServerCallStreamObserver<StreamingRecognizeResponse>) responses;
+        out.disableAutoRequest();
+        out.request(1);
+        return new Call(out);
+    }
+
+    private AsrModel model(String name) {
+        String n = name.isEmpty() ? AsrModels.DEFAULT : name;
+        if (!AsrModels.BUNDLED.contains(n)) {
+            throw Status.INVALID_ARGUMENT.withDescription("unknown model '" + n + "'; bundled models: " + AsrModels.BUNDLED).asRuntimeException();
+        }
+        try {
+            return models.computeIfAbsent(n, k -> {
+                try {
+                    return AsrModels.load(k, null);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        } catch (RuntimeException e) {
+            throw Status.FAILED_PRECONDITION.withDescription("model '" + n + "' unavailable: " + e.getMessage()).asRuntimeException();
+        }
+    }
+
+    private WordNgramLm lm() {
+        WordNgramLm l = lm;
+        if (l == null) {
+            synchronized (this) {
+                if (lm == null) {
+                    Path p = dataDir.resolve("asr/an4/train.tsv");
+                    if (!Files.isRegularFile(p)) {
+                        throw Status.FAILED_PRECONDITION.withDescription("language model needs " + p
+                                + " (set --data-dir); use decoder GREEDY without it").asRuntimeException();
+                    }
+                    try {
+                        lm = LanguageResources.fromManifest(p);
+                    } catch (java.io.IOException | IllegalArgumentException e) {
+                        throw Status.FAILED_PRECONDITION.withDescription("cannot build the language model: " + e.getMessage()).asRuntimeException();
+                    }
+                }
+                l = lm;
+            }
+        }
+        return l;
+    }
+
+    /** One call's state. */
+    private final class Call implements StreamObserver<StreamingRecognizeRequest> {
+        private final ServerCallStreamObserver<StreamingRecognizeResponse> out;
+        private StreamingRecognizer rec;
+        private RecognitionConfig config;
+        private long samples;
+        private boolean done;
+
+        Call(ServerCallStreamObserver<StreamingRecognizeResponse> out) {
+            this.out = out;
+        }
+
+        @Override
+        public void onNext(StreamingRecognizeRequest req) {
+            if (done) {
+                return;
+            }
+            try {
+                switch (req.getRequestCase()) {
+                    case CONFIG -> configure(req.getConfig());
+                    case AUDIO -> audio(req.getAudio());
+                    default -> throw Status.INVALID_ARGUMENT.withDescription("empty request: set config or audio").asRuntimeException();
+                }
+                out.request(1);
+            } catch (StatusRuntimeException e) {
+                fail(e);
+            } catch (RuntimeException e) {
+                LOG.error("StreamingRecognize failed", e);
+                fail(Status.INTERNAL.withDescription("internal error: " + e).asRuntimeException());
+            }
+        }
+
+        private void configure(RecognitionConfig c) {
+            if (config != null) {
+                throw Status.INVALID_ARGUMENT.withDescription("config sent twice; only the first request carries it").asRuntimeException();
+            }
+            int rate = c.getSampleRateHz() == 0 ? StreamingRecognizer.SAMPLE_RATE_HZ : c.getSampleRateHz();
+            if (rate != StreamingRecognizer.SAMPLE_RATE_HZ) {
+                throw Status.INVALID_ARGUMENT.withDescription("sample_rate_hz " + rate + " is not supported: stream 16000 Hz mono "
+                        + "(files of other rates are resampled by `edgeai asr transcribe`)").asRuntimeException();
+            }
+            if (c.getEncoding() == RecognitionConfig.Encoding.UNRECOGNIZED) {
+                throw Status.INVALID_ARGUMENT.withDescription("unknown encoding value " + c.getEncodingValue()).asRuntimeException();
+            }
+            if (c.getEndpointMs() < 0 || c.getEndpointMs() > 10_000) {
+                throw Status.INVALID_ARGUMENT.withDescription("endpoint_ms must be in [0, 10000], got " + c.getEndpointMs()).asRuntimeException();
+            }
+            double endpointS = c.getEndpointMs() == 0 ? 0.6 : c.getEndpointMs() / 1000.0;
+            AsrModel m = model(c.getModel());
+            boolean greedy = c.getDecoder() == RecognitionConfig.Decoder.GREEDY;
+            DecoderConfig dc = greedy || m.arch() == AsrModel.Arch.RNNT
+                    ? new DecoderConfig(1, 0, 0, false, -12, endpointS)
+                    : new DecoderConfig(16, 0.3, 0.5, true, -12, endpointS);
+            rec = new StreamingRecognizer(m, dc, dc.useLexicon() ? lm() : null);
+            config = c;
+        }
+
+        private void audio(ByteString bytes) {
+            if (config == null) {
+                throw Status.INVALID_ARGUMENT.withDescription("audio before config: the first request must carry the config").asRuntimeException();
+            }
+            boolean f32 = config.getEncoding() == RecognitionConfig.Encoding.FLOAT32;
+            int width = f32 ? 4 : 2;
+            if (bytes.size() % width != 0) {
+                throw Status.INVALID_ARGUMENT.withDescription("audio chunk of " + bytes.size() + " bytes is not a whole number of "
+                        + width + "-byte samples").asRuntimeException();
+            }
+            int n = bytes.size() / width;
+            if ((samples + n) / (double) StreamingRecognizer.SAMPLE_RATE_HZ > MAX_STREAM_SECONDS) {
+                throw Status.RESOURCE_EXHAUSTED.withDescription("stream exceeds " + MAX_STREAM_SECONDS + " s of audio").asRuntimeException();
+            }
+            float[] pcm = new float[n];
+            ByteBuffer b = bytes.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < n; i++) {
+                float v = f32 ? b.getFloat() : b.getShort() / 32768f;
+                if (!Float.isFinite(v)) {
+                    throw Status.INVALID_ARGUMENT.withDescription("non-finite sample " + v + " at " + (samples + i)).asRuntimeException();
+                }
+                pcm[i] = v;
+            }
+            samples += n;
+            send(rec.accept(pcm, 0, n));
+        }
+
+        private void send(List<RecognitionResult> results) {
+            for (RecognitionResult r : results) {
+                if (!r.isFinal() && !config.getInterimResults()) {
+                    continue;
+                }
+                StreamingRecognizeResponse.Builder b = StreamingRecognizeResponse.newBuilder().setIsFinal(r.isFinal())
+                        .setTranscript(r.text()).setAudioTimeS(r.audioTimeS()).setEndpoint(r.endpoint());
+                for (WordTiming w : r.words()) {
+                    b.addWords(WordInfo.newBuilder().setWord(w.word()).setStartS(w.startS()).setEndS(w.endS()));
+                }
+                out.onNext(b.build());
+            }
+        }
+
+        private void fail(StatusRuntimeException e) {
+            done = true;
+            out.onError(e);
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            done = true; // client cancelled; state is dropped with the call
+        }
+
+        @Override
+        public void onCompleted() {
+            if (done) {
+                return;
+            }
+            done = true;
+            try {
+                if (rec != null) {
+                    send(rec.finish());
+                }
+                out.onCompleted();
+            } catch (RuntimeException e) {
+                LOG.error("StreamingRecognize finish failed", e);
+                out.onError(Status.INTERNAL.withDescription("internal error: " + e).asRuntimeException());
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package org.edgeai.platform.asr;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.edgeai.asr.model.EncoderSpec;
+import org.edgeai.asr.train.AsrTrainer;
+import org.edgeai.asr.train.TrainConfig;
+import org.edgeai.asr.train.TrainReport;
+import org.edgeai.platform.Cli;
+import org.edgeai.platform.JsonOption;
+import org.edgeai.platform.TextTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code edgeai asr train}: DJL training with CTC or RNN-T, early stopping on dev, int8 export. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train the streaming recognizer on an AN4-style corpus (train.tsv, dev.tsv) with CTC or RNN-T; "
+                + "seeded, resumable (checkpoints in --work-dir), early-stops on dev WER, exports f32 and int8 model files.")
+public final class AsrTrainCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+    @Mixin
+    private JsonOption json;
+
+    @Option(names = "--criterion", defaultValue = "ctc", description = "ctc or rnnt. Default: ${DEFAULT-VALUE}.")
+    private String criterion;
+    @Option(names = "--corpus", description = "Corpus folder with train.tsv and dev.tsv (default: <data-dir>/asr/an4).")
+    private Path corpus;
+    @Option(names = "--work-dir", defaultValue = "asr-edge/target/train", description = "Checkpoints and feature cache. Default: ${DEFAULT-VALUE}.")
+    private Path workDir;
+    @Option(names = "--output", defaultValue = "asr-edge/target/train/asr-an4.eaim",
+            description = "Exported f32 model; the int8 twin gets the -i8 suffix. Default: ${DEFAULT-VALUE}.")
+    private Path output;
+    @Option(names = "--epochs", defaultValue = "120", description = "Epoch budget. Default: ${DEFAULT-VALUE}.")
+    private int epochs;
+    @Option(names = "--patience", defaultValue = "25", description = "Early-stopping patience in epochs. Default: ${DEFAULT-VALUE}.")
+    private int patience;
+    @Option(names = "--minutes", defaultValue = "0", description = "Wall-clock budget in minutes (0 = none). Default: ${DEFAULT-VALUE}.")
+    private double minutes;
+    @Option(names = "--batch", defaultValue = "16", description = "Utterances per step. Default: ${DEFAULT-VALUE}.")
+    private int batch;
+    @Option(names = "--lr", defaultValue = "0.0015", description = "Peak Adam learning rate. Default: ${DEFAULT-VALUE}.")
+    private float lr;
+    @Option(names = "--warmup", defaultValue = "200", description = "Warm-up steps. Default: ${DEFAULT-VALUE}.")
+    private int warmup;
+    @Option(names = "--dropout", defaultValue = "0.15", description = "Dropout. Default: ${DEFAULT-VALUE}.")
+    private float dropout;
+    @Option(names = "--hidden", defaultValue = "256", description = "LSTM size. Default: ${DEFAULT-VALUE}.")
+    private int hidden;
+    @Option(names = "--layers", defaultValue = "3", description = "LSTM layers. Default: ${DEFAULT-VALUE}.")
+    private int layers;
+    @Option(names = "--frontend", defaultValue = "256", description = "Front-end width. Default: ${DEFAULT-VALUE}.")
+    private int frontend;
+    @Option(names = "--stack", defaultValue = "4", description = "Frames per encoder step (subsampling). Default: ${DEFAULT-VALUE}.")
+    private int stack;
+    @Option(names = "--threads", defaultValue = "2", description = "PyTorch threads (<= 2 on shared machines). Default: ${DEFAULT-VALUE}.")
+    private int threads;
+    @Option(names = "--seed", defaultValue = "20261121", description = "Seed. Default: ${DEFAULT-VALUE}.")
+    private long seed;
+    @Option(names = "--no-resume", description = "Start over even if --work-dir has a checkpoint.")
+    private boolean noResume;
+    @Option(names = "--init", description = "Initialize tensors of equal name from this model (RNN-T encoder from CTC).")
+    private Path init;
+    @Option(names = "--restart-lr", description = "On resume, restart the learning-rate schedule at its peak (warm restart).")
+    private boolean restartLr;
+    @Option(names = "--max-steps-per-epoch", defaultValue = "0", hidden = true)
+    private int maxSteps;
+    @Option(names = "--max-utterances", defaultValue = "0", hidden = true)
+    private int maxUtts;
+
+    @Override
+    public Integer call() throws Exception {
+        Path c = corpus != null ? corpus : Cli.dataDir(spec).resolve("asr/an4");
+        TrainConfig cfg = new TrainConfig(TrainConfig.Criterion.valueOf(criterion.toUpperCase(java.util.Locale.ROOT)), c, workDir,
+                output, new EncoderSpec(80, stack, frontend, hidden, layers, 100), seed, epochs, patience, batch, lr, warmup,
+                dropout, List.of(0.9, 1.0, 1.1), true, threads, maxSteps, maxUtts, !noResume, 256, 256, minutes, init, restartLr);
+        var err = spec.commandLine().getErr();
+        long[] last = {0};
+        TrainReport r = AsrTrainer.train(cfg, "edgeai asr train " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
+                (task, done, total, detail) -> {
+                    long now = System.nanoTime();
+                    if (now - last[0] > 1_000_000_000L || task.equals("train")) {
+                        last[0] = now;
+                        err.printf("%s %d/%d %s%n", task, done, total, detail);
+                        err.flush();
+                    }
+                });
+        if (json.json()) {
+            Cli.printJson(spec, r);
+        } else {
+            spec.commandLine().getOut().println(new TextTable("status", "epochs", "best epoch", "dev WER %", "dev CER %", "model", "int8 model")
+                    .row(r.status(), r.epochsRun(), r.bestEpoch(), String.format("%.2f", 100 * r.bestDevWer()),
+                            String.format("%.2f", 100 * r.bestDevCer()), r.modelF32(), r.modelI8()));
+        }
+        return 0;
+    }
+}

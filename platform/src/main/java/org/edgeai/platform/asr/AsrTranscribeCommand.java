@@ -1,0 +1,198 @@
+package org.edgeai.platform.asr;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.edgeai.asr.AsrModels;
+import org.edgeai.asr.LanguageResources;
+import org.edgeai.asr.data.Manifest;
+import org.edgeai.asr.data.Utterance;
+import org.edgeai.asr.decode.DecoderConfig;
+import org.edgeai.asr.decode.WordNgramLm;
+import org.edgeai.asr.eval.EvaluationReport;
+import org.edgeai.asr.eval.Evaluator;
+import org.edgeai.asr.eval.GroupScore;
+import org.edgeai.asr.eval.UtteranceResult;
+import org.edgeai.asr.model.AsrModel;
+import org.edgeai.asr.stream.StreamingRecognizer;
+import org.edgeai.kernel.DType;
+import org.edgeai.platform.Cli;
+import org.edgeai.platform.JsonOption;
+import org.edgeai.platform.TextTable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code edgeai asr transcribe}: one file, or a manifest scored with WER/CER per speaker and gender. */
+@Command(name = "transcribe", mixinStandardHelpOptions = true,
+        description = "Transcribe a WAV/FLAC file, or a manifest (.tsv) with WER, CER, per-speaker and per-gender scores, "
+                + "CPU seconds per audio second and endpoint delays. Audio is streamed through the recognizer in chunks.")
+public final class AsrTranscribeCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+    @Mixin
+    private JsonOption json;
+
+    static final class Input {
+        @Option(names = "--in", paramLabel = "FILE", description = "An audio file (WAV or FLAC; other rates are resampled to 16 kHz).")
+        Path in;
+        @Option(names = "--manifest", paramLabel = "FILE.tsv", description = "A manifest: path, duration_s, speaker_id, transcript.")
+        Path manifest;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    private Input input;
+    @Option(names = "--model", defaultValue = AsrModels.DEFAULT,
+            description = "Bundled model name (${COMPLETION-CANDIDATES}) or model file. Default: ${DEFAULT-VALUE}.",
+            completionCandidates = Bundled.class)
+    private String model;
+    @Option(names = "--weights", defaultValue = "stored", description = "Run weights as stored, f32 or i8. Default: ${DEFAULT-VALUE}.")
+    private String weights;
+    @Option(names = "--decoder", defaultValue = "beam",
+            description = "CTC models: greedy, or beam (lexicon + word n-gram LM). RNN-T models always decode greedily. Default: ${DEFAULT-VALUE}.")
+    private String decoder;
+    @Option(names = "--beam", defaultValue = "16", description = "Beam width. Default: ${DEFAULT-VALUE}.")
+    private int beam;
+    @Option(names = "--lm-weight", defaultValue = "0.3", description = "LM weight alpha. Default: ${DEFAULT-VALUE}.")
+    private double lmWeight;
+    @Option(names = "--word-bonus", defaultValue = "0.5", description = "Word insertion bonus beta. Default: ${DEFAULT-VALUE}.")
+    private double wordBonus;
+    @Option(names = "--no-lexicon", description = "Beam search without the closed-vocabulary constraint (open vocabulary).")
+    private boolean noLexicon;
+    @Option(names = "--lm-order", defaultValue = "3", description = "Word n-gram order. Default: ${DEFAULT-VALUE}.")
+    private int lmOrder;
+    @Option(names = "--lm-manifest", description = "Training manifest whose transcripts give the lexicon and LM (default: <data-dir>/asr/an4/train.tsv).")
+    private Path lmManifest;
+    @Option(names = "--endpoint-ms", defaultValue = "600", description = "Trailing blank time that ends a segment. Default: ${DEFAULT-VALUE}.")
+    private double endpointMs;
+    @Option(names = "--chunk-ms", defaultValue = "100", description = "Streaming chunk length. Default: ${DEFAULT-VALUE}.")
+    private double chunkMs;
+    @Option(names = "--tail-pad-ms", defaultValue = "0",
+            description = "Room tone appended to each manifest file so the endpoint can fire after the last word (delay measurement). Default: ${DEFAULT-VALUE}.")
+    private double tailPadMs;
+    @Option(names = "--limit", defaultValue = "0", description = "Only the first N manifest entries (0 = all).")
+    private int limit;
+    @Option(names = "--utterances", description = "With --manifest: print every utterance in the table output.")
+    private boolean showUtterances;
+
+    /** Bundled model names for completion. */
+    static final class Bundled implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return AsrModels.BUNDLED.iterator();
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        DType w = switch (weights.toLowerCase(java.util.Locale.ROOT)) {
+            case "stored" -> null;
+            case "f32" -> DType.F32;
+            case "i8", "int8" -> DType.I8;
+            default -> throw new IllegalArgumentException("--weights must be stored, f32 or i8, got " + weights);
+        };
+        AsrModel m = AsrModels.load(model, w);
+        DecoderConfig dc = switch (decoder.toLowerCase(java.util.Locale.ROOT)) {
+            case "greedy" -> new DecoderConfig(1, 0, 0, false, -12, endpointMs / 1000);
+            case "beam" -> new DecoderConfig(beam, noLexicon ? 0 : lmWeight, noLexicon ? 0 : wordBonus, !noLexicon, -12, endpointMs / 1000);
+            default -> throw new IllegalArgumentException("--decoder must be greedy or beam, got " + decoder);
+        };
+        if (m.arch() == AsrModel.Arch.RNNT) {
+            dc = new DecoderConfig(1, 0, 0, false, -12, endpointMs / 1000); // transducers decode greedily
+        }
+        WordNgramLm lm = null;
+        if (dc.useLexicon() || dc.lmWeight() > 0) {
+            Path lmPath = lmManifest != null ? lmManifest : Cli.dataDir(spec).resolve("asr/an4/train.tsv");
+            lm = LanguageResources.fromManifest(lmPath, lmOrder);
+        }
+        StreamingRecognizer rec = new StreamingRecognizer(m, dc, lm);
+        String modelName = m.file().name() + " (" + m.weightType() + ")";
+        String decoderName = m.arch() == AsrModel.Arch.RNNT ? "rnnt greedy"
+                : dc.beamWidth() == 1 && !dc.useLexicon() ? "ctc greedy"
+                : "ctc beam " + dc.beamWidth() + (dc.useLexicon() ? " lexicon" : "") + (dc.lmWeight() > 0 ? " + " + lmOrder + "-gram LM a=" + dc.lmWeight() + " b=" + dc.wordBonus() : "");
+        var out = spec.commandLine().getOut();
+        if (input.in != null) {
+            float[] pcm = Evaluator.read16k(input.in);
+            Evaluator.Transcript t = Evaluator.transcribe(rec, pcm, chunkMs / 1000);
+            double audio = pcm.length / (double) StreamingRecognizer.SAMPLE_RATE_HZ;
+            FileResult r = new FileResult(input.in.toString(), t.text(), t.words(), audio, t.cpuS(), audio > 0 ? t.cpuS() / audio : 0,
+                    modelName, decoderName);
+            if (json.json()) {
+                Cli.printJson(spec, r);
+            } else {
+                out.println(t.text());
+                out.printf("(%.2f s audio, %.4f CPU s per audio s, %s, %s)%n", audio, r.cpuSecondsPerAudioSecond(), modelName, decoderName);
+            }
+            return 0;
+        }
+        List<Utterance> utts = Manifest.read(input.manifest);
+        if (limit > 0 && utts.size() > limit) {
+            utts = utts.subList(0, limit);
+        }
+        Path speakers = input.manifest.toAbsolutePath().getParent().resolve("speakers.tsv");
+        Map<String, String> genders = Files.isRegularFile(speakers) ? Manifest.readGenders(speakers) : Map.of();
+        var err = spec.commandLine().getErr();
+        long[] last = {0};
+        EvaluationReport rep = Evaluator.evaluate(rec, utts, genders, chunkMs / 1000, tailPadMs / 1000, modelName, decoderName,
+                (task, done, total, detail) -> {
+                    if (System.nanoTime() - last[0] > 1_000_000_000L || done == total) {
+                        last[0] = System.nanoTime();
+                        err.printf("%s %d/%d%n", task, done, total);
+                        err.flush();
+                    }
+                });
+        if (json.json()) {
+            Cli.printJson(spec, rep);
+            return 0;
+        }
+        if (showUtterances) {
+            TextTable u = new TextTable("utterance", "speaker", "errors", "reference", "hypothesis");
+            for (UtteranceResult r : rep.utterances()) {
+                u.row(r.id(), r.speaker(), r.words().errors(), r.reference(), r.hypothesis());
+            }
+            out.println(u);
+        }
+        TextTable g = new TextTable("group", "utts", "words", "errors", "WER %", "CER %");
+        g.row("all", rep.corpus().utterances(), rep.corpus().referenceWords(), rep.corpus().wordErrors(),
+                pct(rep.corpus().wer()), pct(rep.corpus().cer()));
+        for (GroupScore s : rep.genders()) {
+            g.row("gender " + s.group(), s.utterances(), s.referenceWords(), s.wordErrors(), pct(s.wer()), pct(s.cer()));
+        }
+        for (GroupScore s : rep.speakers()) {
+            g.row("speaker " + s.group(), s.utterances(), s.referenceWords(), s.wordErrors(), pct(s.wer()), pct(s.cer()));
+        }
+        out.println(g);
+        out.printf("model %s, decoder %s%nWER %s%% (S %d, D %d, I %d), CER %s%%%nCPU %.4f s per audio s (one thread, %.1f s audio)%n"
+                        + "endpoint final delay after end of speech: mean %.3f s, median %.3f s, p90 %.3f s (%d utterances); "
+                        + "mean emission lag of the last word %.3f s%n",
+                modelName, decoderName, pct(rep.corpus().wer()), rep.substitutions(), rep.deletions(), rep.insertions(),
+                pct(rep.corpus().cer()), rep.cpuSecondsPerAudioSecond(), rep.audioSeconds(), rep.meanFinalDelayS(),
+                rep.medianFinalDelayS(), rep.p90FinalDelayS(), rep.endpointFinals(), rep.meanEmissionLagS());
+        return 0;
+    }
+
+    private static String pct(double v) {
+        return String.format("%.2f", 100 * v);
+    }
+
+    /**
+     * Result of one file.
+     *
+     * @param file path
+     * @param transcript recognized text
+     * @param words words with timings
+     * @param audioSeconds duration
+     * @param cpuSeconds recognition CPU time
+     * @param cpuSecondsPerAudioSecond ratio
+     * @param model model name and precision
+     * @param decoder decoder description
+     */
+    public record FileResult(String file, String transcript, List<org.edgeai.asr.decode.WordTiming> words, double audioSeconds,
+                             double cpuSeconds, double cpuSecondsPerAudioSecond, String model, String decoder) {
+    }
+}

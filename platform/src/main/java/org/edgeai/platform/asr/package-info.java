@@ -1,0 +1,2 @@
+/** {@code edgeai asr} commands and the {@code edgeai.v1.Asr} gRPC adapter over asr-edge. */
+package org.edgeai.platform.asr;
