@@ -19,6 +19,7 @@ import picocli.CommandLine.ScopeType;
                 org.edgeai.platform.accel.SimCommand.class,
                 org.edgeai.platform.nas.NasCommand.class,
                 org.edgeai.platform.asr.AsrCommand.class,
+                org.edgeai.platform.slam.SlamCommand.class,
                 picocli.CommandLine.HelpCommand.class,
         })
 public final class EdgeaiCommand {
