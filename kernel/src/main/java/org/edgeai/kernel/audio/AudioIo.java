@@ -122,8 +122,10 @@ public final class AudioIo {
         }
         int frameSize = f.getFrameSize();
         int frames = data.length / frameSize;
+        // Only a PCM header's frame count is trustworthy: decoders' readers may report something else
+        // (jflac-codec reports the compressed file's byte length), and they end early on truncation anyway.
         long declared = in.getFrameLength();
-        if (declared != AudioSystem.NOT_SPECIFIED && declared > frames) {
+        if (pcm && declared != AudioSystem.NOT_SPECIFIED && declared > frames) {
             throw new AudioFormatException(what + ": truncated: header declares " + declared + " frames, file holds " + frames);
         }
         if (frames == 0) {
