@@ -16,6 +16,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
                 InfoCommand.class,
                 ServeCommand.class,
+                org.edgeai.platform.enhance.DenoiseCommand.class,
                 picocli.CommandLine.HelpCommand.class,
         })
 public final class EdgeaiCommand {

@@ -19,6 +19,7 @@ public final class ServiceCatalog {
     public static List<BindableService> services(ServerConfig config) {
         List<BindableService> s = new ArrayList<>();
         s.add(new PlatformGrpcService(config));
+        s.add(new org.edgeai.platform.enhance.EnhanceGrpcService());
         return s;
     }
 }
