@@ -71,7 +71,7 @@ public final class FileEnhancement {
         double presence = s.meanSpeechPresence();
         if (resample) {
             float[] back = new Resampler(proc, rate).process(y);
-            y = java.util.Arrays.copyOf(back, mono.length);
+            y = java.util.Arrays.copyOf(back, mono.length); // zero-padded if the round trip came out shorter
         }
         double cpu = (bean.getCurrentThreadCpuTime() - c0) / 1e9;
         return new Result(AudioClip.mono(y, rate), clip.channelCount(), proc, resample, 1000.0 * e.delaySamples() / proc, cpu, presence);

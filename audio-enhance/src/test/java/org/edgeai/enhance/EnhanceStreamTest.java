@@ -92,6 +92,29 @@ class EnhanceStreamTest {
                 .getMessage().contains("4000 Hz"));
     }
 
+    @Test
+    void rateAdaptedStreamingEqualsFileEnhancementAtOtherRates() {
+        PercepNetModel m = Models.constant(0.3f, -0.5f);
+        SplittableRandom r = new SplittableRandom(6);
+        for (int rate : new int[] {48000, 44100, 8000, 16000}) {
+            float[] x = new float[rate / 3 + 17];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) (0.1 * r.nextGaussian());
+            }
+            float[] ref = FileEnhancement.enhance(AudioClip.mono(x, rate), m, DType.I8).output().channels()[0];
+            for (int chunk : new int[] {441, 1000, x.length}) {
+                RateAdaptedStream s = new RateAdaptedStream(rate, new PercepNetEnhancer(EnhancerConfig.defaults(), m));
+                float[] out = new float[0];
+                for (int p = 0; p < x.length; p += chunk) {
+                    out = concat(out, s.push(Arrays.copyOfRange(x, p, Math.min(x.length, p + chunk))));
+                }
+                out = concat(out, s.finish());
+                assertArrayEquals(ref, out, rate + " Hz, chunk " + chunk);
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> new RateAdaptedStream(4000, new PercepNetEnhancer(EnhancerConfig.defaults(), m)));
+    }
+
     private static float[] concat(float[] a, float[] b) {
         float[] c = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, c, a.length, b.length);

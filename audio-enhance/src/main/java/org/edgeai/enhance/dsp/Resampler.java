@@ -84,6 +84,22 @@ public final class Resampler {
         return sum;
     }
 
+    int up() {
+        return up;
+    }
+
+    int down() {
+        return down;
+    }
+
+    int half() {
+        return half;
+    }
+
+    float tap(long offset) {
+        return table[(int) (offset + half)];
+    }
+
     /** @return input rate in Hz */
     public int inRateHz() {
         return inRate;
@@ -122,7 +138,7 @@ public final class Resampler {
         return y;
     }
 
-    private static long ceilDiv(long a, long b) {
+    static long ceilDiv(long a, long b) {
         return -Math.floorDiv(-a, b);
     }
 }

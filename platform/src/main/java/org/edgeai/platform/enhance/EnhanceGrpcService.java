@@ -9,7 +9,7 @@ import io.grpc.stub.StreamObserver;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.function.Supplier;
-import org.edgeai.enhance.EnhanceStream;
+import org.edgeai.enhance.RateAdaptedStream;
 import org.edgeai.enhance.EnhancerConfig;
 import org.edgeai.enhance.PercepNetEnhancer;
 import org.edgeai.enhance.model.PercepNetModel;
@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code edgeai.v1.SpeechEnhancement}: bidirectional streaming enhancement, one
- * {@link EnhanceStream} (own DSP and network state) per call. Manual inbound flow control: the
+ * {@link RateAdaptedStream} (own DSP, network and resampler state) per call; rates other than the
+ * model's 16 kHz are resampled in the stream (Kaiser windowed-sinc), so a stream gets the samples
+ * {@code edgeai denoise} writes for the same file. Manual inbound flow control: the
  * next request is asked for only once the previous one is processed and the transport is ready for
  * more output (grpc-java {@code ManualFlowControlServer}). Errors map to {@code INVALID_ARGUMENT}
  * (bad format or audio), {@code RESOURCE_EXHAUSTED} (oversized chunk) and {@code INTERNAL}.
@@ -100,7 +102,7 @@ public final class EnhanceGrpcService extends SpeechEnhancementGrpc.SpeechEnhanc
     private final class Session implements StreamObserver<EnhanceRequest> {
         private final ServerCallStreamObserver<EnhanceResponse> call;
         private AudioFormat format;
-        private EnhanceStream stream;
+        private RateAdaptedStream stream;
         private long emitted;
         private boolean first = true;
         private boolean waitingForReady;
@@ -157,10 +159,6 @@ public final class EnhanceGrpcService extends SpeechEnhancementGrpc.SpeechEnhanc
         }
 
         private void start(AudioFormat f) {
-            if (f.getSampleRateHz() != 16000) {
-                throw new IllegalArgumentException("unsupported sample rate " + f.getSampleRateHz() + " Hz; supported: 16000 "
-                        + "(resample on the client, or use 'edgeai denoise' for files at other rates)");
-            }
             if (f.getChannels() != 1 && f.getChannels() != 2) {
                 throw new IllegalArgumentException("unsupported channel count " + f.getChannels() + "; supported: 1, 2");
             }
@@ -181,8 +179,9 @@ public final class EnhanceGrpcService extends SpeechEnhancementGrpc.SpeechEnhanc
                 }
                 default -> throw new IllegalArgumentException("unsupported precision '" + p + "'; supported: int8, f32");
             }
+            stream = new RateAdaptedStream(f.getSampleRateHz(),
+                    new PercepNetEnhancer(new EnhancerConfig(model.sampleRateHz(), type, true, true), model));
             format = f;
-            stream = new EnhanceStream(new PercepNetEnhancer(new EnhancerConfig(16000, type, true, true), model));
         }
 
         private float[] decode(ByteString audio) {
