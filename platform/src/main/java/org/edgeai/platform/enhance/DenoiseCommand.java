@@ -128,6 +128,11 @@ public final class DenoiseCommand implements Callable<Integer> {
         };
     }
 
+    /** JSON form of a training result (paths as plain strings). */
+    record TrainSummary(String status, int steps, int bestStep, double bestValidationLoss, double lastTrainLoss, String f32Model,
+                        String int8Model, double seconds) {
+    }
+
     /** {@code edgeai denoise train}. */
     @Command(name = "train", mixinStandardHelpOptions = true,
             description = "Train the gain network with DJL (PyTorch, CPU) on mixtures synthesized from the data directory; "
@@ -173,7 +178,8 @@ public final class DenoiseCommand implements Callable<Integer> {
                     reverb, !noLibri, maxFiles, maxFiles, !fresh);
             PercepNetTrainer.Result r = PercepNetTrainer.train(cfg, consoleProgress(spec));
             if (json.json()) {
-                Cli.printJson(spec, r);
+                Cli.printJson(spec, new TrainSummary(r.status(), r.steps(), r.bestStep(), r.bestValidationLoss(), r.lastTrainLoss(),
+                        r.f32Model().toString(), r.int8Model().toString(), r.seconds()));
             } else {
                 spec.commandLine().getOut().printf("%s after %d steps: best validation loss %.5f at step %d; wrote %s and %s (%.0f s)%n",
                         r.status(), r.steps(), r.bestValidationLoss(), r.bestStep(), r.f32Model(), r.int8Model(), r.seconds());
