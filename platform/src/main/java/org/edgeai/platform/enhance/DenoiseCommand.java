@@ -129,7 +129,7 @@ public final class DenoiseCommand implements Callable<Integer> {
     }
 
     /** JSON form of a training result (paths as plain strings). */
-    record TrainSummary(String status, int steps, int bestStep, double bestValidationLoss, double lastTrainLoss, String f32Model,
+    public record TrainSummary(String status, int steps, int bestStep, double bestValidationLoss, double lastTrainLoss, String f32Model,
                         String int8Model, double seconds) {
     }
 
