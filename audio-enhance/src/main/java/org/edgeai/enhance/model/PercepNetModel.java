@@ -147,7 +147,8 @@ public final class PercepNetModel {
         String res = f32 ? DEFAULT_F32_RESOURCE : DEFAULT_RESOURCE;
         try (InputStream in = PercepNetModel.class.getResourceAsStream(res)) {
             if (in == null) {
-                throw new IllegalStateException("model resource " + res + " is not on the class path");
+                throw new IllegalStateException("no shipped model (" + res + " is not on the class path): train one with "
+                        + "'edgeai denoise train' and pass it with --model");
             }
             return fromModelFile(ModelFile.parse(in.readAllBytes()));
         } catch (IOException e) {
