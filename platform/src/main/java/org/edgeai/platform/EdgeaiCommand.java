@@ -20,6 +20,7 @@ import picocli.CommandLine.ScopeType;
                 org.edgeai.platform.nas.NasCommand.class,
                 org.edgeai.platform.asr.AsrCommand.class,
                 org.edgeai.platform.slam.SlamCommand.class,
+                org.edgeai.platform.enhance.DenoiseCommand.class,
                 picocli.CommandLine.HelpCommand.class,
         })
 public final class EdgeaiCommand {

@@ -23,6 +23,7 @@ public final class ServiceCatalog {
         s.add(new org.edgeai.platform.nas.NasGrpcService(config.dataDir()));
         s.add(new org.edgeai.platform.asr.AsrGrpcService(config.dataDir()));
         s.add(new org.edgeai.platform.slam.SlamGrpcService(config.dataDir()));
+        s.add(new org.edgeai.platform.enhance.EnhanceGrpcService());
         return s;
     }
 }

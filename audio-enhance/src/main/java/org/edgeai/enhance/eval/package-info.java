@@ -1,0 +1,2 @@
+/** Evaluation on (noisy, clean) pairs: oracle ceilings, the MMSE-LSA baseline and the dev report. */
+package org.edgeai.enhance.eval;

@@ -1,0 +1,223 @@
+package org.edgeai.enhance.train;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+
+/**
+ * Synthesizes (noisy, clean) training mixtures on the fly from pools of clean speech and noise,
+ * following RNNoise's and PercepNet's recipes (Valin 2018, Sec. 4; Valin et al. 2020, Sec. 5):
+ * <ul>
+ * <li>speech: random excerpts of random clean clips, concatenated to the segment length; in
+ *     {@link #NOISE_ONLY_PROBABILITY} of the segments no speech at all;</li>
+ * <li>noise: random excerpts of one or (in 30% of the segments) two noise clips; in
+ *     {@link #CLEAN_ONLY_PROBABILITY} of the segments no noise;</li>
+ * <li>SNR uniform in [{@link #MIN_SNR_DB}, {@link #MAX_SNR_DB}] dB, measured on the active speech
+ *     (20 ms frames within 40 dB of the loudest);</li>
+ * <li>speech level uniform in [-40, -15] dBFS RMS (random gain);</li>
+ * <li>random spectral tilt: an independent random second-order filter
+ *     {@code (1 + b1 z^-1 + b2 z^-2) / (1 + a1 z^-1 + a2 z^-2)}, coefficients uniform in [-3/8, 3/8]
+ *     (RNNoise's {@code rand_resp}), on speech and on noise; the clean target is the filtered speech;</li>
+ * <li>optional synthetic reverberation (probability {@code reverbProbability}): the speech is
+ *     convolved with an exponentially decaying Gaussian-noise room response (RT60 uniform in
+ *     0.2..0.7 s, direct path of unit gain); the target is the reverberant speech (no
+ *     dereverberation is learned).</li>
+ * </ul>
+ *
+ * @implNote Holds the pools (shared, not copied); stateless otherwise; draws all randomness from the
+ * generator passed to {@link #next}, so a seeded generator reproduces the same mixtures.
+ */
+public final class MixtureSynthesizer {
+    /** Lowest SNR in dB. */
+    public static final double MIN_SNR_DB = -5;
+    /** Highest SNR in dB. */
+    public static final double MAX_SNR_DB = 20;
+    /** Share of segments without speech. */
+    public static final double NOISE_ONLY_PROBABILITY = 0.05;
+    /** Share of segments without noise. */
+    public static final double CLEAN_ONLY_PROBABILITY = 0.03;
+
+    private final List<float[]> clean;
+    private final List<float[]> noise;
+    private final int sampleRateHz;
+    private final double reverbProbability;
+
+    /**
+     * @param clean             clean clips (mono, {@code sampleRateHz}); shared
+     * @param noise             noise clips; shared
+     * @param reverbProbability share of segments with synthetic reverberation, in [0, 1]
+     * @throws IllegalArgumentException if a pool is empty or the probability is out of range
+     */
+    public MixtureSynthesizer(List<float[]> clean, List<float[]> noise, int sampleRateHz, double reverbProbability) {
+        this.clean = List.copyOf(Objects.requireNonNull(clean));
+        this.noise = List.copyOf(Objects.requireNonNull(noise));
+        if (clean.isEmpty() || noise.isEmpty()) {
+            throw new IllegalArgumentException("need at least one clean and one noise clip, got " + clean.size() + " and " + noise.size());
+        }
+        if (!(reverbProbability >= 0 && reverbProbability <= 1)) {
+            throw new IllegalArgumentException("reverb probability must be in [0, 1], got " + reverbProbability);
+        }
+        this.sampleRateHz = sampleRateHz;
+        this.reverbProbability = reverbProbability;
+    }
+
+    /** A synthesized pair. @param noisy mixture @param clean target */
+    public record Mixture(float[] noisy, float[] clean) {
+    }
+
+    /**
+     * @param samples segment length
+     * @param rng     randomness source
+     * @return a new mixture
+     */
+    public Mixture next(int samples, RandomGenerator rng) {
+        float[] s = new float[samples];
+        boolean speech = rng.nextDouble() >= NOISE_ONLY_PROBABILITY;
+        if (speech) {
+            fill(s, clean, rng);
+            filterInPlace(s, randomResponse(rng));
+            if (rng.nextDouble() < reverbProbability) {
+                s = reverb(s, rng);
+            }
+        }
+        float[] n = new float[samples];
+        boolean noisePresent = rng.nextDouble() >= CLEAN_ONLY_PROBABILITY || !speech;
+        if (noisePresent) {
+            fill(n, noise, rng);
+            if (rng.nextDouble() < 0.3) {
+                float[] n2 = new float[samples];
+                fill(n2, noise, rng);
+                double w = rng.nextDouble(0.2, 1.0);
+                double p1 = power(n, 0, samples);
+                double p2 = power(n2, 0, samples);
+                double k = p2 > 0 ? w * Math.sqrt(p1 / p2) : 0;
+                for (int i = 0; i < samples; i++) {
+                    n[i] += (float) (k * n2[i]);
+                }
+            }
+            filterInPlace(n, randomResponse(rng));
+        }
+        double levelDb = rng.nextDouble(-40, -15);
+        double target = Math.pow(10, levelDb / 20);
+        double ps = activePower(s);
+        double pn = power(n, 0, samples);
+        double gs;
+        double gn;
+        if (speech && ps > 0) {
+            gs = target / Math.sqrt(ps);
+            double snr = rng.nextDouble(MIN_SNR_DB, MAX_SNR_DB);
+            gn = pn > 0 ? Math.sqrt(ps * gs * gs / Math.pow(10, snr / 10) / pn) : 0;
+        } else {
+            gs = 0;
+            gn = pn > 0 ? target / Math.sqrt(pn) : 0;
+        }
+        float[] noisy = new float[samples];
+        float[] cl = new float[samples];
+        double peak = 0;
+        for (int i = 0; i < samples; i++) {
+            cl[i] = (float) (gs * s[i]);
+            noisy[i] = (float) (cl[i] + gn * n[i]);
+            peak = Math.max(peak, Math.abs(noisy[i]));
+        }
+        if (peak > 0.99) {
+            float k = (float) (0.99 / peak);
+            for (int i = 0; i < samples; i++) {
+                noisy[i] *= k;
+                cl[i] *= k;
+            }
+        }
+        return new Mixture(noisy, cl);
+    }
+
+    private static void fill(float[] dst, List<float[]> pool, RandomGenerator rng) {
+        int pos = 0;
+        while (pos < dst.length) {
+            float[] src = pool.get(rng.nextInt(pool.size()));
+            int start = src.length > 1 ? rng.nextInt(src.length) : 0;
+            if (pos == 0 && src.length > dst.length) {
+                start = rng.nextInt(src.length - dst.length + 1);
+            }
+            int n = Math.min(dst.length - pos, src.length - start);
+            System.arraycopy(src, start, dst, pos, n);
+            pos += n;
+        }
+    }
+
+    private static double[] randomResponse(RandomGenerator rng) {
+        return new double[] {rng.nextDouble(-0.375, 0.375), rng.nextDouble(-0.375, 0.375), rng.nextDouble(-0.375, 0.375),
+                rng.nextDouble(-0.375, 0.375)};
+    }
+
+    /** y = (1 + b1 z^-1 + b2 z^-2) / (1 + a1 z^-1 + a2 z^-2) x, coefficients {b1, b2, a1, a2}. */
+    static void filterInPlace(float[] x, double[] c) {
+        double x1 = 0;
+        double x2 = 0;
+        double y1 = 0;
+        double y2 = 0;
+        for (int i = 0; i < x.length; i++) {
+            double xi = x[i];
+            double yi = xi + c[0] * x1 + c[1] * x2 - c[2] * y1 - c[3] * y2;
+            x2 = x1;
+            x1 = xi;
+            y2 = y1;
+            y1 = yi;
+            x[i] = (float) yi;
+        }
+    }
+
+    private float[] reverb(float[] s, RandomGenerator rng) {
+        double rt60 = rng.nextDouble(0.2, 0.7);
+        int len = (int) (rt60 * sampleRateHz * 0.5);
+        float[] h = new float[len];
+        h[0] = 1f;
+        double decay = Math.log(1000) / (rt60 * sampleRateHz); // 60 dB amplitude decay over rt60
+        double scale = 0.3 / Math.sqrt(sampleRateHz * 0.01);
+        for (int i = 1; i < len; i++) {
+            h[i] = (float) (rng.nextGaussian() * scale * Math.exp(-decay * i));
+        }
+        float[] y = new float[s.length];
+        for (int i = 0; i < s.length; i++) {
+            float v = s[i];
+            if (v == 0f) {
+                continue;
+            }
+            int m = Math.min(len, s.length - i);
+            for (int j = 0; j < m; j++) {
+                y[i + j] += v * h[j];
+            }
+        }
+        return y;
+    }
+
+    static double power(float[] x, int off, int n) {
+        double p = 0;
+        for (int i = 0; i < n; i++) {
+            p += x[off + i] * (double) x[off + i];
+        }
+        return n > 0 ? p / n : 0;
+    }
+
+    /** Mean power over 20 ms frames within 40 dB of the loudest frame. */
+    private double activePower(float[] x) {
+        int f = sampleRateHz / 50;
+        int frames = x.length / f;
+        if (frames == 0) {
+            return power(x, 0, x.length);
+        }
+        double[] p = new double[frames];
+        double max = 0;
+        for (int i = 0; i < frames; i++) {
+            p[i] = power(x, i * f, f);
+            max = Math.max(max, p[i]);
+        }
+        double sum = 0;
+        int count = 0;
+        for (double v : p) {
+            if (v >= max * 1e-4) {
+                sum += v;
+                count++;
+            }
+        }
+        return count > 0 ? sum / count : 0;
+    }
+}

@@ -1,0 +1,407 @@
+package org.edgeai.enhance.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv1d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.recurrent.GRU;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.util.Pair;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.FloatBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.edgeai.enhance.dsp.FeatureExtractor;
+import org.edgeai.enhance.dsp.PercepNetDsp;
+import org.edgeai.enhance.model.PercepNetModel;
+import org.edgeai.kernel.DType;
+import org.edgeai.kernel.Progress;
+import org.edgeai.kernel.Tensor;
+import org.edgeai.kernel.io.ModelFile;
+
+/**
+ * Trains the PercepNet gain network with DJL (PyTorch engine, CPU) on mixtures synthesized on the
+ * fly ({@link MixtureSynthesizer}) and exports it as kernel model files (f32 and int8).
+ *
+ * <h2>Loss (PercepNet, Valin et al. 2020, Sec. 5, eqs. for L_g and L_r)</h2>
+ * With {@code gamma = 1/2}, over the bands and frames where the mask is 1:
+ * {@code L = mean[(g^gamma - g_hat^gamma)^2 + C4 (g^gamma - g_hat^gamma)^4
+ *              + ((1 - r)^gamma - (1 - r_hat)^gamma)^2]},
+ * {@code C4 = 10} (the quartic weight of RNNoise's training script, which PercepNet's gain loss
+ * extends). The powers are taken of values offset by 1e-6 so that their gradients stay finite.
+ *
+ * <h2>Procedure</h2>
+ * Adam (beta 0.9/0.999), learning rate cosine-decayed from {@code learningRate} to a tenth,
+ * element-wise gradient clipping at 1. Step k draws its batch from {@code SplittableRandom(seed + k)},
+ * so a resumed run sees the same mixtures. A fixed, seeded synthetic validation set (never the dev
+ * pairs) selects the exported weights. Checkpoints (weights, best weights, step) are written
+ * atomically to {@code workDir/checkpoint.eaim}; Adam moments are not checkpointed and restart on
+ * resume.
+ *
+ * @implNote Uses at most {@code threads} PyTorch threads plus one thread that synthesizes the next
+ * batch. Not thread-safe; one training per JVM at a time.
+ */
+public final class PercepNetTrainer {
+    private static final int SAMPLE_RATE_HZ = 16000;
+    private static final float C4 = 10f;
+    private static final float OFFSET = 1e-6f;
+
+    private PercepNetTrainer() {
+    }
+
+    /**
+     * What a training run produced.
+     *
+     * @param status            "completed" or "cancelled"
+     * @param steps             optimizer steps done (over all resumed runs)
+     * @param bestStep          step of the exported weights
+     * @param bestValidationLoss validation loss of the exported weights
+     * @param lastTrainLoss     mean training loss of the last validation interval
+     * @param f32Model          exported f32 model
+     * @param int8Model         exported int8 model
+     * @param seconds           wall time of this run
+     */
+    public record Result(String status, int steps, int bestStep, double bestValidationLoss, double lastTrainLoss,
+                         Path f32Model, Path int8Model, double seconds) {
+    }
+
+    /** One batch in host memory: {@code [N, T, F]}, {@code [N, T, B]} x 3. */
+    record Batch(int n, int frames, int featureSize, int bands, float[] features, float[] gains, float[] strength, float[] mask) {
+    }
+
+    /**
+     * Runs a training.
+     *
+     * @throws IOException              if data or outputs cannot be read/written
+     * @throws IllegalArgumentException if the data directory lacks the training data
+     */
+    public static Result train(TrainConfig cfg, Progress progress) throws IOException {
+        long t0 = System.nanoTime();
+        Files.createDirectories(cfg.workDir());
+        Path logFile = cfg.workDir().resolve("train.log");
+        try (PrintWriter log = new PrintWriter(Files.newBufferedWriter(logFile, StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND), true)) {
+            TrainingData data = TrainingData.load(cfg.dataDir(), SAMPLE_RATE_HZ, cfg.useLibriSpeech(), cfg.maxCleanFiles(),
+                    cfg.maxNoiseFiles());
+            log.printf("data: %d clean clips (%.1f s), %d noise clips (%.1f s)%n", data.clean().size(), data.cleanSeconds(),
+                    data.noise().size(), data.noiseSeconds());
+            MixtureSynthesizer synth = new MixtureSynthesizer(data.clean(), data.noise(), SAMPLE_RATE_HZ, cfg.reverbProbability());
+            int nb = new PercepNetDsp(SAMPLE_RATE_HZ).bands().count();
+            PercepNetModel.Architecture arch = PercepNetModel.Architecture.defaults(nb);
+
+            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(cfg.threads()));
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+            Engine engine = Engine.getEngine("PyTorch");
+            engine.setRandomSeed((int) cfg.seed());
+            try (NDManager manager = engine.newBaseManager();
+                 ExecutorService producer = Executors.newSingleThreadExecutor(r -> {
+                     Thread t = new Thread(r, "mixture-synthesis");
+                     t.setDaemon(true);
+                     return t;
+                 })) {
+                Net net = new Net(manager, arch);
+                int startStep = 0;
+                int bestStep = 0;
+                double bestLoss = Double.POSITIVE_INFINITY;
+                Map<String, float[]> best = net.weights();
+                Path ckpt = cfg.workDir().resolve("checkpoint.eaim");
+                if (cfg.resume() && Files.exists(ckpt)) {
+                    ModelFile c = ModelFile.read(ckpt);
+                    Map<String, float[]> w = new LinkedHashMap<>();
+                    for (String n : arch.shapes().keySet()) {
+                        w.put(n, c.floats("p/" + n));
+                        best.put(n, c.floats("best/" + n));
+                    }
+                    net.setWeights(w);
+                    startStep = Integer.parseInt(c.meta("step"));
+                    bestStep = Integer.parseInt(c.meta("best_step"));
+                    bestLoss = Double.parseDouble(c.meta("best_loss"));
+                    log.printf("resumed from %s at step %d (best %.5f at %d)%n", ckpt, startStep, bestLoss, bestStep);
+                }
+                final int totalSteps = cfg.steps();
+                final int[] current = {startStep};
+                Tracker lr = n -> (float) (cfg.learningRate() * (0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * Math.min(1.0, current[0] / (double) totalSteps)))));
+                Optimizer adam = Optimizer.adam().optLearningRateTracker(lr).optClipGrad(1f).build();
+
+                Batch validation = makeBatch(synth, cfg.validationSequences(), cfg.sequenceFrames(), new SplittableRandom(cfg.seed() ^ 0x5DEECE66DL));
+                int samples = cfg.sequenceFrames() * (SAMPLE_RATE_HZ / 100);
+                Future<Batch> next = producer.submit(() -> makeBatch(synth, cfg.batchSize(), cfg.sequenceFrames(),
+                        new SplittableRandom(cfg.seed() + current[0])));
+                double trainSum = 0;
+                int trainCount = 0;
+                double lastTrain = Double.NaN;
+                String status = "completed";
+                log.printf("training %s (%d MAC/frame) steps %d..%d, batch %d x %d frames (%d samples), lr %.2g, threads %d, seed %d%n",
+                        arch, arch.macsPerFrame(), startStep, totalSteps, cfg.batchSize(), cfg.sequenceFrames(), samples,
+                        cfg.learningRate(), cfg.threads(), cfg.seed());
+                for (int step = startStep; step < totalSteps; step++) {
+                    if (progress.cancelled()) {
+                        status = "cancelled";
+                        break;
+                    }
+                    Batch b = await(next);
+                    final int following = step + 1;
+                    next = following < totalSteps ? producer.submit(() -> makeBatch(synth, cfg.batchSize(), cfg.sequenceFrames(),
+                            new SplittableRandom(cfg.seed() + following))) : null;
+                    current[0] = step;
+                    double loss = net.trainStep(b, adam);
+                    if (!Double.isFinite(loss)) {
+                        throw new IllegalStateException("training diverged at step " + step + ": loss " + loss);
+                    }
+                    trainSum += loss;
+                    trainCount++;
+                    if ((step + 1) % cfg.validationEvery() == 0 || step + 1 == totalSteps) {
+                        double val = net.evaluate(validation);
+                        lastTrain = trainSum / trainCount;
+                        trainSum = 0;
+                        trainCount = 0;
+                        if (val < bestLoss) {
+                            bestLoss = val;
+                            bestStep = step + 1;
+                            best = net.weights();
+                        }
+                        double el = (System.nanoTime() - t0) / 1e9;
+                        String msg = String.format("step %d train %.5f val %.5f best %.5f@%d elapsed %.0f s", step + 1, lastTrain, val,
+                                bestLoss, bestStep, el);
+                        log.println(msg);
+                        progress.report("train", step + 1, totalSteps, msg);
+                        writeCheckpoint(ckpt, net.weights(), best, step + 1, bestStep, bestLoss, cfg);
+                    } else if ((step + 1) % 10 == 0) {
+                        progress.report("train", step + 1, totalSteps, String.format("loss %.5f", trainSum / trainCount));
+                    }
+                }
+                if (next != null) {
+                    next.cancel(true);
+                }
+                int doneSteps = status.equals("completed") ? totalSteps : current[0];
+                Map<String, String> meta = new LinkedHashMap<>();
+                meta.put("trained_with", "DJL PyTorch engine, org.edgeai.enhance.train.PercepNetTrainer");
+                meta.put("train_data", "audio/train clean+noise" + (cfg.useLibriSpeech() ? " + asr/librispeech-mini5 train split" : "")
+                        + ", mixtures synthesized on the fly (SNR -5..20 dB, random gain, tilt, reverb p=" + cfg.reverbProbability() + ")");
+                meta.put("train_config", cfg.toString());
+                meta.put("train_steps", Integer.toString(doneSteps));
+                meta.put("best_step", Integer.toString(bestStep));
+                meta.put("best_validation_loss", String.format("%.6f", bestLoss));
+                meta.put("loss", "PercepNet: (g^0.5-ĝ^0.5)^2 + 10 (g^0.5-ĝ^0.5)^4 + ((1-r)^0.5-(1-r̂)^0.5)^2");
+                PercepNetModel model = PercepNetModel.of(arch, SAMPLE_RATE_HZ, best, meta);
+                Path f32 = Path.of(cfg.output() + "-f32.eaim");
+                Path i8 = Path.of(cfg.output() + "-int8.eaim");
+                model.toModelFile("percepnet16k", DType.F32).write(f32);
+                model.toModelFile("percepnet16k", DType.I8).write(i8);
+                log.printf("exported %s and %s (best step %d, val %.5f)%n", f32, i8, bestStep, bestLoss);
+                return new Result(status, doneSteps, bestStep, bestLoss, lastTrain, f32, i8, (System.nanoTime() - t0) / 1e9);
+            }
+        }
+    }
+
+    private static Batch await(Future<Batch> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while synthesizing a batch", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("mixture synthesis failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    static Batch makeBatch(MixtureSynthesizer synth, int n, int frames, SplittableRandom rng) {
+        int hop = SAMPLE_RATE_HZ / 100;
+        float[] feat = null;
+        float[] g = null;
+        float[] r = null;
+        float[] m = null;
+        int f = 0;
+        int nb = 0;
+        for (int i = 0; i < n; i++) {
+            MixtureSynthesizer.Mixture mix = synth.next(frames * hop, rng);
+            FeatureExtractor.Sequence s = FeatureExtractor.extract(mix.noisy(), mix.clean(), SAMPLE_RATE_HZ);
+            if (feat == null) {
+                f = s.featureSize();
+                nb = s.bands();
+                feat = new float[n * frames * f];
+                g = new float[n * frames * nb];
+                r = new float[n * frames * nb];
+                m = new float[n * frames * nb];
+            }
+            System.arraycopy(s.features(), 0, feat, i * frames * f, frames * f);
+            System.arraycopy(s.gains(), 0, g, i * frames * nb, frames * nb);
+            System.arraycopy(s.strength(), 0, r, i * frames * nb, frames * nb);
+            System.arraycopy(s.mask(), 0, m, i * frames * nb, frames * nb);
+        }
+        return new Batch(n, frames, f, nb, feat, g, r, m);
+    }
+
+    private static void writeCheckpoint(Path ckpt, Map<String, float[]> w, Map<String, float[]> best, int step, int bestStep,
+                                        double bestLoss, TrainConfig cfg) throws IOException {
+        Map<String, Tensor> t = new LinkedHashMap<>();
+        w.forEach((k, v) -> t.put("p/" + k, Tensor.ofF32(v.clone(), v.length)));
+        best.forEach((k, v) -> t.put("best/" + k, Tensor.ofF32(v.clone(), v.length)));
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("step", Integer.toString(step));
+        meta.put("best_step", Integer.toString(bestStep));
+        meta.put("best_loss", Double.toString(bestLoss));
+        meta.put("config", cfg.toString());
+        new ModelFile("percepnet-checkpoint", meta, t).write(ckpt);
+    }
+
+    /** The DJL network: the same layers as {@code GainNetwork}, over whole sequences. */
+    static final class Net {
+        private final NDManager manager;
+        private final PercepNetModel.Architecture arch;
+        private final Conv1d conv1;
+        private final Conv1d conv2;
+        private final GRU gru1;
+        private final GRU gru2;
+        private final Linear out;
+        private final Map<String, Parameter> params = new LinkedHashMap<>();
+        private final ParameterStore store;
+
+        Net(NDManager manager, PercepNetModel.Architecture a) {
+            this.manager = manager;
+            this.arch = a;
+            conv1 = Conv1d.builder().setKernelShape(new Shape(3)).setFilters(a.conv1()).optPadding(new Shape(2)).build();
+            conv2 = Conv1d.builder().setKernelShape(new Shape(3)).setFilters(a.conv2()).optPadding(new Shape(2)).build();
+            gru1 = GRU.builder().setStateSize(a.gru1()).setNumLayers(1).optBatchFirst(true).optReturnState(false).build();
+            gru2 = GRU.builder().setStateSize(a.gru2()).setNumLayers(1).optBatchFirst(true).optReturnState(false).build();
+            out = Linear.builder().setUnits(2L * a.bands()).build();
+            conv1.initialize(manager, DataType.FLOAT32, new Shape(1, a.featureSize(), 8));
+            conv2.initialize(manager, DataType.FLOAT32, new Shape(1, a.conv1(), 8));
+            gru1.initialize(manager, DataType.FLOAT32, new Shape(1, 8, a.conv2()));
+            gru2.initialize(manager, DataType.FLOAT32, new Shape(1, 8, a.gru1()));
+            out.initialize(manager, DataType.FLOAT32, new Shape(1, 8, a.gru1() + a.gru2()));
+            collect("conv1", conv1);
+            collect("conv2", conv2);
+            collect("gru1", gru1);
+            collect("gru2", gru2);
+            collect("out", out);
+            for (Map.Entry<String, int[]> e : a.shapes().entrySet()) {
+                Parameter p = params.get(e.getKey());
+                if (p == null) {
+                    throw new IllegalStateException("DJL block lacks parameter " + e.getKey() + "; has " + params.keySet());
+                }
+                if (p.getArray().size() != Tensor.numel(e.getValue())) {
+                    throw new IllegalStateException("parameter " + e.getKey() + " has shape " + p.getArray().getShape());
+                }
+                p.getArray().setRequiresGradient(true);
+            }
+            store = new ParameterStore(manager, false);
+        }
+
+        private void collect(String prefix, Block block) {
+            for (Pair<String, Parameter> p : block.getParameters()) {
+                String n = p.getKey().toLowerCase(java.util.Locale.ROOT);
+                String name;
+                if (n.contains("i2h") || n.contains("h2h")) {
+                    name = (n.contains("bias") ? "bias_" : "weight_") + (n.contains("i2h") ? "ih" : "hh");
+                } else {
+                    name = n;
+                }
+                params.put(prefix + "." + name, p.getValue());
+            }
+        }
+
+        Map<String, float[]> weights() {
+            Map<String, float[]> w = new LinkedHashMap<>();
+            params.forEach((k, p) -> w.put(k, p.getArray().toFloatArray()));
+            return w;
+        }
+
+        void setWeights(Map<String, float[]> w) {
+            params.forEach((k, p) -> {
+                float[] v = w.get(k);
+                if (v == null || v.length != p.getArray().size()) {
+                    throw new IllegalArgumentException("checkpoint tensor " + k + " missing or of the wrong size");
+                }
+                p.getArray().set(FloatBuffer.wrap(v));
+            });
+        }
+
+        /** @param x {@code [N, T, F]} @return sigmoid outputs {@code [N, T, 2B]} */
+        NDArray forward(NDArray x, boolean training) {
+            long t = x.getShape().get(1);
+            NDArray c = x.transpose(0, 2, 1);
+            c = conv1.forward(store, new NDList(c), training).head().get(new NDIndex(":, :, 0:{}", t)).tanh();
+            c = conv2.forward(store, new NDList(c), training).head().get(new NDIndex(":, :, 0:{}", t)).tanh();
+            NDArray h = c.transpose(0, 2, 1);
+            NDArray h1 = gru1.forward(store, new NDList(h), training).head();
+            NDArray h2 = gru2.forward(store, new NDList(h1), training).head();
+            return ai.djl.nn.Activation.sigmoid(out.forward(store, new NDList(h1.concat(h2, 2)), training).head());
+        }
+
+        NDArray loss(NDArray o, NDArray g, NDArray r, NDArray m) {
+            int nb = arch.bands();
+            NDArray gh = o.get(new NDIndex("..., 0:{}", nb));
+            NDArray rh = o.get(new NDIndex("..., {}:", nb));
+            NDArray dg = gh.add(OFFSET).sqrt().sub(g.add(OFFSET).sqrt());
+            NDArray dg2 = dg.square();
+            NDArray lg = dg2.add(dg2.square().mul(C4));
+            NDArray dr = rh.neg().add(1f + OFFSET).sqrt().sub(r.neg().add(1f + OFFSET).sqrt());
+            return lg.add(dr.square()).mul(m).sum().div(m.sum().add(1f));
+        }
+
+        double trainStep(Batch b, Optimizer opt) {
+            try (NDManager sub = manager.newSubManager()) {
+                NDArray x = sub.create(b.features(), new Shape(b.n(), b.frames(), b.featureSize()));
+                NDArray g = sub.create(b.gains(), new Shape(b.n(), b.frames(), b.bands()));
+                NDArray r = sub.create(b.strength(), new Shape(b.n(), b.frames(), b.bands()));
+                NDArray m = sub.create(b.mask(), new Shape(b.n(), b.frames(), b.bands()));
+                double value;
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    NDArray loss = loss(forward(x, true), g, r, m);
+                    value = loss.getFloat();
+                    gc.backward(loss);
+                }
+                for (Parameter p : params.values()) {
+                    NDArray w = p.getArray();
+                    opt.update(p.getId(), w, w.getGradient());
+                }
+                return value;
+            }
+        }
+
+        double evaluate(Batch b) {
+            try (NDManager sub = manager.newSubManager()) {
+                NDArray x = sub.create(b.features(), new Shape(b.n(), b.frames(), b.featureSize()));
+                NDArray g = sub.create(b.gains(), new Shape(b.n(), b.frames(), b.bands()));
+                NDArray r = sub.create(b.strength(), new Shape(b.n(), b.frames(), b.bands()));
+                NDArray m = sub.create(b.mask(), new Shape(b.n(), b.frames(), b.bands()));
+                return loss(forward(x, false), g, r, m).getFloat();
+            }
+        }
+
+        /** @return output of {@link #forward} as floats, for export tests */
+        float[] infer(float[] features, int n, int frames) {
+            try (NDManager sub = manager.newSubManager()) {
+                NDArray x = sub.create(features, new Shape(n, frames, arch.featureSize()));
+                return forward(x, false).toFloatArray();
+            }
+        }
+
+        List<String> parameterNames() {
+            return new ArrayList<>(params.keySet());
+        }
+    }
+}

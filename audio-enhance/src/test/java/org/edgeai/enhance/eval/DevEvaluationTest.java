@@ -1,0 +1,66 @@
+package org.edgeai.enhance.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.edgeai.enhance.model.PercepNetModel;
+import org.edgeai.enhance.testing.Models;
+import org.edgeai.kernel.Progress;
+import org.edgeai.kernel.testing.TestData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DevEvaluationTest {
+
+    /** Two real dev pairs: the oracle progression is ordered as expected and unit gains leave the input unchanged. */
+    @Test
+    void oracleCeilingsAndBaselineBehaveOnRealPairs(@TempDir Path tmp) throws Exception {
+        Path dev = TestData.require("audio/dev/pairs.csv").getParent();
+        List<String> lines = Files.readAllLines(dev.resolve("pairs.csv"));
+        // a low-SNR and a high-SNR pair, via symbolic links so the audio is not copied
+        Path d = tmp.resolve("dev");
+        Files.createDirectories(d);
+        Files.createSymbolicLink(d.resolve("noisy"), dev.resolve("noisy"));
+        Files.createSymbolicLink(d.resolve("clean"), dev.resolve("clean"));
+        List<String> sel = new ArrayList<>();
+        sel.add(lines.get(0));
+        sel.add(lines.stream().skip(1).filter(l -> Double.parseDouble(l.split(",")[3]) < 3).findFirst().orElseThrow());
+        sel.add(lines.stream().skip(1).filter(l -> Double.parseDouble(l.split(",")[3]) > 10).findFirst().orElseThrow());
+        Files.write(d.resolve("pairs.csv"), sel);
+        PercepNetModel unity = Models.constant(30f, -30f);
+        List<String> plotted = new ArrayList<>();
+        DevEvaluation.Report r = DevEvaluation.run(d.resolve("pairs.csv"), unity, unity, Progress.NONE,
+                (id, s) -> plotted.add(id + ":" + s.size()));
+        assertEquals(2, r.files().size());
+        assertEquals(2, plotted.size());
+        Map<String, DevEvaluation.Scores> m = r.systems().stream()
+                .collect(Collectors.toMap(DevEvaluation.SystemSummary::system, DevEvaluation.SystemSummary::mean));
+        DevEvaluation.Scores noisy = m.get("noisy");
+        // unit gains: output = input (within float rounding), so identical scores
+        assertEquals(noisy.siSdrDb(), m.get("percepnet_int8").siSdrDb(), 1e-3);
+        assertEquals(noisy.stoi(), m.get("percepnet_f32").stoi(), 1e-4);
+        assertTrue(m.get("oracle_bin_magnitudes").siSdrDb() > m.get("oracle_band_gains").siSdrDb());
+        assertTrue(m.get("oracle_band_gains").siSdrDb() > noisy.siSdrDb() + 5, "band-gain oracle " + m.get("oracle_band_gains"));
+        assertTrue(m.get("oracle_band_gains").estoi() > noisy.estoi());
+        assertTrue(m.get("mmse_lsa").segSnrDb() > noisy.segSnrDb(), "MMSE-LSA " + m.get("mmse_lsa") + " vs " + noisy);
+        assertTrue(r.systems().stream().filter(s -> s.system().startsWith("percepnet")).allMatch(s -> s.cpuSecondsPerAudioSecond() > 0));
+        Files.writeString(Path.of("target/dev-eval-smoke.txt"), r.systems().toString());
+    }
+
+    @Test
+    void malformedPairsFilesNameTheLine(@TempDir Path tmp) throws Exception {
+        Path p = tmp.resolve("pairs.csv");
+        Files.writeString(p, "id,source,duration_s,snr_db\np1,x,1.0\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DevEvaluation.readPairs(p));
+        assertTrue(e.getMessage().contains("pairs.csv:2"), e.getMessage());
+        Files.writeString(p, "wrong header\n");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> DevEvaluation.readPairs(p)).getMessage().contains(":1:"));
+    }
+}

@@ -1,0 +1,85 @@
+package org.edgeai.enhance.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.edgeai.enhance.model.GainNetwork;
+import org.edgeai.enhance.model.PercepNetModel;
+import org.edgeai.kernel.DType;
+import org.edgeai.kernel.Progress;
+import org.edgeai.kernel.testing.TestData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PercepNetTrainerTest {
+
+    /** The DJL network and the kernel network built from its exported weights compute the same function. */
+    @Test
+    void exportedWeightsReproduceDjlOutputsOnTheKernel() {
+        PercepNetModel.Architecture arch = new PercepNetModel.Architecture(12, 5, 8, 6, 7, 5);
+        Engine engine = Engine.getEngine("PyTorch");
+        engine.setRandomSeed(7);
+        try (NDManager m = engine.newBaseManager()) {
+            PercepNetTrainer.Net net = new PercepNetTrainer.Net(m, arch);
+            int frames = 9;
+            float[] x = new float[frames * arch.featureSize()];
+            SplittableRandom rng = new SplittableRandom(3);
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) rng.nextDouble(-1.5, 1.5);
+            }
+            float[] djl = net.infer(x, 1, frames);
+            Map<String, float[]> w = net.weights();
+            GainNetwork k = PercepNetModel.of(arch, 16000, w, Map.of()).newStream(DType.F32);
+            float[] in = new float[arch.featureSize()];
+            float[] g = new float[arch.bands()];
+            float[] r = new float[arch.bands()];
+            for (int t = 0; t < frames; t++) {
+                System.arraycopy(x, t * arch.featureSize(), in, 0, in.length);
+                k.forward(in, g, r);
+                for (int b = 0; b < arch.bands(); b++) {
+                    assertEquals(djl[t * 2 * arch.bands() + b], g[b], 1e-5, "g frame " + t + " band " + b);
+                    assertEquals(djl[t * 2 * arch.bands() + arch.bands() + b], r[b], 1e-5, "r frame " + t + " band " + b);
+                }
+            }
+        }
+    }
+
+    /** A few steps on a tiny pool lower the loss, export both models and resume from the checkpoint. */
+    @Test
+    void tinyTrainingRunsExportsAndResumes(@TempDir Path dir) throws Exception {
+        Path data = TestData.require("audio/train").getParent().getParent();
+        TrainConfig cfg = new TrainConfig(data, dir.resolve("work"), dir.resolve("out/model"), 1, 6, 4, 40, 3e-3, 1, 3, 4,
+                0.5, false, 3, 3, true);
+        PercepNetTrainer.Result r = PercepNetTrainer.train(cfg, Progress.NONE);
+        assertEquals("completed", r.status());
+        assertEquals(6, r.steps());
+        assertTrue(Double.isFinite(r.bestValidationLoss()) && r.bestValidationLoss() > 0);
+        PercepNetModel f32 = PercepNetModel.read(r.f32Model());
+        PercepNetModel i8 = PercepNetModel.read(r.int8Model());
+        assertEquals(DType.F32, f32.storedType());
+        assertEquals(DType.I8, i8.storedType());
+        assertTrue(Files.size(r.int8Model()) < Files.size(r.f32Model()) / 2);
+        // int8 weights are within half a quantization step of the f32 ones
+        float[] a = f32.weight("gru1.weight_hh");
+        float[] b = i8.weight("gru1.weight_hh");
+        assertEquals(a.length, b.length);
+        float max = 0;
+        for (float v : a) {
+            max = Math.max(max, Math.abs(v));
+        }
+        for (int i = 0; i < a.length; i++) {
+            assertEquals(a[i], b[i], max / 127f);
+        }
+        // resuming a finished run does no more steps and exports the same best weights
+        PercepNetTrainer.Result again = PercepNetTrainer.train(cfg, Progress.NONE);
+        assertEquals(6, again.steps());
+        assertArrayEquals(f32.weight("out.weight"), PercepNetModel.read(again.f32Model()).weight("out.weight"));
+    }
+}

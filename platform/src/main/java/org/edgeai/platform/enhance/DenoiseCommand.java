@@ -1,0 +1,253 @@
+package org.edgeai.platform.enhance;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.edgeai.enhance.FileEnhancement;
+import org.edgeai.enhance.eval.DevEvaluation;
+import org.edgeai.enhance.model.PercepNetModel;
+import org.edgeai.enhance.train.PercepNetTrainer;
+import org.edgeai.enhance.train.TrainConfig;
+import org.edgeai.kernel.DType;
+import org.edgeai.kernel.Progress;
+import org.edgeai.kernel.audio.AudioClip;
+import org.edgeai.kernel.audio.AudioIo;
+import org.edgeai.platform.Cli;
+import org.edgeai.platform.JsonOption;
+import org.edgeai.platform.TextTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code edgeai denoise}: enhance a WAV/FLAC file; {@code denoise train}: train the gain network;
+ * {@code denoise eval}: score it, its oracle ceilings and the MMSE-LSA baseline on (noisy, clean) pairs.
+ */
+@Command(name = "denoise", mixinStandardHelpOptions = true,
+        description = "Speech enhancement (PercepNet-style, int8 network on the kernel): --in noisy.wav --out enhanced.wav.",
+        subcommands = {DenoiseCommand.Train.class, DenoiseCommand.Eval.class})
+public final class DenoiseCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+    @Mixin
+    private JsonOption json;
+
+    @Option(names = "--in", paramLabel = "FILE", description = "Input WAV (PCM 8/16/24/32-bit or float) or FLAC; stereo is downmixed, "
+            + "rates other than 16 kHz are resampled (8-192 kHz).")
+    private Path in;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Output WAV (mono, input rate); written only if the whole run succeeds.")
+    private Path out;
+
+    @Option(names = "--model", paramLabel = "FILE", description = "Model file (default: the shipped 16 kHz model).")
+    private Path model;
+
+    @Option(names = "--precision", defaultValue = "int8", description = "Network weights: int8 or f32. Default: ${DEFAULT-VALUE}.")
+    private String precision;
+
+    @Option(names = "--encoding", defaultValue = "PCM16", description = "Output samples: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+    private AudioIo.WavEncoding encoding;
+
+    /**
+     * What {@code edgeai denoise} reports.
+     *
+     * @param in                        input file
+     * @param out                       output file
+     * @param sampleRateHz              input (and output) rate
+     * @param channels                  input channels
+     * @param durationS                 audio duration
+     * @param processingRateHz          rate the enhancer ran at
+     * @param resampled                 whether the input was resampled
+     * @param precision                 network weight precision
+     * @param delayMs                   algorithmic delay (compensated in the file)
+     * @param cpuSeconds                thread CPU time of resampling + enhancement
+     * @param cpuSecondsPerAudioSecond  the same per second of audio
+     * @param meanSpeechPresence        mean share of the noisy energy kept per frame
+     */
+    public record Summary(String in, String out, int sampleRateHz, int channels, double durationS, int processingRateHz, boolean resampled,
+                          String precision, double delayMs, double cpuSeconds, double cpuSecondsPerAudioSecond, double meanSpeechPresence) {
+    }
+
+    static PercepNetModel loadModel(Path file, boolean f32) throws IOException {
+        return file == null ? PercepNetModel.loadDefault(f32) : PercepNetModel.read(file);
+    }
+
+    static DType precision(String p) {
+        return switch (p.toLowerCase(Locale.ROOT)) {
+            case "int8", "i8" -> DType.I8;
+            case "f32", "float32" -> DType.F32;
+            default -> throw new IllegalArgumentException("unknown precision '" + p + "'; use int8 or f32");
+        };
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        if (in == null || out == null) {
+            throw new IllegalArgumentException("denoise needs --in FILE and --out FILE (or a subcommand: train, eval)");
+        }
+        if (in.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException("--out must differ from --in");
+        }
+        DType type = precision(precision);
+        AudioClip clip = AudioIo.read(in);
+        PercepNetModel m = loadModel(model, type == DType.F32);
+        FileEnhancement.Result r = FileEnhancement.enhance(clip, m, type);
+        AudioIo.writeWav(out, r.output(), encoding);
+        Summary s = new Summary(in.toString(), out.toString(), clip.sampleRateHz(), clip.channelCount(), clip.durationSeconds(),
+                r.processingRateHz(), r.resampled(), type == DType.I8 ? "int8" : "f32", r.delayMs(), r.cpuSeconds(),
+                r.cpuSeconds() / Math.max(1e-9, clip.durationSeconds()), r.meanSpeechPresence());
+        if (json.json()) {
+            Cli.printJson(spec, s);
+        } else {
+            PrintWriter o = spec.commandLine().getOut();
+            o.printf("%s -> %s: %.2f s, %d Hz, %d channel(s)%s, %s network, delay %.0f ms (compensated), %.4f CPU s per audio s%n",
+                    s.in(), s.out(), s.durationS(), s.sampleRateHz(), s.channels(), s.resampled() ? " (resampled to 16 kHz and back)" : "",
+                    s.precision(), s.delayMs(), s.cpuSecondsPerAudioSecond());
+            o.flush();
+        }
+        return 0;
+    }
+
+    /** Progress printer: one stderr line per second at most. */
+    static Progress consoleProgress(CommandSpec spec) {
+        PrintWriter err = spec.commandLine().getErr();
+        long[] last = {0};
+        return (task, done, total, detail) -> {
+            long now = System.nanoTime();
+            if (now - last[0] >= 1_000_000_000L || done == total) {
+                last[0] = now;
+                err.printf("%s %d/%s %s%n", task, done, total < 0 ? "?" : Long.toString(total), detail);
+                err.flush();
+            }
+        };
+    }
+
+    /** JSON form of a training result (paths as plain strings). */
+    public record TrainSummary(String status, int steps, int bestStep, double bestValidationLoss, double lastTrainLoss, String f32Model,
+                        String int8Model, double seconds) {
+    }
+
+    /** {@code edgeai denoise train}. */
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = "Train the gain network with DJL (PyTorch, CPU) on mixtures synthesized from the data directory; "
+                    + "export f32 and int8 model files. Seeded and resumable (checkpoints in --work-dir).")
+    public static final class Train implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+        @Mixin
+        private JsonOption json;
+        @Option(names = "--work-dir", defaultValue = "target/denoise-train", description = "Checkpoints and log. Default: ${DEFAULT-VALUE}.")
+        private Path workDir;
+        @Option(names = "--output", defaultValue = "target/denoise-train/percepnet16k",
+                description = "Output prefix: PREFIX-f32.eaim and PREFIX-int8.eaim. Default: ${DEFAULT-VALUE}.")
+        private Path output;
+        @Option(names = "--steps", defaultValue = "4000", description = "Optimizer steps. Default: ${DEFAULT-VALUE}.")
+        private int steps;
+        @Option(names = "--batch", defaultValue = "32", description = "Sequences per step. Default: ${DEFAULT-VALUE}.")
+        private int batch;
+        @Option(names = "--frames", defaultValue = "300", description = "10 ms frames per sequence. Default: ${DEFAULT-VALUE}.")
+        private int frames;
+        @Option(names = "--lr", defaultValue = "0.001", description = "Initial learning rate. Default: ${DEFAULT-VALUE}.")
+        private double lr;
+        @Option(names = "--threads", defaultValue = "1", description = "PyTorch threads (1 or 2). Default: ${DEFAULT-VALUE}.")
+        private int threads;
+        @Option(names = "--seed", defaultValue = "20260521", description = "Seed. Default: ${DEFAULT-VALUE}.")
+        private long seed;
+        @Option(names = "--reverb", defaultValue = "0.05", description = "Share of mixtures with synthetic reverb. Default: ${DEFAULT-VALUE}.")
+        private double reverb;
+        @Option(names = "--validate-every", defaultValue = "250", description = "Steps between validation/checkpoints. Default: ${DEFAULT-VALUE}.")
+        private int every;
+        @Option(names = "--validation-sequences", defaultValue = "48", description = "Synthetic validation sequences. Default: ${DEFAULT-VALUE}.")
+        private int validation;
+        @Option(names = "--no-librispeech", description = "Do not add the LibriSpeech mini train split to the clean speech.")
+        private boolean noLibri;
+        @Option(names = "--max-files", defaultValue = "0", description = "Use at most N clean and N noise clips (0 = all; for smoke tests).")
+        private int maxFiles;
+        @Option(names = "--fresh", description = "Ignore an existing checkpoint in --work-dir.")
+        private boolean fresh;
+
+        @Override
+        public Integer call() throws IOException {
+            TrainConfig cfg = new TrainConfig(Cli.dataDir(spec), workDir, output, seed, steps, batch, frames, lr, threads, every, validation,
+                    reverb, !noLibri, maxFiles, maxFiles, !fresh);
+            PercepNetTrainer.Result r = PercepNetTrainer.train(cfg, consoleProgress(spec));
+            if (json.json()) {
+                Cli.printJson(spec, new TrainSummary(r.status(), r.steps(), r.bestStep(), r.bestValidationLoss(), r.lastTrainLoss(),
+                        r.f32Model().toString(), r.int8Model().toString(), r.seconds()));
+            } else {
+                spec.commandLine().getOut().printf("%s after %d steps: best validation loss %.5f at step %d; wrote %s and %s (%.0f s)%n",
+                        r.status(), r.steps(), r.bestValidationLoss(), r.bestStep(), r.f32Model(), r.int8Model(), r.seconds());
+                spec.commandLine().getOut().flush();
+            }
+            return 0;
+        }
+    }
+
+    /** {@code edgeai denoise eval}. */
+    @Command(name = "eval", mixinStandardHelpOptions = true,
+            description = "Score the model (f32 and int8), the oracle ceilings and the MMSE-LSA baseline on (noisy, clean) pairs: "
+                    + "SI-SDR, STOI, ESTOI, segmental SNR, and CPU seconds per audio second (one thread).")
+    public static final class Eval implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+        @Mixin
+        private JsonOption json;
+        @Option(names = "--pairs", required = true, paramLabel = "CSV", description = "pairs.csv (id,source,duration_s,snr_db) next to noisy/ and clean/.")
+        private Path pairs;
+        @Option(names = "--model", paramLabel = "FILE", description = "int8 model (default: shipped).")
+        private Path modelInt8;
+        @Option(names = "--model-f32", paramLabel = "FILE", description = "f32 model (default: shipped).")
+        private Path modelF32;
+        @Option(names = "--plot", paramLabel = "DIR", description = "Write <id>.png spectrograms (noisy, enhanced, clean) here.")
+        private Path plotDir;
+        @Option(names = "--per-file", description = "Also print per-file SI-SDR and ESTOI (table output).")
+        private boolean perFile;
+
+        @Override
+        public Integer call() throws IOException {
+            PercepNetModel i8 = loadModel(modelInt8, false);
+            PercepNetModel f32 = loadModel(modelF32, true);
+            List<Path> written = new ArrayList<>();
+            DevEvaluation.PlotSink sink = plotDir == null ? null : (id, s) -> {
+                Path p = plotDir.resolve(id + ".png");
+                SpectrogramPng.write(p, s);
+                written.add(p);
+            };
+            DevEvaluation.Report r = DevEvaluation.run(pairs, f32, i8, consoleProgress(spec), sink);
+            if (json.json()) {
+                Cli.printJson(spec, r);
+                return 0;
+            }
+            PrintWriter o = spec.commandLine().getOut();
+            o.printf("%d pairs, %.1f s of audio (%s)%n", r.files().size(), r.audioSeconds(), r.pairs());
+            TextTable t = new TextTable("system", "SI-SDR dB", "STOI", "ESTOI", "segSNR dB", "CPU s/s");
+            for (DevEvaluation.SystemSummary s : r.systems()) {
+                t.row(s.system(), String.format("%.2f", s.mean().siSdrDb()), String.format("%.3f", s.mean().stoi()),
+                        String.format("%.3f", s.mean().estoi()), String.format("%.2f", s.mean().segSnrDb()),
+                        s.cpuSecondsPerAudioSecond() < 0 ? "-" : String.format("%.4f", s.cpuSecondsPerAudioSecond()));
+            }
+            o.print(t);
+            if (perFile) {
+                TextTable f = new TextTable("id", "snr dB", "noisy SI-SDR", "int8 SI-SDR", "noisy ESTOI", "int8 ESTOI");
+                for (DevEvaluation.FileResult fr : r.files()) {
+                    f.row(fr.id(), String.format("%.1f", fr.snrDb()), String.format("%.2f", fr.systems().get("noisy").siSdrDb()),
+                            String.format("%.2f", fr.systems().get("percepnet_int8").siSdrDb()),
+                            String.format("%.3f", fr.systems().get("noisy").estoi()),
+                            String.format("%.3f", fr.systems().get("percepnet_int8").estoi()));
+                }
+                o.print(f);
+            }
+            if (!written.isEmpty()) {
+                o.printf("wrote %d spectrogram PNGs to %s%n", written.size(), plotDir);
+            }
+            o.flush();
+            return 0;
+        }
+    }
+}

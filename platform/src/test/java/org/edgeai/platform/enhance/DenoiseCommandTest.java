@@ -1,0 +1,92 @@
+package org.edgeai.platform.enhance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.edgeai.kernel.DType;
+import org.edgeai.kernel.audio.AudioClip;
+import org.edgeai.kernel.audio.AudioIo;
+import org.edgeai.kernel.testing.TestData;
+import org.edgeai.platform.Cli;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DenoiseCommandTest {
+
+    private static String[] run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var cl = Cli.newCommandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int rc = cl.execute(args);
+        return new String[] {Integer.toString(rc), out.toString(), err.toString()};
+    }
+
+    private static Path model(Path dir) throws Exception {
+        Path m = dir.resolve("m.eaim");
+        EnhanceGrpcServiceTest.randomModel().toModelFile("test", DType.I8).write(m);
+        return m;
+    }
+
+    @Test
+    void badInputsGetAClearErrorAndNoOutput(@TempDir Path tmp) throws Exception {
+        Path m = model(tmp);
+        Path out = tmp.resolve("out.wav");
+        Path empty = Files.createFile(tmp.resolve("empty.wav"));
+        byte[] good = AudioIo.toWavBytes(AudioClip.mono(new float[1600], 16000), AudioIo.WavEncoding.PCM16);
+        Path truncatedHeader = Files.write(tmp.resolve("trunc.wav"), Arrays.copyOf(good, 20));
+        Path truncatedData = Files.write(tmp.resolve("short.wav"), Arrays.copyOf(good, good.length - 1000));
+        Path text = Files.writeString(tmp.resolve("text.wav"), "this is not audio at all, just text padding padding padding");
+        // float WAV with a NaN sample
+        byte[] f = AudioIo.toWavBytes(AudioClip.mono(new float[160], 16000), AudioIo.WavEncoding.FLOAT32);
+        ByteBuffer.wrap(f).order(ByteOrder.LITTLE_ENDIAN).putFloat(f.length - 4 * 10, Float.NaN);
+        Path nan = Files.write(tmp.resolve("nan.wav"), f);
+        for (Path bad : new Path[] {empty, truncatedHeader, truncatedData, text, nan, tmp.resolve("missing.wav")}) {
+            String[] r = run("denoise", "--in", bad.toString(), "--out", out.toString(), "--model", m.toString());
+            assertEquals("1", r[0], bad + ": " + r[2]);
+            assertTrue(r[2].startsWith("edgeai: ") && r[2].contains(bad.getFileName().toString()), r[2]);
+            assertFalse(r[2].contains("\tat "), "no stack trace for bad input: " + r[2]);
+            assertFalse(Files.exists(out), "nothing written for " + bad);
+        }
+        String[] r = run("denoise", "--in", tmp.resolve("x.wav").toString());
+        assertEquals("1", r[0]);
+        assertTrue(r[2].contains("--out"), r[2]);
+    }
+
+    @Test
+    void enhancesAStereoFlacAndWavAndReportsJson(@TempDir Path tmp) throws Exception {
+        Path m = model(tmp);
+        Path flac = TestData.require("asr/librispeech-mini5/flac/19/19-198-0000.flac");
+        Path out = tmp.resolve("flac-out.wav");
+        String[] r = run("denoise", "--in", flac.toString(), "--out", out.toString(), "--model", m.toString(), "--json");
+        assertEquals("0", r[0], r[2]);
+        assertTrue(r[1].contains("\"processing_rate_hz\" : 16000") && r[1].contains("\"delay_ms\" : 30.0"), r[1]);
+        assertEquals(AudioIo.read(flac).frames(), AudioIo.read(out).frames());
+        // stereo 48 kHz: downmixed, resampled to 16 kHz and back
+        float[] l = new float[48000];
+        float[] rr = new float[48000];
+        for (int i = 0; i < l.length; i++) {
+            l[i] = (float) (0.2 * Math.sin(i * 0.03));
+            rr[i] = -l[i] * 0.5f;
+        }
+        Path st = tmp.resolve("stereo.wav");
+        AudioIo.writeWav(st, new AudioClip(48000, new float[][] {l, rr}), AudioIo.WavEncoding.PCM24);
+        Path out2 = tmp.resolve("stereo-out.wav");
+        r = run("denoise", "--in", st.toString(), "--out", out2.toString(), "--model", m.toString());
+        assertEquals("0", r[0], r[2]);
+        AudioClip c = AudioIo.read(out2);
+        assertEquals(48000, c.sampleRateHz());
+        assertEquals(1, c.channelCount());
+        assertEquals(48000, c.frames());
+        assertTrue(r[1].contains("resampled"), r[1]);
+    }
+}
