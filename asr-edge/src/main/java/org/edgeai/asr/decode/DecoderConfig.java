@@ -28,8 +28,22 @@ public record DecoderConfig(int beamWidth, double lmWeight, double wordBonus, bo
         return new DecoderConfig(1, 0, 0, false, -12, 0.6);
     }
 
-    /** Lexicon-constrained beam search (width 16) with the word LM (alpha 0.3, beta 0.5, chosen on AN4 dev), 0.6 s endpoint. */
+    /** CTC: lexicon-constrained prefix beam search (width 16) with the word LM (alpha 0.3, beta 0.5, chosen on AN4 dev), 0.6 s endpoint. */
     public static DecoderConfig beamWithLm() {
         return new DecoderConfig(16, 0.3, 0.5, true, -12, 0.6);
+    }
+
+    /**
+     * RNN-T: lexicon-constrained beam search of width 4 without LM fusion (on AN4 dev the word LM
+     * did not help the transducer, whose prediction network already models the transcripts), 0.6 s
+     * endpoint.
+     */
+    public static DecoderConfig transducerBeam() {
+        return new DecoderConfig(4, 0, 0, true, -12, 0.6);
+    }
+
+    /** @return this setting with another endpoint silence (seconds, > 0) */
+    public DecoderConfig withEndpointSilenceS(double seconds) {
+        return new DecoderConfig(beamWidth, lmWeight, wordBonus, useLexicon, pruneLogProb, seconds);
     }
 }

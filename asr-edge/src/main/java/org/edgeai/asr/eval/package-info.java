@@ -1,2 +1,5 @@
-/** Scoring: word and character error rates by Levenshtein alignment, per-utterance and corpus reports. */
+/**
+ * Scoring: word and character error rates by Levenshtein alignment, per-utterance, per-speaker,
+ * per-gender and corpus reports, CPU cost and endpoint delays; decoder sweeps on a dev split.
+ */
 package org.edgeai.asr.eval;

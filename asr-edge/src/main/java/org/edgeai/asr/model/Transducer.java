@@ -1,47 +1,132 @@
 package org.edgeai.asr.model;
 
+import java.util.Arrays;
+import java.util.Objects;
 import org.edgeai.asr.data.CharVocabulary;
 import org.edgeai.kernel.graph.Activation;
 import org.edgeai.kernel.nn.Dense;
-import org.edgeai.kernel.nn.LstmCell;
+import org.edgeai.kernel.nn.Linear;
+import org.edgeai.kernel.ops.Kernels;
 
 /**
  * RNN-T prediction network and joiner on kernel layers (Graves 2012, sec. 2.1-2.2), with greedy
  * decoding: at each encoder step, emit the joiner's arg-max symbol and advance the prediction
  * network until it is the blank (at most {@value #MAX_SYMBOLS_PER_STEP} symbols per step).
  *
- * @implNote Owns the prediction state: not thread-safe; one per stream, {@link #reset()} between
- * streams. Allocation-free per step.
+ * <p>The prediction network is also offered as a pure function of an explicit state
+ * ({@link #predict}), so that a beam search can keep one state per hypothesis: the state is
+ * {@code [h (P), c (P)]} of its one-layer LSTM (PyTorch gate order i, f, g, o), its input the
+ * previous non-blank symbol (the blank at the start), and its output the joint-space projection
+ * {@code [J]}. The LSTM input term {@code W_ih embed(onehot(k)) + b_ih + b_hh} of each symbol
+ * {@code k} is computed once at construction with the same kernel layers (the embedding of a one-hot
+ * vector is a column of its weights), so a step costs one {@code 4P x P} recurrent product and the
+ * {@code J x P} projection.
+ *
+ * @implNote Owns the greedy prediction state and scratch buffers: not thread-safe; one per stream,
+ * {@link #reset()} between streams. Allocation-free per step.
  */
 public final class Transducer {
     /** Cap on symbols emitted per encoder step (40 ms): far above AN4's speaking rate, guards loops. */
     public static final int MAX_SYMBOLS_PER_STEP = 4;
-    private final Dense embed;
-    private final LstmCell lstm;
+    private final int p;
+    private final Kernels k = Kernels.best();
+    private final float[] inputTerm;   // [V][4P]: W_ih embed(onehot(v)) + b_ih + b_hh
+    private final Linear wHh;
     private final Dense predProj;
     private final Dense out;
-    private final float[] oneHot = new float[CharVocabulary.SIZE];
-    private final float[] emb;
+    private final float[] gates;
     private final float[] hidden;
-    private final float[] pred;
     private final float[] joint;
     private final float[] logits = new float[CharVocabulary.SIZE];
+    // greedy state
+    private final float[] state;
+    private final float[] pred;
 
     Transducer(AsrModel model) {
         var t = model.weightType();
         int v = CharVocabulary.SIZE;
-        int p = Integer.parseInt(model.file().meta("prediction_hidden"));
+        p = Integer.parseInt(model.file().meta("prediction_hidden"));
         int j = Integer.parseInt(model.file().meta("joint_dim"));
-        embed = Dense.of(t, v, p, model.floats("pred.embed.weight"), model.floats("pred.embed.bias"), Activation.NONE);
-        lstm = LstmCell.of(t, p, p, model.floats("pred.lstm.0.weight_ih"), model.floats("pred.lstm.0.weight_hh"),
-                model.floats("pred.lstm.0.bias_ih"), model.floats("pred.lstm.0.bias_hh"));
+        Dense embed = Dense.of(t, v, p, model.floats("pred.embed.weight"), model.floats("pred.embed.bias"), Activation.NONE);
+        Linear wIh = Linear.of(t, model.floats("pred.lstm.0.weight_ih"), 4 * p, p, k);
+        wHh = Linear.of(t, model.floats("pred.lstm.0.weight_hh"), 4 * p, p, k);
+        float[] bIh = model.floats("pred.lstm.0.bias_ih");
+        float[] bHh = model.floats("pred.lstm.0.bias_hh");
+        inputTerm = new float[v * 4 * p];
+        float[] oneHot = new float[v];
+        float[] emb = new float[p];
+        for (int s = 0; s < v; s++) {
+            Arrays.fill(oneHot, 0f);
+            oneHot[s] = 1f;
+            embed.forward(oneHot, 0, emb, 0);
+            wIh.apply(emb, 0, inputTerm, s * 4 * p);
+            k.add(4 * p, inputTerm, s * 4 * p, bIh, 0, inputTerm, s * 4 * p);
+            k.add(4 * p, inputTerm, s * 4 * p, bHh, 0, inputTerm, s * 4 * p);
+        }
         predProj = Dense.of(t, p, j, model.floats("joint.pred.weight"), model.floats("joint.pred.bias"), Activation.NONE);
         out = Dense.of(t, j, v, model.floats("joint.out.weight"), model.floats("joint.out.bias"), Activation.NONE);
-        emb = new float[p];
+        gates = new float[4 * p];
         hidden = new float[p];
-        pred = new float[j];
         joint = new float[j];
+        state = new float[2 * p];
+        pred = new float[j];
         reset();
+    }
+
+    /** @return floats of a prediction-network state ({@code 2P}: h then c) */
+    public int stateSize() {
+        return 2 * p;
+    }
+
+    /** @return joint-space width J (size of {@link #predict}'s output and of the encoder projection) */
+    public int jointSize() {
+        return joint.length;
+    }
+
+    /**
+     * One prediction-network step: {@code (state', pred) = f(state, symbol)}.
+     *
+     * @param symbol the previous symbol: a token id, or {@link CharVocabulary#BLANK} as the start symbol
+     * @param stateIn {@link #stateSize()} values from {@code inOff}; zeros for the initial state. Not modified.
+     * @param stateOut receives the new state from {@code outOff}. Modified; may alias {@code stateIn} exactly.
+     * @param predOut receives the joint-space projection {@code [J]} from {@code predOff}. Modified.
+     * @throws IndexOutOfBoundsException if {@code symbol} or a range is out of bounds
+     */
+    public void predict(int symbol, float[] stateIn, int inOff, float[] stateOut, int outOff, float[] predOut, int predOff) {
+        Objects.checkIndex(symbol, CharVocabulary.SIZE);
+        wHh.apply(stateIn, inOff, gates, 0);
+        k.add(4 * p, gates, 0, inputTerm, symbol * 4 * p, gates, 0);
+        k.sigmoid(2 * p, gates, 0, gates, 0);           // i, f
+        k.tanh(p, gates, 2 * p, gates, 2 * p);           // g
+        k.sigmoid(p, gates, 3 * p, gates, 3 * p);        // o
+        for (int i = 0; i < p; i++) {
+            float c = gates[p + i] * stateIn[inOff + p + i] + gates[i] * gates[2 * p + i];
+            stateOut[outOff + p + i] = c;
+            hidden[i] = c;
+        }
+        k.tanh(p, hidden, 0, hidden, 0);
+        k.mul(p, gates, 3 * p, hidden, 0, hidden, 0);
+        System.arraycopy(hidden, 0, stateOut, outOff, p);
+        predProj.forward(hidden, 0, predOut, predOff);
+    }
+
+    /**
+     * The joiner's log-probabilities {@code log softmax(W_out tanh(enc + pred) + b_out)}.
+     *
+     * @param encoderProjection {@code [J]}. Not modified.
+     * @param pred {@code [J]} from {@code predOff} (a {@link #predict} output). Not modified.
+     * @param logProbs receives {@code [V]} log-probabilities. Modified.
+     */
+    public void jointLogProbs(float[] encoderProjection, float[] pred, int predOff, float[] logProbs) {
+        jointLogits(encoderProjection, pred, predOff, logProbs);
+        StreamingEncoder.logSoftmaxInPlace(logProbs);
+    }
+
+    private void jointLogits(float[] encoderProjection, float[] pred, int predOff, float[] out) {
+        for (int i = 0; i < joint.length; i++) {
+            joint[i] = (float) Math.tanh(encoderProjection[i] + pred[predOff + i]);
+        }
+        this.out.forward(joint, 0, out, 0);
     }
 
     /** Emitted symbols of one step. */
@@ -58,35 +143,24 @@ public final class Transducer {
      */
     public void step(float[] encoderProjection, SymbolSink sink) {
         for (int n = 0; n < MAX_SYMBOLS_PER_STEP; n++) {
-            for (int i = 0; i < joint.length; i++) {
-                joint[i] = (float) Math.tanh(encoderProjection[i] + pred[i]);
-            }
-            out.forward(joint, 0, logits, 0);
+            jointLogits(encoderProjection, pred, 0, logits);
             int best = 0;
-            for (int k = 1; k < logits.length; k++) {
-                if (logits[k] > logits[best]) {
-                    best = k;
+            for (int s = 1; s < logits.length; s++) {
+                if (logits[s] > logits[best]) {
+                    best = s;
                 }
             }
             if (best == CharVocabulary.BLANK) {
                 return;
             }
             sink.symbol(best);
-            advance(best);
+            predict(best, state, 0, state, 0, pred, 0);
         }
-    }
-
-    private void advance(int token) {
-        java.util.Arrays.fill(oneHot, 0f);
-        oneHot[token] = 1f;
-        embed.forward(oneHot, 0, emb, 0);
-        lstm.forward(emb, 0, hidden, 0);
-        predProj.forward(hidden, 0, pred, 0);
     }
 
     /** Restarts from the start symbol (the blank). */
     public void reset() {
-        lstm.reset();
-        advance(CharVocabulary.BLANK);
+        Arrays.fill(state, 0f);
+        predict(CharVocabulary.BLANK, state, 0, state, 0, pred, 0);
     }
 }

@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.edgeai.asr.data.CharVocabulary;
 import org.edgeai.asr.decode.CtcDecoder;
 import org.edgeai.asr.decode.DecoderConfig;
+import org.edgeai.asr.decode.TransducerBeamSearch;
 import org.edgeai.asr.decode.WordNgramLm;
 import org.edgeai.asr.decode.WordTiming;
 import org.edgeai.asr.model.AsrModel;
@@ -19,8 +20,10 @@ import org.edgeai.asr.model.Transducer;
  * steps following speech (the CTC blank is the arg-max; for RNN-T, no symbol was emitted); the
  * segment's best hypothesis becomes final and decoding restarts while the encoder keeps its state.
  *
- * <p>CTC models decode by best path when the beam width is 1 and no lexicon is used, else by
- * {@link CtcDecoder} beam search; RNN-T models decode greedily ({@link Transducer}).
+ * <p>Both kinds of model decode greedily when the beam width is 1 and neither lexicon nor LM is
+ * used (CTC best path; RNN-T {@link Transducer#step}), else by beam search ({@link CtcDecoder},
+ * {@link TransducerBeamSearch}; for RNN-T the endpoint counts steps in which the best hypothesis
+ * emitted nothing).
  *
  * @implNote Owns the encoder and decoder state: not thread-safe, one per stream; {@link #reset()}
  * to reuse it for another stream.
@@ -32,6 +35,7 @@ public final class StreamingRecognizer {
     private final DecoderConfig config;
     private final CtcDecoder beam;
     private final Transducer transducer;
+    private final TransducerBeamSearch rnntBeam;
     private final boolean bestPath;
     private final double secondsPerStep;
     private final int endpointSteps;
@@ -62,13 +66,16 @@ public final class StreamingRecognizer {
         this.config = Objects.requireNonNull(config, "config");
         this.secondsPerStep = 1.0 / model.stepsPerSecond();
         this.endpointSteps = (int) Math.ceil(config.endpointSilenceS() / secondsPerStep);
+        this.bestPath = config.beamWidth() == 1 && !config.useLexicon() && config.lmWeight() == 0;
         if (model.arch() == AsrModel.Arch.RNNT) {
-            this.transducer = model.newTransducer();
+            Transducer t = model.newTransducer();
+            this.transducer = bestPath ? t : null;
+            this.rnntBeam = bestPath ? null
+                    : new TransducerBeamSearch(t, config, lm, Transducer.MAX_SYMBOLS_PER_STEP, secondsPerStep);
             this.beam = null;
-            this.bestPath = true;
         } else {
             this.transducer = null;
-            this.bestPath = config.beamWidth() == 1 && !config.useLexicon() && config.lmWeight() == 0;
+            this.rnntBeam = null;
             this.beam = bestPath ? null : new CtcDecoder(config, lm, secondsPerStep);
         }
     }
@@ -101,6 +108,26 @@ public final class StreamingRecognizer {
             out.add(new RecognitionResult(false, partial(), List.of(), samples / (double) SAMPLE_RATE_HZ, false));
         }
         return out;
+    }
+
+    /**
+     * Feeds precomputed encoder outputs instead of audio (decoder sweeps over one encoding run the
+     * same endpointing and decoding as {@link #accept}); interim results are not produced.
+     *
+     * @param outputs {@code [steps][encoder().outputSize()]}, in order, continuing the stream. Not modified.
+     * @return the finals of segments that ended (a new list)
+     * @throws IllegalArgumentException if a row has the wrong size
+     */
+    public List<RecognitionResult> acceptEncoderOutputs(float[][] outputs) {
+        events.clear();
+        for (float[] o : outputs) {
+            if (o.length != encoder.outputSize()) {
+                throw new IllegalArgumentException("encoder output has " + o.length + " values, model gives " + encoder.outputSize());
+            }
+            samples += encoder.samplesPerStep();
+            onStep(o, step);
+        }
+        return new ArrayList<>(events);
     }
 
     /**
@@ -138,6 +165,9 @@ public final class StreamingRecognizer {
         if (beam != null) {
             beam.reset(step);
         }
+        if (rnntBeam != null) {
+            rnntBeam.reset(step);
+        }
     }
 
     private void onStep(float[] out, long encoderStep) {
@@ -150,6 +180,17 @@ public final class StreamingRecognizer {
                 append(tok, step);
             });
             emitted = any[0];
+        } else if (rnntBeam != null) {
+            rnntBeam.step(out);
+            long last = rnntBeam.lastEmissionStep();
+            step++;
+            if (last >= 0) {
+                speechInSegment = true;
+                if (step - 1 - last >= endpointSteps) {
+                    events.add(endSegment(true));
+                }
+            }
+            return;
         } else {
             int best = argmax(out);
             emitted = best != CharVocabulary.BLANK;
@@ -193,6 +234,9 @@ public final class StreamingRecognizer {
     }
 
     private String partial() {
+        if (rnntBeam != null) {
+            return rnntBeam.partial();
+        }
         return beam != null ? beam.partial() : text.toString().trim();
     }
 
@@ -200,6 +244,8 @@ public final class StreamingRecognizer {
         List<WordTiming> w;
         if (beam != null) {
             w = beam.finish();
+        } else if (rnntBeam != null) {
+            w = rnntBeam.finish();
         } else {
             closeWord();
             w = List.copyOf(words);

@@ -52,12 +52,15 @@ import org.edgeai.kernel.io.ModelFile;
  * {@code sum(logits * g)} where {@code g} is that gradient held constant: its gradient with respect
  * to every parameter equals the true loss gradient (chain rule).
  *
- * <p>Recipe: Adam (Kingma and Ba 2015) with linear warm-up and halving of the learning rate when
- * dev WER stalls for 4 epochs, global gradient-norm clipping at 5 (Pascanu et al. 2013), speed
- * perturbation (Ko et al. 2015) drawn per utterance per epoch, SpecAugment frequency and time masks
- * (Park et al., Interspeech 2019), dropout. Selection and early stopping on the dev split's greedy
- * WER. Every random choice derives from the seed; a run resumed from a checkpoint replays the same
- * epochs' shuffles (Adam moments restart, which is the one difference from an uninterrupted run).
+ * <p>Recipe: Adam (Kingma and Ba 2015) with linear warm-up, then either halving of the learning
+ * rate when dev WER stalls for 4 epochs or a cosine decay over the epoch budget; global
+ * gradient-norm clipping at 5 (Pascanu et al. 2013), speed perturbation (Ko et al. 2015) drawn per
+ * utterance per epoch, SpecAugment frequency and time masks (Park et al., Interspeech 2019),
+ * dropout; for RNN-T optionally an auxiliary CTC loss on the encoder. Selection and early stopping
+ * on the dev split's greedy WER; optionally the parameters of the best epochs are averaged at the
+ * end (kept only if the average is not worse on dev). Every random choice derives from the seed; a
+ * run resumed from a checkpoint replays the same epochs' shuffles (Adam moments restart, which is
+ * the one difference from an uninterrupted run).
  *
  * @implNote Not thread-safe; uses {@code threads} PyTorch threads.
  */
@@ -126,10 +129,14 @@ public final class AsrTrainer {
         Engine.getInstance().setRandomSeed((int) cfg.seed());
         TrainableNetwork net = cfg.criterion() == TrainConfig.Criterion.CTC
                 ? new CtcNetwork(cfg.encoder(), cfg.dropout())
-                : new RnntNetwork(cfg.encoder(), cfg.dropout(), cfg.predictionHidden(), cfg.jointDim());
+                : new RnntNetwork(cfg.encoder(), cfg.dropout(), cfg.predictionHidden(), cfg.jointDim(), cfg.ctcWeight() > 0);
         State state = new State();
-        Tracker lr = step -> state.lrFactor * cfg.peakLearningRate()
-                * Math.min(1f, (state.step + 1) / (float) Math.max(1, cfg.warmupSteps()));
+        int stepsPerEpoch = (train.size() + cfg.batchSize() - 1) / cfg.batchSize();
+        if (cfg.maxStepsPerEpoch() > 0) {
+            stepsPerEpoch = Math.min(stepsPerEpoch, cfg.maxStepsPerEpoch());
+        }
+        long totalSteps = (long) stepsPerEpoch * cfg.maxEpochs();
+        Tracker lr = step -> learningRate(state, totalSteps);
         try (Model model = Model.newInstance("asr-" + cfg.criterion().name().toLowerCase(), Device.cpu())) {
             model.setBlock(net.block());
             DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.l2Loss())
@@ -147,6 +154,7 @@ public final class AsrTrainer {
                     if (cfg.restartLearningRate()) {
                         state.lrFactor = 1f;
                         state.sinceBest = 0;
+                        state.scheduleStart = state.step;
                     }
                     progress.report("train", state.epoch, cfg.maxEpochs(), "resumed from " + last + " at epoch " + state.epoch);
                 }
@@ -173,10 +181,11 @@ public final class AsrTrainer {
                         export(net, stats, state, "best");
                     } else {
                         state.sinceBest++;
-                        if (state.sinceBest % 4 == 0 && state.lrFactor > 1f / 32) {
+                        if (cfg.schedule() == TrainConfig.LrSchedule.PLATEAU && state.sinceBest % 4 == 0 && state.lrFactor > 1f / 32) {
                             state.lrFactor *= 0.5f;
                         }
                     }
+                    keepSnapshot(net, state, devScores);
                     checkpoint(net, state, last);
                     progress.report("train", state.epoch, cfg.maxEpochs(), String.format(
                             "epoch %d loss %.3f dev WER %.2f%% CER %.2f%% (best %.2f%% @%d) lr %.2e",
@@ -190,10 +199,26 @@ public final class AsrTrainer {
                 if (state.bestEpoch == 0) {
                     export(net, stats, state, "best");
                 }
+                if (status != TrainReport.Status.CANCELLED && cfg.averageBest() > 1 && state.snapshots.size() > 1) {
+                    averageSnapshots(trainer, net, devSplit, state);
+                }
                 return new TrainReport(status, state.epoch, state.bestEpoch, state.bestWer, state.bestCer, cfg.output(),
                         ModelExport.int8Path(cfg.output()), (System.nanoTime() - t0) / 1e9);
             }
         }
+    }
+
+    /** @return the learning rate of the next update: warm-up ramp times the schedule's factor */
+    private float learningRate(State state, long totalSteps) {
+        float warm = Math.min(1f, (state.step + 1) / (float) Math.max(1, cfg.warmupSteps()));
+        if (cfg.schedule() == TrainConfig.LrSchedule.COSINE) {
+            long since = state.step - state.scheduleStart;
+            long span = Math.max(1, totalSteps - state.scheduleStart);
+            double progress = Math.min(1.0, since / (double) span);
+            double f = TrainConfig.COSINE_FLOOR + (1 - TrainConfig.COSINE_FLOOR) * 0.5 * (1 + Math.cos(Math.PI * progress));
+            return (float) (warm * f * cfg.peakLearningRate());
+        }
+        return warm * state.lrFactor * cfg.peakLearningRate();
     }
 
     private Shape[] inputShapes(TrainableNetwork net) {
@@ -213,6 +238,9 @@ public final class AsrTrainer {
         double bestWer = Double.POSITIVE_INFINITY;
         double bestCer = Double.POSITIVE_INFINITY;
         float lrFactor = 1f;
+        int scheduleStart;
+        /** Epochs kept for averaging, best first: {epoch, WER, CER}. */
+        List<double[]> snapshots = new ArrayList<>();
     }
 
     private static List<Utterance> usable(List<Utterance> utts) {
@@ -302,7 +330,7 @@ public final class AsrTrainer {
             for (int j = 0; j < batch.length; j++) {
                 int speed = rng.nextInt(split.featsBySpeed().length);
                 float[] f = split.featsBySpeed()[speed][batch[j]];
-                x[j] = cfg.specAugment() ? SpecAugment.apply(f, cfg.encoder().melBins(), rng) : f;
+                x[j] = cfg.specAugment().enabled() ? SpecAugment.apply(f, cfg.encoder().melBins(), cfg.specAugment(), rng) : f;
                 y[j] = split.labels()[batch[j]];
             }
             double l = net instanceof RnntNetwork r ? stepRnnt(trainer, r, x, y) : stepCtc(trainer, x, y);
@@ -395,7 +423,8 @@ public final class AsrTrainer {
             double total = 0;
             int used = 0;
             try (GradientCollector gc = trainer.newGradientCollector()) {
-                NDArray logits = trainer.forward(new NDList(in, pin)).singletonOrThrow(); // [B, T, U+1, V]
+                NDList outs = trainer.forward(new NDList(in, pin));
+                NDArray logits = outs.get(0); // [B, T, U+1, V]
                 float[] lg = logits.toFloatArray();
                 float[] grad = new float[lg.length];
                 int per = tMax * (uMax + 1) * v;
@@ -417,7 +446,25 @@ public final class AsrTrainer {
                     grad[i] *= scale;
                 }
                 NDArray g = sub.create(grad, logits.getShape());
-                gc.backward(logits.mul(g).sum());
+                NDArray surrogate = logits.mul(g).sum();
+                if (net.hasCtcHead()) {
+                    // auxiliary CTC on the encoder: L = L_rnnt + lambda L_ctc (gradients of both by the same surrogate)
+                    NDArray ctcLogits = outs.get(1); // [B, T, V]
+                    float[] cl = ctcLogits.toFloatArray();
+                    float[] cg = new float[cl.length];
+                    CtcLoss ctc = new CtcLoss(CharVocabulary.BLANK);
+                    float w = cfg.ctcWeight() / b;
+                    for (int j = 0; j < b; j++) {
+                        if (steps[j] > 0) {
+                            ctc.compute(cl, j * tMax * v, steps[j], v, y[j], y[j].length, cg, j * tMax * v);
+                        }
+                    }
+                    for (int i = 0; i < cg.length; i++) {
+                        cg[i] *= w;
+                    }
+                    surrogate = surrogate.add(ctcLogits.mul(sub.create(cg, ctcLogits.getShape())).sum());
+                }
+                gc.backward(surrogate);
             }
             clipAndStep(trainer, sub);
             return total / used;
@@ -529,7 +576,85 @@ public final class AsrTrainer {
     }
 
     private void export(TrainableNetwork net, float[][] stats, State state, String what) throws IOException {
-        ModelExport.write(cfg.output(), "asr-" + metadata(state).get("arch"), metadata(state), tensors(net));
+        Map<String, Tensor> t = tensors(net);
+        if (net instanceof RnntNetwork) {
+            t.keySet().removeIf(k -> k.startsWith("ctc.")); // the auxiliary CTC head is a training aid only
+        }
+        Map<String, String> meta = metadata(state);
+        if (!what.equals("best")) {
+            meta.put("selection", what);
+        }
+        ModelExport.write(cfg.output(), "asr-" + meta.get("arch"), meta, t);
+    }
+
+    // ------------------------------------------------------------------------------- checkpoint averaging
+
+    private Path snapshotPath(int epoch) {
+        return cfg.workDir().resolve("snapshot-" + epoch + ".ckpt");
+    }
+
+    /** Keeps this epoch's parameters on disk if it is among the {@code averageBest} best by dev (WER, CER). */
+    private void keepSnapshot(TrainableNetwork net, State state, double[] dev) throws IOException {
+        if (cfg.averageBest() <= 1) {
+            return;
+        }
+        List<double[]> s = state.snapshots;
+        s.add(new double[] {state.epoch, dev[0], dev[1]});
+        s.sort((a, b) -> a[1] != b[1] ? Double.compare(a[1], b[1]) : a[2] != b[2] ? Double.compare(a[2], b[2]) : Double.compare(b[0], a[0]));
+        boolean kept = true;
+        while (s.size() > cfg.averageBest()) {
+            double[] out = s.remove(s.size() - 1);
+            Files.deleteIfExists(snapshotPath((int) out[0]));
+            kept &= out[0] != state.epoch;
+        }
+        if (kept) {
+            new ModelFile("snapshot", Map.of("epoch", Integer.toString(state.epoch)), net.exportParameters()).write(snapshotPath(state.epoch));
+        }
+    }
+
+    /**
+     * Averages the kept snapshots' parameters (uniform mean of each tensor), scores the average on
+     * dev and exports it when its greedy WER (then CER) is not worse than the best epoch's; the
+     * network is left holding the average.
+     */
+    private void averageSnapshots(Trainer trainer, TrainableNetwork net, Split dev, State state) throws IOException {
+        Map<String, float[]> sum = new LinkedHashMap<>();
+        StringBuilder epochs = new StringBuilder();
+        int n = 0;
+        for (double[] sn : state.snapshots) {
+            Path p = snapshotPath((int) sn[0]);
+            if (!Files.isRegularFile(p)) {
+                continue;
+            }
+            ModelFile f = ModelFile.read(p);
+            for (String k : net.parametersByName().keySet()) {
+                float[] v = f.floats(k);
+                float[] acc = sum.computeIfAbsent(k, x -> new float[v.length]);
+                for (int i = 0; i < v.length; i++) {
+                    acc[i] += v[i];
+                }
+            }
+            epochs.append(epochs.length() > 0 ? "," : "").append((int) sn[0]);
+            n++;
+        }
+        if (n < 2) {
+            return;
+        }
+        for (Map.Entry<String, Parameter> e : net.parametersByName().entrySet()) {
+            float[] v = sum.get(e.getKey());
+            for (int i = 0; i < v.length; i++) {
+                v[i] /= n;
+            }
+            e.getValue().getArray().set(FloatBuffer.wrap(v));
+        }
+        double[] scores = evaluate(trainer, net, dev);
+        progress.report("train", state.epoch, cfg.maxEpochs(), String.format("average of epochs %s: dev WER %.2f%% CER %.2f%% (best epoch %.2f%% @%d)",
+                epochs, 100 * scores[0], 100 * scores[1], 100 * state.bestWer, state.bestEpoch));
+        if (scores[0] < state.bestWer - 1e-9 || (Math.abs(scores[0] - state.bestWer) < 1e-9 && scores[1] <= state.bestCer)) {
+            state.bestWer = scores[0];
+            state.bestCer = scores[1];
+            export(net, stats, state, "average of epochs " + epochs);
+        }
     }
 
     private Map<String, String> metadata(State state) {
@@ -545,6 +670,9 @@ public final class AsrTrainer {
         meta.put("training_command", command);
         meta.put("training_data", cfg.corpusDir().getFileName() + "/train.tsv (speeds " + cfg.speeds() + "), select on dev.tsv");
         meta.put("seed", Long.toString(cfg.seed()));
+        meta.put("recipe", String.format("adam lr %s warmup %d %s, batch %d, dropout %s, %s, ctc_weight %s, average_best %d",
+                cfg.peakLearningRate(), cfg.warmupSteps(), cfg.schedule().name().toLowerCase(), cfg.batchSize(), cfg.dropout(),
+                cfg.specAugment(), cfg.ctcWeight(), cfg.averageBest()));
         meta.put("epoch", Integer.toString(state.epoch));
         meta.put("dev_greedy_wer", String.format("%.4f", state.bestWer));
         meta.put("dev_greedy_cer", String.format("%.4f", state.bestCer));
@@ -560,6 +688,12 @@ public final class AsrTrainer {
         meta.put("best_wer", Double.toString(s.bestWer));
         meta.put("best_cer", Double.toString(s.bestCer));
         meta.put("lr_factor", Float.toString(s.lrFactor));
+        meta.put("schedule_start", Integer.toString(s.scheduleStart));
+        StringBuilder snaps = new StringBuilder();
+        for (double[] sn : s.snapshots) {
+            snaps.append(snaps.length() > 0 ? ";" : "").append((int) sn[0]).append(',').append(sn[1]).append(',').append(sn[2]);
+        }
+        meta.put("snapshots", snaps.toString());
         new ModelFile("checkpoint", meta, net.exportParameters()).write(file);
     }
 
@@ -596,5 +730,14 @@ public final class AsrTrainer {
         s.bestWer = Double.parseDouble(ckpt.meta("best_wer"));
         s.bestCer = Double.parseDouble(ckpt.meta("best_cer"));
         s.lrFactor = Float.parseFloat(ckpt.meta("lr_factor"));
+        if (ckpt.metadata().containsKey("schedule_start")) {
+            s.scheduleStart = Integer.parseInt(ckpt.meta("schedule_start"));
+        }
+        s.snapshots.clear();
+        String snaps = ckpt.metadata().getOrDefault("snapshots", "");
+        for (String e : snaps.isEmpty() ? new String[0] : snaps.split(";")) {
+            String[] p = e.split(",");
+            s.snapshots.add(new double[] {Integer.parseInt(p[0]), Double.parseDouble(p[1]), Double.parseDouble(p[2])});
+        }
     }
 }

@@ -1,15 +1,19 @@
 package org.edgeai.asr.train;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.edgeai.asr.model.EncoderSpec;
 
 /**
  * Minimal launcher for background trainings without the platform jar:
  * {@code java -cp ... org.edgeai.asr.train.TrainMain ctc|rnnt CORPUS_DIR WORK_DIR OUTPUT [key=value ...]}
  * with keys {@code epochs, patience, batch, lr, warmup, dropout, hidden, layers, frontend, stack,
- * threads, seed, resume, pred, joint}. {@code edgeai asr train} is the documented entry point; both
- * call {@link AsrTrainer#train}.
+ * threads, seed, resume, pred, joint, minutes, init, restart_lr, schedule (plateau|cosine),
+ * ctc_weight, average, specaug (basic|strong|none), speeds (comma-separated), steps, utts}.
+ * {@code edgeai asr train} is the documented entry point; both call {@link AsrTrainer#train}.
  */
 public final class TrainMain {
     private TrainMain() {
@@ -21,35 +25,74 @@ public final class TrainMain {
             System.err.println("usage: TrainMain ctc|rnnt CORPUS_DIR WORK_DIR OUTPUT [key=value ...]");
             System.exit(2);
         }
-        TrainConfig d = TrainConfig.an4Ctc(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]));
-        java.util.Map<String, String> kv = new java.util.HashMap<>();
+        Map<String, String> kv = new HashMap<>();
         for (int i = 4; i < args.length; i++) {
             String[] p = args[i].split("=", 2);
+            if (p.length != 2) {
+                throw new IllegalArgumentException("expected key=value, got '" + args[i] + "'");
+            }
             kv.put(p[0], p[1]);
         }
-        EncoderSpec e = d.encoder();
+        EncoderSpec e = EncoderSpec.defaults();
         EncoderSpec spec = new EncoderSpec(e.melBins(), Integer.parseInt(kv.getOrDefault("stack", "" + e.stackFrames())),
                 Integer.parseInt(kv.getOrDefault("frontend", "" + e.frontendUnits())),
                 Integer.parseInt(kv.getOrDefault("hidden", "" + e.hidden())),
                 Integer.parseInt(kv.getOrDefault("layers", "" + e.layers())), e.cmvnPriorFrames());
-        TrainConfig c = new TrainConfig(TrainConfig.Criterion.valueOf(args[0].toUpperCase()), d.corpusDir(), d.workDir(),
-                d.output(), spec, Long.parseLong(kv.getOrDefault("seed", "" + d.seed())),
-                Integer.parseInt(kv.getOrDefault("epochs", "" + d.maxEpochs())),
-                Integer.parseInt(kv.getOrDefault("patience", "" + d.patience())),
-                Integer.parseInt(kv.getOrDefault("batch", "" + d.batchSize())),
-                Float.parseFloat(kv.getOrDefault("lr", "" + d.peakLearningRate())),
-                Integer.parseInt(kv.getOrDefault("warmup", "" + d.warmupSteps())),
-                Float.parseFloat(kv.getOrDefault("dropout", "" + d.dropout())), d.speeds(), d.specAugment(),
-                Integer.parseInt(kv.getOrDefault("threads", "" + d.threads())),
-                Integer.parseInt(kv.getOrDefault("steps", "0")), Integer.parseInt(kv.getOrDefault("utts", "0")),
-                Boolean.parseBoolean(kv.getOrDefault("resume", "true")),
-                Integer.parseInt(kv.getOrDefault("pred", "" + d.predictionHidden())),
-                Integer.parseInt(kv.getOrDefault("joint", "" + d.jointDim())),
-                Double.parseDouble(kv.getOrDefault("minutes", "0")),
-                kv.containsKey("init") ? Path.of(kv.get("init")) : null,
-                Boolean.parseBoolean(kv.getOrDefault("restart_lr", "false")));
-        long[] last = {0};
-        TrainReport r = AsrTrainer.train(c, "TrainMain " + String.join(" ", List.of(args)), (task, done, total, detail) -> {
+        TrainConfig.Builder b = TrainConfig.builder(TrainConfig.Criterion.valueOf(args[0].toUpperCase()), Path.of(args[1]),
+                Path.of(args[2]), Path.of(args[3])).encoder(spec);
+        if (kv.containsKey("seed")) {
+            b.seed(Long.parseLong(kv.get("seed")));
+        }
+        if (kv.containsKey("epochs")) {
+            b.maxEpochs(Integer.parseInt(kv.get("epochs")));
+        }
+        if (kv.containsKey("patience")) {
+            b.patience(Integer.parseInt(kv.get("patience")));
+        }
+        if (kv.containsKey("batch")) {
+            b.batchSize(Integer.parseInt(kv.get("batch")));
+        }
+        if (kv.containsKey("lr")) {
+            b.peakLearningRate(Float.parseFloat(kv.get("lr")));
+        }
+        if (kv.containsKey("warmup")) {
+            b.warmupSteps(Integer.parseInt(kv.get("warmup")));
+        }
+        if (kv.containsKey("dropout")) {
+            b.dropout(Float.parseFloat(kv.get("dropout")));
+        }
+        if (kv.containsKey("threads")) {
+            b.threads(Integer.parseInt(kv.get("threads")));
+        }
+        b.maxStepsPerEpoch(Integer.parseInt(kv.getOrDefault("steps", "0")));
+        b.maxTrainUtterances(Integer.parseInt(kv.getOrDefault("utts", "0")));
+        b.resume(Boolean.parseBoolean(kv.getOrDefault("resume", "true")));
+        if (kv.containsKey("pred")) {
+            b.predictionHidden(Integer.parseInt(kv.get("pred")));
+        }
+        if (kv.containsKey("joint")) {
+            b.jointDim(Integer.parseInt(kv.get("joint")));
+        }
+        b.maxMinutes(Double.parseDouble(kv.getOrDefault("minutes", "0")));
+        b.initFrom(kv.containsKey("init") ? Path.of(kv.get("init")) : null);
+        b.restartLearningRate(Boolean.parseBoolean(kv.getOrDefault("restart_lr", "false")));
+        b.schedule(TrainConfig.LrSchedule.valueOf(kv.getOrDefault("schedule", "plateau").toUpperCase()));
+        b.ctcWeight(Float.parseFloat(kv.getOrDefault("ctc_weight", "0")));
+        b.averageBest(Integer.parseInt(kv.getOrDefault("average", "0")));
+        b.specAugment(switch (kv.getOrDefault("specaug", "basic")) {
+            case "basic" -> SpecAugmentPolicy.an4Basic();
+            case "strong" -> SpecAugmentPolicy.an4Strong();
+            case "none" -> SpecAugmentPolicy.none();
+            default -> throw new IllegalArgumentException("specaug must be basic, strong or none, got " + kv.get("specaug"));
+        });
+        if (kv.containsKey("speeds")) {
+            List<Double> sp = new ArrayList<>();
+            for (String x : kv.get("speeds").split(",")) {
+                sp.add(Double.parseDouble(x));
+            }
+            b.speeds(sp);
+        }
+        TrainReport r = AsrTrainer.train(b.build(), "TrainMain " + String.join(" ", List.of(args)), (task, done, total, detail) -> {
             System.out.printf("%tT %s %d/%d %s%n", System.currentTimeMillis(), task, done, total, detail);
             System.out.flush();
         });

@@ -8,7 +8,10 @@ import java.util.Map;
 import org.edgeai.asr.AsrModels;
 import org.edgeai.asr.data.Manifest;
 import org.edgeai.asr.data.Utterance;
+import org.edgeai.asr.LanguageResources;
 import org.edgeai.asr.decode.DecoderConfig;
+import org.edgeai.asr.decode.Lexicon;
+import org.edgeai.asr.decode.WordNgramLm;
 import org.edgeai.asr.eval.EvaluationReport;
 import org.edgeai.asr.eval.Evaluator;
 import org.edgeai.asr.stream.StreamingRecognizer;
@@ -25,7 +28,8 @@ class BundledModelTest {
     private static EvaluationReport run(String model, DType w, DecoderConfig dc) throws Exception {
         List<Utterance> utts = Manifest.read(TestData.require("asr/an4/test.tsv")).subList(0, 13);
         AsrModel m = AsrModels.load(model, w);
-        StreamingRecognizer rec = new StreamingRecognizer(m, dc, null);
+        WordNgramLm lm = dc.useLexicon() ? LanguageResources.fromManifest(TestData.require("asr/an4/train.tsv")) : null;
+        StreamingRecognizer rec = new StreamingRecognizer(m, dc, lm);
         return Evaluator.evaluate(rec, utts, Map.of(), 0.1, 0, model, "greedy", Progress.NONE);
     }
 
@@ -39,5 +43,19 @@ class BundledModelTest {
                 "int8 " + i8.corpus().wordErrors() + " vs f32 " + f32.corpus().wordErrors() + " word errors");
         EvaluationReport ctc = run("asr-an4-ctc-i8.eaim", null, DecoderConfig.greedy());
         assertTrue(ctc.corpus().wer() < 0.45, "CTC greedy WER " + ctc.corpus().wer());
+    }
+
+    @Test
+    void beamSearchWithLexiconGivesOnlyLexiconWordsAndIsNotWorseThanGreedy() throws Exception {
+        EvaluationReport greedy = run(AsrModels.DEFAULT, null, DecoderConfig.greedy());
+        EvaluationReport beam = run(AsrModels.DEFAULT, null, DecoderConfig.transducerBeam());
+        Lexicon lex = LanguageResources.fromManifest(TestData.require("asr/an4/train.tsv")).lexicon();
+        for (var u : beam.utterances()) {
+            for (String w : u.hypothesis().split(" ")) {
+                assertTrue(w.isEmpty() || lex.id(w) >= 0, "'" + w + "' in '" + u.hypothesis() + "' is not a lexicon word");
+            }
+        }
+        assertTrue(beam.corpus().wordErrors() <= greedy.corpus().wordErrors() + 2,
+                "beam " + beam.corpus().wordErrors() + " vs greedy " + greedy.corpus().wordErrors() + " word errors");
     }
 }

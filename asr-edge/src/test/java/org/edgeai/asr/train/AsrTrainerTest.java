@@ -18,8 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** The training loop on a tiny slice of AN4 for a few steps (CI never trains a real model). */
 class AsrTrainerTest {
     private static TrainConfig tiny(TrainConfig.Criterion c, Path corpus, Path work, Path out, boolean resume, Path init) {
-        return new TrainConfig(c, corpus, work, out, new EncoderSpec(80, 4, 24, 16, 1, 100), 5L, 2, 5, 3, 1e-3f, 2, 0.1f,
-                List.of(0.9, 1.0), true, 1, 2, 6, resume, 16, 16, 0, init, false);
+        return TrainConfig.builder(c, corpus, work, out).encoder(new EncoderSpec(80, 4, 24, 16, 1, 100)).seed(5L).maxEpochs(2)
+                .patience(5).batchSize(3).peakLearningRate(1e-3f).warmupSteps(2).dropout(0.1f).speeds(List.of(0.9, 1.0))
+                .specAugment(SpecAugmentPolicy.an4Strong()).threads(1).maxStepsPerEpoch(2).maxTrainUtterances(6).resume(resume)
+                .predictionHidden(16).jointDim(16).initFrom(init).build();
     }
 
     @Test
@@ -41,12 +43,23 @@ class AsrTrainerTest {
                 Progress.NONE);
         assertEquals(2, again.epochsRun());
 
+        // RNN-T from the CTC encoder, with the auxiliary CTC loss, cosine schedule and averaging of the 2 best epochs
         Path rnntOut = dir.resolve("rnnt.eaim");
-        TrainReport t = AsrTrainer.train(tiny(TrainConfig.Criterion.RNNT, corpus, dir.resolve("w2"), rnntOut, false, ctcOut), "test",
-                Progress.NONE);
+        TrainConfig rc = tiny(TrainConfig.Criterion.RNNT, corpus, dir.resolve("w2"), rnntOut, false, ctcOut);
+        rc = TrainConfig.builder(rc.criterion(), corpus, rc.workDir(), rnntOut).encoder(rc.encoder()).seed(5L).maxEpochs(3)
+                .batchSize(3).warmupSteps(2).speeds(rc.speeds()).threads(1).maxStepsPerEpoch(2).maxTrainUtterances(6)
+                .resume(false).predictionHidden(16).jointDim(16).initFrom(ctcOut).schedule(TrainConfig.LrSchedule.COSINE)
+                .ctcWeight(0.3f).averageBest(2).build();
+        TrainReport t = AsrTrainer.train(rc, "test", Progress.NONE);
         assertEquals(TrainReport.Status.COMPLETED, t.status());
+        assertEquals(3, t.epochsRun());
         ModelFile rn = ModelFile.read(t.modelF32());
         assertEquals("rnnt-lstm", rn.meta("arch"));
+        assertTrue(rn.tensors().keySet().stream().noneMatch(k -> k.startsWith("ctc.")), "aux CTC head is not exported");
+        try (var files = Files.list(dir.resolve("w2"))) {
+            assertEquals(2, files.filter(p -> p.getFileName().toString().startsWith("snapshot-")).count());
+        }
+        assertTrue(ModelFile.read(dir.resolve("w2/last.ckpt")).tensors().containsKey("ctc.weight"), "checkpoint keeps the CTC head");
         AsrModel rm = AsrModel.load(t.modelI8());
         assertEquals(AsrModel.Arch.RNNT, rm.arch());
         assertTrue(Double.isFinite(t.bestDevWer()));

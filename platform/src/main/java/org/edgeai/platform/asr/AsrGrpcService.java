@@ -147,9 +147,9 @@ public final class AsrGrpcService extends AsrGrpc.AsrImplBase {
             double endpointS = c.getEndpointMs() == 0 ? 0.6 : c.getEndpointMs() / 1000.0;
             AsrModel m = model(c.getModel());
             boolean greedy = c.getDecoder() == RecognitionConfig.Decoder.GREEDY;
-            DecoderConfig dc = greedy || m.arch() == AsrModel.Arch.RNNT
-                    ? new DecoderConfig(1, 0, 0, false, -12, endpointS)
-                    : new DecoderConfig(16, 0.3, 0.5, true, -12, endpointS);
+            DecoderConfig dc = greedy ? DecoderConfig.greedy().withEndpointSilenceS(endpointS)
+                    : (m.arch() == AsrModel.Arch.RNNT ? DecoderConfig.transducerBeam() : DecoderConfig.beamWithLm())
+                            .withEndpointSilenceS(endpointS);
             rec = new StreamingRecognizer(m, dc, dc.useLexicon() ? lm() : null);
             config = c;
         }

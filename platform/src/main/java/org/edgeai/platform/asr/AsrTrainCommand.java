@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.edgeai.asr.model.EncoderSpec;
 import org.edgeai.asr.train.AsrTrainer;
+import org.edgeai.asr.train.SpecAugmentPolicy;
 import org.edgeai.asr.train.TrainConfig;
 import org.edgeai.asr.train.TrainReport;
 import org.edgeai.platform.Cli;
@@ -67,6 +68,21 @@ public final class AsrTrainCommand implements Callable<Integer> {
     private Path init;
     @Option(names = "--restart-lr", description = "On resume, restart the learning-rate schedule at its peak (warm restart).")
     private boolean restartLr;
+    @Option(names = "--schedule", defaultValue = "plateau", description = "Learning-rate schedule after warm-up: plateau or cosine. Default: ${DEFAULT-VALUE}.")
+    private String schedule;
+    @Option(names = "--ctc-weight", defaultValue = "0", description = "RNN-T: weight of an auxiliary CTC loss on the encoder (0 = none). Default: ${DEFAULT-VALUE}.")
+    private float ctcWeight;
+    @Option(names = "--average", defaultValue = "0",
+            description = "Average the parameters of this many best epochs (by dev WER) at the end; kept if not worse on dev (0 = off). Default: ${DEFAULT-VALUE}.")
+    private int average;
+    @Option(names = "--specaug", defaultValue = "basic", description = "SpecAugment policy: basic, strong or none. Default: ${DEFAULT-VALUE}.")
+    private String specaug;
+    @Option(names = "--speeds", split = ",", defaultValue = "0.9,1.0,1.1", description = "Speed-perturbation factors. Default: ${DEFAULT-VALUE}.")
+    private List<Double> speeds;
+    @Option(names = "--pred", defaultValue = "256", description = "RNN-T prediction network size. Default: ${DEFAULT-VALUE}.")
+    private int pred;
+    @Option(names = "--joint", defaultValue = "256", description = "RNN-T joiner width. Default: ${DEFAULT-VALUE}.")
+    private int joint;
     @Option(names = "--max-steps-per-epoch", defaultValue = "0", hidden = true)
     private int maxSteps;
     @Option(names = "--max-utterances", defaultValue = "0", hidden = true)
@@ -75,9 +91,20 @@ public final class AsrTrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path c = corpus != null ? corpus : Cli.dataDir(spec).resolve("asr/an4");
-        TrainConfig cfg = new TrainConfig(TrainConfig.Criterion.valueOf(criterion.toUpperCase(java.util.Locale.ROOT)), c, workDir,
-                output, new EncoderSpec(80, stack, frontend, hidden, layers, 100), seed, epochs, patience, batch, lr, warmup,
-                dropout, List.of(0.9, 1.0, 1.1), true, threads, maxSteps, maxUtts, !noResume, 256, 256, minutes, init, restartLr);
+        SpecAugmentPolicy sa = switch (specaug.toLowerCase(java.util.Locale.ROOT)) {
+            case "basic" -> SpecAugmentPolicy.an4Basic();
+            case "strong" -> SpecAugmentPolicy.an4Strong();
+            case "none" -> SpecAugmentPolicy.none();
+            default -> throw new IllegalArgumentException("--specaug must be basic, strong or none, got " + specaug);
+        };
+        TrainConfig cfg = TrainConfig.builder(TrainConfig.Criterion.valueOf(criterion.toUpperCase(java.util.Locale.ROOT)), c, workDir,
+                        output)
+                .encoder(new EncoderSpec(80, stack, frontend, hidden, layers, 100)).seed(seed).maxEpochs(epochs).patience(patience)
+                .batchSize(batch).peakLearningRate(lr).warmupSteps(warmup).dropout(dropout).speeds(speeds).specAugment(sa)
+                .threads(threads).maxStepsPerEpoch(maxSteps).maxTrainUtterances(maxUtts).resume(!noResume).predictionHidden(pred)
+                .jointDim(joint).maxMinutes(minutes).initFrom(init).restartLearningRate(restartLr)
+                .schedule(TrainConfig.LrSchedule.valueOf(schedule.toUpperCase(java.util.Locale.ROOT))).ctcWeight(ctcWeight)
+                .averageBest(average).build();
         var err = spec.commandLine().getErr();
         long[] last = {0};
         TrainReport r = AsrTrainer.train(cfg, "edgeai asr train " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),

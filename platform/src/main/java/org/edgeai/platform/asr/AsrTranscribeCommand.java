@@ -54,14 +54,14 @@ public final class AsrTranscribeCommand implements Callable<Integer> {
     @Option(names = "--weights", defaultValue = "stored", description = "Run weights as stored, f32 or i8. Default: ${DEFAULT-VALUE}.")
     private String weights;
     @Option(names = "--decoder", defaultValue = "beam",
-            description = "CTC models: greedy, or beam (lexicon + word n-gram LM). RNN-T models always decode greedily. Default: ${DEFAULT-VALUE}.")
+            description = "greedy, or beam (lexicon-constrained beam search; CTC with the word n-gram LM). Default: ${DEFAULT-VALUE}.")
     private String decoder;
-    @Option(names = "--beam", defaultValue = "16", description = "Beam width. Default: ${DEFAULT-VALUE}.")
-    private int beam;
-    @Option(names = "--lm-weight", defaultValue = "0.3", description = "LM weight alpha. Default: ${DEFAULT-VALUE}.")
-    private double lmWeight;
-    @Option(names = "--word-bonus", defaultValue = "0.5", description = "Word insertion bonus beta. Default: ${DEFAULT-VALUE}.")
-    private double wordBonus;
+    @Option(names = "--beam", description = "Beam width. Default: 16 for CTC, 4 for RNN-T (chosen on AN4 dev).")
+    private Integer beam;
+    @Option(names = "--lm-weight", description = "LM weight alpha. Default: 0.3 for CTC, 0 for RNN-T (chosen on AN4 dev).")
+    private Double lmWeight;
+    @Option(names = "--word-bonus", description = "Word insertion bonus beta. Default: 0.5 for CTC, 0 for RNN-T (chosen on AN4 dev).")
+    private Double wordBonus;
     @Option(names = "--no-lexicon", description = "Beam search without the closed-vocabulary constraint (open vocabulary).")
     private boolean noLexicon;
     @Option(names = "--lm-order", defaultValue = "3", description = "Word n-gram order. Default: ${DEFAULT-VALUE}.")
@@ -90,21 +90,9 @@ public final class AsrTranscribeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DType w = switch (weights.toLowerCase(java.util.Locale.ROOT)) {
-            case "stored" -> null;
-            case "f32" -> DType.F32;
-            case "i8", "int8" -> DType.I8;
-            default -> throw new IllegalArgumentException("--weights must be stored, f32 or i8, got " + weights);
-        };
+        DType w = weightType(weights);
         AsrModel m = AsrModels.load(model, w);
-        DecoderConfig dc = switch (decoder.toLowerCase(java.util.Locale.ROOT)) {
-            case "greedy" -> new DecoderConfig(1, 0, 0, false, -12, endpointMs / 1000);
-            case "beam" -> new DecoderConfig(beam, noLexicon ? 0 : lmWeight, noLexicon ? 0 : wordBonus, !noLexicon, -12, endpointMs / 1000);
-            default -> throw new IllegalArgumentException("--decoder must be greedy or beam, got " + decoder);
-        };
-        if (m.arch() == AsrModel.Arch.RNNT) {
-            dc = new DecoderConfig(1, 0, 0, false, -12, endpointMs / 1000); // transducers decode greedily
-        }
+        DecoderConfig dc = decoderConfig(m.arch(), decoder, beam, lmWeight, wordBonus, noLexicon, endpointMs);
         WordNgramLm lm = null;
         if (dc.useLexicon() || dc.lmWeight() > 0) {
             Path lmPath = lmManifest != null ? lmManifest : Cli.dataDir(spec).resolve("asr/an4/train.tsv");
@@ -112,9 +100,7 @@ public final class AsrTranscribeCommand implements Callable<Integer> {
         }
         StreamingRecognizer rec = new StreamingRecognizer(m, dc, lm);
         String modelName = m.file().name() + " (" + m.weightType() + ")";
-        String decoderName = m.arch() == AsrModel.Arch.RNNT ? "rnnt greedy"
-                : dc.beamWidth() == 1 && !dc.useLexicon() ? "ctc greedy"
-                : "ctc beam " + dc.beamWidth() + (dc.useLexicon() ? " lexicon" : "") + (dc.lmWeight() > 0 ? " + " + lmOrder + "-gram LM a=" + dc.lmWeight() + " b=" + dc.wordBonus() : "");
+        String decoderName = decoderName(m.arch(), dc, lmOrder);
         var out = spec.commandLine().getOut();
         if (input.in != null) {
             float[] pcm = Evaluator.read16k(input.in);
@@ -174,6 +160,47 @@ public final class AsrTranscribeCommand implements Callable<Integer> {
                 pct(rep.corpus().cer()), rep.cpuSecondsPerAudioSecond(), rep.audioSeconds(), rep.meanFinalDelayS(),
                 rep.medianFinalDelayS(), rep.p90FinalDelayS(), rep.endpointFinals(), rep.meanEmissionLagS());
         return 0;
+    }
+
+    /**
+     * @return the decoder setting of the options: the architecture's dev-tuned preset
+     *         ({@link DecoderConfig#beamWithLm()} for CTC, {@link DecoderConfig#transducerBeam()} for
+     *         RNN-T) with the given values overriding it; greedy ignores them
+     */
+    static DecoderConfig decoderConfig(AsrModel.Arch arch, String decoder, Integer beam, Double lmWeight, Double wordBonus,
+                                       boolean noLexicon, double endpointMs) {
+        if (!(endpointMs > 0)) {
+            throw new IllegalArgumentException("--endpoint-ms must be positive, got " + endpointMs);
+        }
+        DecoderConfig preset = arch == AsrModel.Arch.RNNT ? DecoderConfig.transducerBeam() : DecoderConfig.beamWithLm();
+        return switch (decoder.toLowerCase(java.util.Locale.ROOT)) {
+            case "greedy" -> new DecoderConfig(1, 0, 0, false, -12, endpointMs / 1000);
+            case "beam" -> new DecoderConfig(beam != null ? beam : preset.beamWidth(),
+                    noLexicon ? 0 : lmWeight != null ? lmWeight : preset.lmWeight(),
+                    noLexicon ? 0 : wordBonus != null ? wordBonus : preset.wordBonus(), !noLexicon, preset.pruneLogProb(),
+                    endpointMs / 1000);
+            default -> throw new IllegalArgumentException("--decoder must be greedy or beam, got " + decoder);
+        };
+    }
+
+    /** @return a short description of the decoder for reports */
+    static String decoderName(AsrModel.Arch arch, DecoderConfig dc, int lmOrder) {
+        String a = arch == AsrModel.Arch.RNNT ? "rnnt" : "ctc";
+        if (dc.beamWidth() == 1 && !dc.useLexicon() && dc.lmWeight() == 0) {
+            return a + " greedy";
+        }
+        return a + " beam " + dc.beamWidth() + (dc.useLexicon() ? " lexicon" : "")
+                + (dc.lmWeight() > 0 ? " + " + lmOrder + "-gram LM a=" + dc.lmWeight() + " b=" + dc.wordBonus() : "");
+    }
+
+    /** @return the precision named by {@code --weights} (null = as stored) */
+    static DType weightType(String weights) {
+        return switch (weights.toLowerCase(java.util.Locale.ROOT)) {
+            case "stored" -> null;
+            case "f32" -> DType.F32;
+            case "i8", "int8" -> DType.I8;
+            default -> throw new IllegalArgumentException("--weights must be stored, f32 or i8, got " + weights);
+        };
     }
 
     private static String pct(double v) {

@@ -1,0 +1,196 @@
+package org.edgeai.asr.decode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import org.edgeai.asr.data.CharVocabulary;
+import org.edgeai.asr.loss.RnntLoss;
+import org.edgeai.asr.model.AsrModel;
+import org.edgeai.asr.model.RandomTransducerModels;
+import org.edgeai.asr.model.Transducer;
+import org.edgeai.kernel.testing.Rng;
+import org.junit.jupiter.api.Test;
+
+/**
+ * RNN-T beam search against brute force: on small random transducers whose joiner only gives
+ * blank, 'a' and 'b' non-negligible probability, a beam wide enough to keep every prefix must
+ * return the label sequence of highest probability, found by enumerating every sequence and every
+ * split of it into frames (at most {@code CAP} symbols per frame, as the search allows).
+ */
+class TransducerBeamSearchTest {
+    private static final int V = CharVocabulary.SIZE;
+    private static final int A = CharVocabulary.encode("a")[0];
+    private static final int B = CharVocabulary.encode("b")[0];
+    private static final int CAP = 2;
+    private static final int P = 6;
+    private static final int J = 5;
+
+    private static AsrModel model(long seed) {
+        float[] bias = new float[V];
+        Arrays.fill(bias, -40f);
+        bias[CharVocabulary.BLANK] = 0.5f;
+        bias[A] = 0f;
+        bias[B] = 0f;
+        return RandomTransducerModels.of(seed, P, J, bias, CharVocabulary.BLANK, A, B);
+    }
+
+    /** ln P(y | x) summed over every split of y into frames of at most CAP symbols, each frame ending in a blank. */
+    private static double logProbCapped(Transducer t, float[][] enc, int[] y) {
+        float[][] pred = predictions(t, y);
+        float[] lp = new float[V];
+        // f[u] = ln P(first u labels emitted before the current frame)
+        double[] f = new double[y.length + 1];
+        Arrays.fill(f, Double.NEGATIVE_INFINITY);
+        f[0] = 0;
+        for (float[] e : enc) {
+            double[] g = new double[y.length + 1];
+            Arrays.fill(g, Double.NEGATIVE_INFINITY);
+            for (int u0 = 0; u0 <= y.length; u0++) {
+                if (f[u0] == Double.NEGATIVE_INFINITY) {
+                    continue;
+                }
+                double s = f[u0];
+                for (int u = u0; u <= Math.min(y.length, u0 + CAP); u++) {
+                    t.jointLogProbs(e, pred[u], 0, lp);
+                    g[u] = logAdd(g[u], s + lp[CharVocabulary.BLANK]);
+                    if (u < y.length) {
+                        s += lp[y[u]];
+                    }
+                }
+            }
+            f = g;
+        }
+        return f[y.length];
+    }
+
+    private static float[][] predictions(Transducer t, int[] y) {
+        float[][] pred = new float[y.length + 1][t.jointSize()];
+        float[] state = new float[t.stateSize()];
+        t.predict(CharVocabulary.BLANK, state, 0, state, 0, pred[0], 0);
+        for (int u = 0; u < y.length; u++) {
+            t.predict(y[u], state, 0, state, 0, pred[u + 1], 0);
+        }
+        return pred;
+    }
+
+    private static double logAdd(double a, double b) {
+        if (a == Double.NEGATIVE_INFINITY) {
+            return b;
+        }
+        double m = Math.max(a, b);
+        return m + Math.log(Math.exp(a - m) + Math.exp(b - m));
+    }
+
+    private static List<int[]> allSequences(int maxLength) {
+        List<int[]> out = new ArrayList<>();
+        for (int len = 0; len <= maxLength; len++) {
+            for (int code = 0; code < 1 << len; code++) {
+                int[] y = new int[len];
+                for (int i = 0; i < len; i++) {
+                    y[i] = ((code >> i) & 1) == 0 ? A : B;
+                }
+                out.add(y);
+            }
+        }
+        return out;
+    }
+
+    private static float[][] encoderSteps(long seed, int frames) {
+        RandomGenerator r = Rng.of(seed * 31 + 1);
+        float[][] enc = new float[frames][];
+        for (int i = 0; i < frames; i++) {
+            enc[i] = Rng.floats(r, J, 2f);
+        }
+        return enc;
+    }
+
+    private static String text(int[] y) {
+        return CharVocabulary.decode(y, y.length);
+    }
+
+    @Test
+    void cappedBruteForceAgreesWithTheTrainingLossWhenNoFrameNeedsMoreThanTheCap() {
+        AsrModel m = model(3);
+        Transducer t = m.newTransducer();
+        float[][] enc = encoderSteps(3, 3);
+        int[] y = {A, B}; // 2 labels <= CAP: every alignment is allowed
+        float[][] pred = predictions(t, y);
+        int u1 = y.length + 1;
+        float[] logits = new float[enc.length * u1 * V];
+        for (int f = 0; f < enc.length; f++) {
+            for (int u = 0; u < u1; u++) {
+                float[] lp = new float[V];
+                t.jointLogProbs(enc[f], pred[u], 0, lp);
+                System.arraycopy(lp, 0, logits, (f * u1 + u) * V, V);
+            }
+        }
+        double nll = new RnntLoss(CharVocabulary.BLANK).compute(logits, 0, enc.length, y.length, u1, V, y,
+                new float[logits.length], 0).negLogLikelihood();
+        assertEquals(-nll, logProbCapped(t, enc, y), 1e-4);
+    }
+
+    @Test
+    void wideBeamFindsTheMostProbableSequence() {
+        for (long seed = 1; seed <= 6; seed++) {
+            AsrModel m = model(seed);
+            Transducer oracle = m.newTransducer();
+            float[][] enc = encoderSteps(seed, 3);
+            String best = null;
+            double bestLp = Double.NEGATIVE_INFINITY;
+            double second = Double.NEGATIVE_INFINITY;
+            for (int[] y : allSequences(enc.length * CAP)) {
+                double lp = logProbCapped(oracle, enc, y);
+                if (lp > bestLp) {
+                    second = bestLp;
+                    bestLp = lp;
+                    best = text(y);
+                } else {
+                    second = Math.max(second, lp);
+                }
+            }
+            assertTrue(bestLp - second > 1e-6, "seed " + seed + ": brute-force optimum is not unique");
+            TransducerBeamSearch search = new TransducerBeamSearch(m.newTransducer(), new DecoderConfig(1024, 0, 0, false, -20, 0.6),
+                    null, CAP, 0.04);
+            for (float[] e : enc) {
+                search.step(e);
+            }
+            // every prefix in the beam carries the summed probability of its capped alignments
+            List<TransducerBeamSearch.Hypothesis> nBest = search.hypotheses();
+            assertTrue(nBest.size() > 10, "beam holds " + nBest.size());
+            for (TransducerBeamSearch.Hypothesis h : nBest) {
+                int[] y = CharVocabulary.encode(h.text());
+                assertEquals(logProbCapped(oracle, enc, y), h.logScore(), 1e-4, "seed " + seed + " '" + h.text() + "'");
+            }
+            StringBuilder got = new StringBuilder();
+            for (WordTiming w : search.finish()) {
+                got.append(w.word());
+            }
+            assertEquals(best, got.toString(), "seed " + seed);
+        }
+    }
+
+    @Test
+    void lexiconRestrictsOutputToItsWordsAndLmNeedsALexicon() {
+        AsrModel m = model(4);
+        Lexicon lex = new Lexicon(List.of("ab", "b"));
+        WordNgramLm lm = WordNgramLm.bigram(lex, List.of("ab b", "b ab"));
+        TransducerBeamSearch search = new TransducerBeamSearch(m.newTransducer(), new DecoderConfig(64, 0.5, 0.5, true, -20, 0.6), lm,
+                CAP, 0.04);
+        for (float[] e : encoderSteps(4, 6)) {
+            search.step(e);
+        }
+        for (WordTiming w : search.finish()) {
+            assertTrue(lex.id(w.word()) >= 0, "word '" + w.word() + "' not in the lexicon");
+            assertTrue(w.endS() > w.startS(), "timing of " + w);
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> new TransducerBeamSearch(m.newTransducer(), DecoderConfig.beamWithLm(), null, CAP, 0.04));
+        assertThrows(IllegalArgumentException.class,
+                () -> new TransducerBeamSearch(m.newTransducer(), DecoderConfig.greedy(), null, 0, 0.04));
+    }
+}
