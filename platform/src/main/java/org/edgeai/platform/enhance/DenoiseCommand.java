@@ -171,11 +171,15 @@ public final class DenoiseCommand implements Callable<Integer> {
         private int maxFiles;
         @Option(names = "--fresh", description = "Ignore an existing checkpoint in --work-dir.")
         private boolean fresh;
+        @Option(names = "--conv", defaultValue = "64", description = "Channels of both causal convolutions. Default: ${DEFAULT-VALUE}.")
+        private int conv;
+        @Option(names = "--gru", defaultValue = "96", description = "Units of both GRU layers. Default: ${DEFAULT-VALUE}.")
+        private int gru;
 
         @Override
         public Integer call() throws IOException {
             TrainConfig cfg = new TrainConfig(Cli.dataDir(spec), workDir, output, seed, steps, batch, frames, lr, threads, every, validation,
-                    reverb, !noLibri, maxFiles, maxFiles, !fresh);
+                    reverb, !noLibri, maxFiles, maxFiles, !fresh, conv, gru);
             PercepNetTrainer.Result r = PercepNetTrainer.train(cfg, consoleProgress(spec));
             if (json.json()) {
                 Cli.printJson(spec, new TrainSummary(r.status(), r.steps(), r.bestStep(), r.bestValidationLoss(), r.lastTrainLoss(),
