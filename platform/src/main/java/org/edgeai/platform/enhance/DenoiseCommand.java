@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.edgeai.enhance.FileEnhancement;
 import org.edgeai.enhance.eval.DevEvaluation;
+import org.edgeai.enhance.eval.GainDiagnostics;
 import org.edgeai.enhance.model.PercepNetModel;
 import org.edgeai.enhance.train.PercepNetTrainer;
 import org.edgeai.enhance.train.TrainConfig;
@@ -27,11 +28,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code edgeai denoise}: enhance a WAV/FLAC file; {@code denoise train}: train the gain network;
- * {@code denoise eval}: score it, its oracle ceilings and the MMSE-LSA baseline on (noisy, clean) pairs.
+ * {@code denoise eval}: score it, its oracle ceilings and the MMSE-LSA baseline on (noisy, clean) pairs;
+ * {@code denoise ablate}: locate the model's losses against the oracle (swaps, clamps, per-band gain bias).
  */
 @Command(name = "denoise", mixinStandardHelpOptions = true,
         description = "Speech enhancement (PercepNet-style, int8 network on the kernel): --in noisy.wav --out enhanced.wav.",
-        subcommands = {DenoiseCommand.Train.class, DenoiseCommand.Eval.class})
+        subcommands = {DenoiseCommand.Train.class, DenoiseCommand.Eval.class, DenoiseCommand.Ablate.class})
 public final class DenoiseCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -250,6 +252,51 @@ public final class DenoiseCommand implements Callable<Integer> {
             if (!written.isEmpty()) {
                 o.printf("wrote %d spectrogram PNGs to %s%n", written.size(), plotDir);
             }
+            o.flush();
+            return 0;
+        }
+    }
+
+    /** {@code edgeai denoise ablate}. */
+    @Command(name = "ablate", mixinStandardHelpOptions = true,
+            description = "Diagnose the model against its oracle on (noisy, clean) pairs, without training: swap the model's band "
+                    + "gains or strengths for the oracle ones, switch the comb filter and the post-filter off, clamp the gains to the "
+                    + "oracle from one side (removes over- or under-suppression), and print the per-band gain bias on speech-active bands.")
+    public static final class Ablate implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+        @Mixin
+        private JsonOption json;
+        @Option(names = "--pairs", required = true, paramLabel = "CSV", description = "pairs.csv (id,source,duration_s,snr_db) next to noisy/ and clean/.")
+        private Path pairs;
+        @Option(names = "--model", paramLabel = "FILE", description = "Model file (default: the shipped model of --precision).")
+        private Path model;
+        @Option(names = "--precision", defaultValue = "int8", description = "Network weights: int8 or f32. Default: ${DEFAULT-VALUE}.")
+        private String precision;
+
+        @Override
+        public Integer call() throws IOException {
+            DType type = precision(precision);
+            GainDiagnostics.Report r = GainDiagnostics.run(pairs, loadModel(model, type == DType.F32), type, consoleProgress(spec));
+            if (json.json()) {
+                Cli.printJson(spec, r);
+                return 0;
+            }
+            PrintWriter o = spec.commandLine().getOut();
+            o.printf("ablations on %s (%s network)%n", r.pairs(), type == DType.I8 ? "int8" : "f32");
+            TextTable t = new TextTable("gains / strengths / post-filter", "SI-SDR dB", "STOI", "ESTOI", "segSNR dB");
+            for (GainDiagnostics.MixSummary m : r.mixes()) {
+                t.row(m.mix().name(), String.format("%.2f", m.mean().siSdrDb()), String.format("%.3f", m.mean().stoi()),
+                        String.format("%.3f", m.mean().estoi()), String.format("%.2f", m.mean().segSnrDb()));
+            }
+            o.print(t);
+            o.println("model band gains vs oracle on speech-active bands (clean band energy within 40 dB of the file's peak):");
+            TextTable b = new TextTable("band", "centre Hz", "mean error dB", "over-suppressed >6 dB", "under-suppressed >6 dB", "frames");
+            for (GainDiagnostics.BandBias x : r.bands()) {
+                b.row(Integer.toString(x.band()), String.format("%.0f", x.centreHz()), String.format("%+.2f", x.meanErrorDb()),
+                        String.format("%.3f", x.overSuppressed()), String.format("%.3f", x.underSuppressed()), Long.toString(x.activeFrames()));
+            }
+            o.print(b);
             o.flush();
             return 0;
         }
