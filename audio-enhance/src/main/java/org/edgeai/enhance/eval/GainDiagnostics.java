@@ -20,7 +20,8 @@ import org.edgeai.kernel.Progress;
  * gains are clamped to the oracle from one side only, which splits the gain error into its
  * over-suppression part ({@code max(g_model, g_oracle)} removes it) and its under-suppression part
  * ({@code min(g_model, g_oracle)} removes it). A per-band bias table compares the model's gains with
- * the oracle's on speech-active bands.
+ * the oracle's on speech-active bands, and a calibration table gives the mean model gain per range of
+ * oracle gains ({@link #bias} computes both for any pairs, e.g. synthetic training mixtures).
  *
  * <p>All mixes run through one {@link PercepNetDsp} with the network and the oracle computed side by
  * side for the same synthesis frame, exactly as in {@link Oracles#bandGains} and
@@ -106,6 +107,31 @@ public final class GainDiagnostics {
     }
 
     /**
+     * Mean model gain for the band-frames whose oracle gain lies in {@code [oracleLow, oracleHigh)}
+     * (all band-frames above {@link OracleTargets#SILENCE_ENERGY}, speech or not): a calibrated
+     * estimator has {@code meanModel} close to {@code meanOracle} in every range; a shrunk one is too
+     * high at the bottom and too low at the top.
+     *
+     * @param oracleLow  lower edge of the oracle-gain range
+     * @param oracleHigh upper edge (exclusive; 1 is included in the last range)
+     * @param meanOracle mean oracle gain in the range
+     * @param meanModel  mean model gain on the same band-frames
+     * @param count      band-frames in the range
+     */
+    public record GainCalibration(double oracleLow, double oracleHigh, double meanOracle, double meanModel, long count) {
+    }
+
+    /** Edges of the oracle-gain ranges of {@link GainCalibration}. */
+    static final double[] CALIBRATION_EDGES = {0, 0.1, 0.3, 0.5, 0.7, 0.9, 1.0000001};
+
+    /**
+     * @param bands       per-band gain bias on speech-active band-frames
+     * @param calibration model gain against oracle gain, by oracle-gain range
+     */
+    public record Bias(List<BandBias> bands, List<GainCalibration> calibration) {
+    }
+
+    /**
      * @param mix  the configuration
      * @param mean mean scores over the files
      */
@@ -116,9 +142,9 @@ public final class GainDiagnostics {
      * @param pairs      pairs file
      * @param weightType network precision used
      * @param mixes      mean scores per mix, in {@link #MIXES} order
-     * @param bands      per-band gain bias of the model ({@link GainSource#MODEL}) against the oracle
+     * @param bias       gain bias of the model ({@link GainSource#MODEL}) against the oracle
      */
-    public record Report(String pairs, DType weightType, List<MixSummary> mixes, List<BandBias> bands) {
+    public record Report(String pairs, DType weightType, List<MixSummary> mixes, Bias bias) {
     }
 
     /**
@@ -164,7 +190,30 @@ public final class GainDiagnostics {
         for (int i = 0; i < MIXES.size(); i++) {
             out.add(new MixSummary(MIXES.get(i), new DevEvaluation.Scores(sums[i][0] / n, sums[i][1] / n, sums[i][2] / n, sums[i][3] / n)));
         }
-        return new Report(pairsCsv.toString(), weightType, out, bias.bands(new PercepNetDsp(DevEvaluation.RATE_HZ)));
+        return new Report(pairsCsv.toString(), weightType, out, bias.result(new PercepNetDsp(DevEvaluation.RATE_HZ)));
+    }
+
+    /**
+     * Gain bias of the model against the oracle on in-memory (noisy, clean) pairs, e.g. synthetic
+     * training mixtures.
+     *
+     * @param pairs      {@code {noisy, clean}} arrays of equal length at 16 kHz. Not modified.
+     * @param model      the model (16 kHz)
+     * @param weightType network precision
+     * @throws IllegalArgumentException if a pair's lengths differ or the model is not for 16 kHz
+     */
+    public static Bias bias(List<float[][]> pairs, PercepNetModel model, DType weightType) {
+        requireRate(model);
+        PercepNetDsp layout = new PercepNetDsp(DevEvaluation.RATE_HZ);
+        BiasAccumulator acc = new BiasAccumulator(layout.bands().count());
+        Mix m = MIXES.get(0);
+        for (float[][] p : pairs) {
+            if (p.length != 2 || p[0].length != p[1].length) {
+                throw new IllegalArgumentException("each pair must be {noisy, clean} of equal length");
+            }
+            enhance(p[0], p[1], model, weightType, m, acc);
+        }
+        return acc.result(layout);
     }
 
     /**
@@ -232,7 +281,7 @@ public final class GainDiagnostics {
                     };
                 }
                 if (bias != null) {
-                    bias.add(gModel, gOracle, dc.synthesisEnergy());
+                    bias.add(gModel, gOracle, dc.synthesisEnergy(), dn.synthesisEnergy());
                 }
             }
             dn.synthesize(g, mix.strengths() == StrengthSource.NONE ? null : r, mix.postFilter(), y, t * hop);
@@ -251,6 +300,9 @@ public final class GainDiagnostics {
         private final long[] under;
         private final long[] count;
         private final List<float[]> frames = new ArrayList<>();
+        private final double[] calOracle = new double[CALIBRATION_EDGES.length - 1];
+        private final double[] calModel = new double[CALIBRATION_EDGES.length - 1];
+        private final long[] calCount = new long[CALIBRATION_EDGES.length - 1];
 
         BiasAccumulator(int nb) {
             this.nb = nb;
@@ -264,7 +316,20 @@ public final class GainDiagnostics {
             frames.clear();
         }
 
-        void add(float[] gModel, float[] gOracle, float[] cleanEnergy) {
+        void add(float[] gModel, float[] gOracle, float[] cleanEnergy, float[] noisyEnergy) {
+            for (int b = 0; b < nb; b++) {
+                if (noisyEnergy[b] <= OracleTargets.SILENCE_ENERGY) {
+                    continue;
+                }
+                for (int k = 0; k < calCount.length; k++) {
+                    if (gOracle[b] < CALIBRATION_EDGES[k + 1]) {
+                        calOracle[k] += gOracle[b];
+                        calModel[k] += gModel[b];
+                        calCount[k]++;
+                        break;
+                    }
+                }
+            }
             float[] f = new float[3 * nb];
             System.arraycopy(gModel, 0, f, 0, nb);
             System.arraycopy(gOracle, 0, f, nb, nb);
@@ -298,6 +363,16 @@ public final class GainDiagnostics {
                 }
             }
             frames.clear();
+        }
+
+        Bias result(PercepNetDsp dsp) {
+            List<GainCalibration> cal = new ArrayList<>();
+            for (int k = 0; k < calCount.length; k++) {
+                long n = Math.max(1, calCount[k]);
+                cal.add(new GainCalibration(CALIBRATION_EDGES[k], Math.min(1, CALIBRATION_EDGES[k + 1]), calOracle[k] / n, calModel[k] / n,
+                        calCount[k]));
+            }
+            return new Bias(bands(dsp), cal);
         }
 
         List<BandBias> bands(PercepNetDsp dsp) {

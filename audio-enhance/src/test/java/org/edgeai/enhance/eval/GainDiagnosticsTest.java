@@ -59,10 +59,22 @@ class GainDiagnosticsTest {
         GainDiagnostics.BiasAccumulator acc = new GainDiagnostics.BiasAccumulator(2);
         acc.startFile();
         // band 0: active in both frames (energies 1 and 1e-3 >= 1e-4 * 1); band 1: 1e-5 < 1e-4 -> inactive in frame 1
-        acc.add(new float[] {0.5f, 0.2f}, new float[] {0.05f, 0.2f}, new float[] {1f, 0.5f});
-        acc.add(new float[] {0.1f, 0.9f}, new float[] {0.4f, 0.3f}, new float[] {1e-3f, 1e-5f});
+        acc.add(new float[] {0.5f, 0.2f}, new float[] {0.05f, 0.2f}, new float[] {1f, 0.5f}, new float[] {1f, 1f});
+        acc.add(new float[] {0.1f, 0.9f}, new float[] {0.4f, 0.3f}, new float[] {1e-3f, 1e-5f}, new float[] {1f, 1e-10f});
         acc.endFile();
-        List<GainDiagnostics.BandBias> b = acc.bands(new PercepNetDsp(16000)).subList(0, 2);
+        GainDiagnostics.Bias bias = acc.result(new PercepNetDsp(16000));
+        List<GainDiagnostics.BandBias> b = bias.bands().subList(0, 2);
+        // calibration over non-silent band-frames: oracle 0.05 -> [0, 0.1); 0.2 -> [0.1, 0.3); 0.4 -> [0.3, 0.5); 0.3 is silent
+        List<GainDiagnostics.GainCalibration> cal = bias.calibration();
+        assertEquals(6, cal.size());
+        assertEquals(1, cal.get(0).count());
+        assertEquals(0.5, cal.get(0).meanModel(), 1e-6);
+        assertEquals(0.05, cal.get(0).meanOracle(), 1e-6);
+        assertEquals(1, cal.get(1).count());
+        assertEquals(0.2, cal.get(1).meanModel(), 1e-6);
+        assertEquals(1, cal.get(2).count());
+        assertEquals(0.1, cal.get(2).meanModel(), 1e-6);
+        assertEquals(0, cal.get(3).count() + cal.get(4).count() + cal.get(5).count());
         double e0 = 20 * Math.log10((0.5 + 1e-3) / (0.05 + 1e-3)) + 20 * Math.log10((0.1 + 1e-3) / (0.4 + 1e-3));
         assertEquals(e0 / 2, b.get(0).meanErrorDb(), 1e-5);
         assertEquals(2, b.get(0).activeFrames());
@@ -87,7 +99,7 @@ class GainDiagnosticsTest {
         PercepNetModel m = PercepNetModel.loadDefault(false);
         GainDiagnostics.Report r = GainDiagnostics.run(d.resolve("pairs.csv"), m, DType.I8, Progress.NONE);
         assertEquals(GainDiagnostics.MIXES.size(), r.mixes().size());
-        assertEquals(25, r.bands().size());
+        assertEquals(25, r.bias().bands().size());
         float[][] p = pair();
         DevEvaluation.Scores direct = DevEvaluation.score(p[1], Oracles.bandGains(p[0], p[1], 16000, false, false));
         DevEvaluation.Scores oracle = r.mixes().stream().filter(s -> s.mix().name().equals("oracle gains and strengths, no post-filter"))
@@ -97,6 +109,13 @@ class GainDiagnosticsTest {
         assertEquals(comb.estoi(), oracle.estoi(), 1e-12);
         assertTrue(oracle.siSdrDb() > direct.siSdrDb() - 3, "comb oracle " + oracle + " vs band-gain oracle " + direct);
         // speech reaches every band but the half band at Nyquist
-        assertTrue(r.bands().subList(0, 24).stream().allMatch(b -> b.activeFrames() > 0), r.bands().toString());
+        assertTrue(r.bias().bands().subList(0, 24).stream().allMatch(b -> b.activeFrames() > 0), r.bias().toString());
+        // bias() on the same pair in memory gives the same statistics as the report
+        GainDiagnostics.Bias again = GainDiagnostics.bias(List.<float[][]>of(p), m, DType.I8);
+        for (int i = 0; i < 25; i++) {
+            assertEquals(r.bias().bands().get(i).meanErrorDb(), again.bands().get(i).meanErrorDb(), 1e-4);
+            assertEquals(r.bias().bands().get(i).activeFrames(), again.bands().get(i).activeFrames());
+        }
+        assertEquals(r.bias().calibration().size(), again.calibration().size());
     }
 }

@@ -6,13 +6,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.edgeai.enhance.FileEnhancement;
 import org.edgeai.enhance.eval.DevEvaluation;
 import org.edgeai.enhance.eval.GainDiagnostics;
 import org.edgeai.enhance.model.PercepNetModel;
 import org.edgeai.enhance.train.PercepNetTrainer;
+import org.edgeai.enhance.train.MixtureSynthesizer;
 import org.edgeai.enhance.train.TrainConfig;
+import org.edgeai.enhance.train.TrainingData;
 import org.edgeai.kernel.DType;
 import org.edgeai.kernel.Progress;
 import org.edgeai.kernel.audio.AudioClip;
@@ -259,44 +262,91 @@ public final class DenoiseCommand implements Callable<Integer> {
 
     /** {@code edgeai denoise ablate}. */
     @Command(name = "ablate", mixinStandardHelpOptions = true,
-            description = "Diagnose the model against its oracle on (noisy, clean) pairs, without training: swap the model's band "
-                    + "gains or strengths for the oracle ones, switch the comb filter and the post-filter off, clamp the gains to the "
-                    + "oracle from one side (removes over- or under-suppression), and print the per-band gain bias on speech-active bands.")
+            description = "Diagnose the model against its oracle without training. With --pairs: swap the model's band gains or "
+                    + "strengths for the oracle ones, switch the comb filter and the post-filter off, clamp the gains to the oracle "
+                    + "from one side (removes over- or under-suppression), then print the gain bias. With --synthetic N: only the gain "
+                    + "bias, on N fresh 3 s mixtures synthesized from the training pools (the training distribution).")
     public static final class Ablate implements Callable<Integer> {
         @Spec
         private CommandSpec spec;
         @Mixin
         private JsonOption json;
-        @Option(names = "--pairs", required = true, paramLabel = "CSV", description = "pairs.csv (id,source,duration_s,snr_db) next to noisy/ and clean/.")
+        @Option(names = "--pairs", paramLabel = "CSV", description = "pairs.csv (id,source,duration_s,snr_db) next to noisy/ and clean/.")
         private Path pairs;
+        @Option(names = "--synthetic", paramLabel = "N", defaultValue = "0",
+                description = "Instead of --pairs: N synthetic training-distribution mixtures of 3 s (data directory's training pools).")
+        private int synthetic;
+        @Option(names = "--seed", defaultValue = "777", description = "Seed of the synthetic mixtures. Default: ${DEFAULT-VALUE}.")
+        private long seed;
         @Option(names = "--model", paramLabel = "FILE", description = "Model file (default: the shipped model of --precision).")
         private Path model;
         @Option(names = "--precision", defaultValue = "int8", description = "Network weights: int8 or f32. Default: ${DEFAULT-VALUE}.")
         private String precision;
 
+        /**
+         * JSON form of {@code --synthetic}.
+         *
+         * @param mixtures number of mixtures
+         * @param seed     their seed
+         * @param bias     the gain bias
+         */
+        public record SyntheticReport(int mixtures, long seed, GainDiagnostics.Bias bias) {
+        }
+
         @Override
         public Integer call() throws IOException {
+            if ((pairs == null) == (synthetic <= 0)) {
+                throw new IllegalArgumentException("give either --pairs CSV or --synthetic N (N > 0), not both or neither");
+            }
             DType type = precision(precision);
-            GainDiagnostics.Report r = GainDiagnostics.run(pairs, loadModel(model, type == DType.F32), type, consoleProgress(spec));
-            if (json.json()) {
-                Cli.printJson(spec, r);
-                return 0;
-            }
+            PercepNetModel m = loadModel(model, type == DType.F32);
             PrintWriter o = spec.commandLine().getOut();
-            o.printf("ablations on %s (%s network)%n", r.pairs(), type == DType.I8 ? "int8" : "f32");
-            TextTable t = new TextTable("gains / strengths / post-filter", "SI-SDR dB", "STOI", "ESTOI", "segSNR dB");
-            for (GainDiagnostics.MixSummary m : r.mixes()) {
-                t.row(m.mix().name(), String.format("%.2f", m.mean().siSdrDb()), String.format("%.3f", m.mean().stoi()),
-                        String.format("%.3f", m.mean().estoi()), String.format("%.2f", m.mean().segSnrDb()));
+            GainDiagnostics.Bias bias;
+            if (synthetic > 0) {
+                TrainingData data = TrainingData.load(Cli.dataDir(spec), DevEvaluation.RATE_HZ, true, 0, 0);
+                MixtureSynthesizer synth = new MixtureSynthesizer(data.clean(), data.noise(), DevEvaluation.RATE_HZ, 0.05);
+                SplittableRandom rng = new SplittableRandom(seed);
+                List<float[][]> mixes = new ArrayList<>();
+                for (int i = 0; i < synthetic; i++) {
+                    MixtureSynthesizer.Mixture x = synth.next(3 * DevEvaluation.RATE_HZ, rng);
+                    mixes.add(new float[][] {x.noisy(), x.clean()});
+                }
+                bias = GainDiagnostics.bias(mixes, m, type);
+                if (json.json()) {
+                    Cli.printJson(spec, new SyntheticReport(synthetic, seed, bias));
+                    return 0;
+                }
+                o.printf("gain bias on %d synthetic 3 s training-distribution mixtures (seed %d, %s network)%n", synthetic, seed,
+                        type == DType.I8 ? "int8" : "f32");
+            } else {
+                GainDiagnostics.Report r = GainDiagnostics.run(pairs, m, type, consoleProgress(spec));
+                if (json.json()) {
+                    Cli.printJson(spec, r);
+                    return 0;
+                }
+                o.printf("ablations on %s (%s network)%n", r.pairs(), type == DType.I8 ? "int8" : "f32");
+                TextTable t = new TextTable("gains / strengths / post-filter", "SI-SDR dB", "STOI", "ESTOI", "segSNR dB");
+                for (GainDiagnostics.MixSummary x : r.mixes()) {
+                    t.row(x.mix().name(), String.format("%.2f", x.mean().siSdrDb()), String.format("%.3f", x.mean().stoi()),
+                            String.format("%.3f", x.mean().estoi()), String.format("%.2f", x.mean().segSnrDb()));
+                }
+                o.print(t);
+                bias = r.bias();
             }
-            o.print(t);
             o.println("model band gains vs oracle on speech-active bands (clean band energy within 40 dB of the file's peak):");
             TextTable b = new TextTable("band", "centre Hz", "mean error dB", "over-suppressed >6 dB", "under-suppressed >6 dB", "frames");
-            for (GainDiagnostics.BandBias x : r.bands()) {
+            for (GainDiagnostics.BandBias x : bias.bands()) {
                 b.row(Integer.toString(x.band()), String.format("%.0f", x.centreHz()), String.format("%+.2f", x.meanErrorDb()),
                         String.format("%.3f", x.overSuppressed()), String.format("%.3f", x.underSuppressed()), Long.toString(x.activeFrames()));
             }
             o.print(b);
+            o.println("gain calibration (all non-silent band-frames): mean model gain per range of oracle gains:");
+            TextTable c = new TextTable("oracle gain", "mean oracle", "mean model", "band-frames");
+            for (GainDiagnostics.GainCalibration x : bias.calibration()) {
+                c.row(String.format("%.1f-%.1f", x.oracleLow(), x.oracleHigh()), String.format("%.3f", x.meanOracle()),
+                        String.format("%.3f", x.meanModel()), Long.toString(x.count()));
+            }
+            o.print(c);
             o.flush();
             return 0;
         }

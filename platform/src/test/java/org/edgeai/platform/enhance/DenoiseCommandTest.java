@@ -102,10 +102,18 @@ class DenoiseCommandTest {
         assertEquals("0", r[0], r[2]);
         var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r[1]);
         assertEquals(org.edgeai.enhance.eval.GainDiagnostics.MIXES.size(), json.get("mixes").size());
-        assertEquals(25, json.get("bands").size());
+        assertEquals(25, json.get("bias").get("bands").size());
         assertTrue(json.get("mixes").get(0).get("mean").get("si_sdr_db").isNumber(), r[1]);
         String[] t = run("denoise", "ablate", "--pairs", d.resolve("pairs.csv").toString());
         assertEquals("0", t[0], t[2]);
         assertTrue(t[1].contains("model gains without over-suppression") && t[1].contains("mean error dB"), t[1]);
+        String[] s = run("denoise", "ablate", "--synthetic", "2", "--json");
+        assertEquals("0", s[0], s[2]);
+        var sj = new com.fasterxml.jackson.databind.ObjectMapper().readTree(s[1]);
+        assertEquals(2, sj.get("mixtures").asInt());
+        assertEquals(6, sj.get("bias").get("calibration").size());
+        String[] both = run("denoise", "ablate", "--synthetic", "2", "--pairs", d.resolve("pairs.csv").toString());
+        assertEquals("1", both[0]);
+        assertTrue(both[2].contains("either --pairs"), both[2]);
     }
 }
