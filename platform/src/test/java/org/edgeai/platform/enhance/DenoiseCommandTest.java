@@ -116,4 +116,18 @@ class DenoiseCommandTest {
         assertEquals("1", both[0]);
         assertTrue(both[2].contains("either --pairs"), both[2]);
     }
+
+    /** {@code denoise calibrate}: writes a calibrated model that loads, and reports the held-out check. */
+    @Test
+    void calibrateWritesACalibratedModel(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("cal.eaim");
+        String[] r = run("denoise", "calibrate", "--out", out.toString(), "--fit-mixtures", "2", "--test-mixtures", "1", "--json");
+        assertEquals("0", r[0], r[2]);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r[1]);
+        assertEquals(1, json.get("test_mixtures").asInt());
+        assertTrue(json.get("with_calibration").get("estoi").isNumber(), r[1]);
+        var m = org.edgeai.enhance.model.PercepNetModel.read(out);
+        assertEquals(25, m.calibration().bands());
+        assertEquals(DType.I8, m.storedType());
+    }
 }
