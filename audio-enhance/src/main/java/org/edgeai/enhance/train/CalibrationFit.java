@@ -32,7 +32,7 @@ import org.edgeai.kernel.Progress;
  * KDD 2002.
  *
  * <h2>Check</h2>
- * SI-SDR, STOI and ESTOI of the plain and the calibrated model on {@code testMixtures} held-out
+ * SI-SDR, STOI, ESTOI (and segmental SNR) of the plain and the calibrated model on {@code testMixtures} held-out
  * mixtures with speech and noise, through the full enhancer (comb filter, post-filter). {@link Result#improvesAll()}
  * is the pre-set rule for using the calibration: higher SI-SDR and no lower STOI and ESTOI.
  *
@@ -98,7 +98,7 @@ public final class CalibrationFit {
                 "E[g | network gain], " + KNOTS + " bins per band, isotonic; fitted on " + fitMixtures + " synthetic 4 s mixtures (seed "
                         + seed + ", " + bandFrames + " band-frames, " + weightType + " network) from the training pools"));
         SplittableRandom testRng = new SplittableRandom(seed + 1);
-        double[][] s = new double[3][3];
+        double[][] s = new double[3][4];
         int scored = 0;
         int drawn = 0;
         while (scored < testMixtures && drawn < 4 * testMixtures) {
@@ -139,11 +139,12 @@ public final class CalibrationFit {
         acc[0] += s.siSdrDb();
         acc[1] += s.stoi();
         acc[2] += s.estoi();
+        acc[3] += s.segSnrDb();
     }
 
     private static DevEvaluation.Scores mean(double[] acc, int n) {
         int d = Math.max(1, n);
-        return new DevEvaluation.Scores(acc[0] / d, acc[1] / d, acc[2] / d, Double.NaN);
+        return new DevEvaluation.Scores(acc[0] / d, acc[1] / d, acc[2] / d, acc[3] / d);
     }
 
     /** Runs the plain model on one pair and adds (network gain bin -> oracle gain) statistics. */

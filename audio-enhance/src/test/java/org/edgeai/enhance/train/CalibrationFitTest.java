@@ -116,7 +116,8 @@ class CalibrationFitTest {
         assertEquals(CalibrationFit.KNOTS, r.calibration().knots());
         assertTrue(r.fitBandFrames() > 1000, "band-frames " + r.fitBandFrames());
         assertEquals(1, r.testMixtures());
-        assertTrue(Double.isFinite(r.plain().siSdrDb()) && Double.isFinite(r.withCalibration().estoi()), r.toString());
+        assertTrue(Double.isFinite(r.plain().siSdrDb()) && Double.isFinite(r.withCalibration().estoi())
+                && Double.isFinite(r.noisy().segSnrDb()), r.toString());
         assertNotNull(r.calibrated().metadata().get("gain_calibration"));
         assertEquals(r.improvesAll(), r.withCalibration().siSdrDb() > r.plain().siSdrDb()
                 && r.withCalibration().stoi() >= r.plain().stoi() && r.withCalibration().estoi() >= r.plain().estoi());
