@@ -74,7 +74,8 @@ public final class PercepNetTrainer {
     /**
      * What a training run produced.
      *
-     * @param status            "completed" or "cancelled"
+     * @param status            "completed", "cancelled" or "diverged" (non-finite loss after at least
+     *                          one validation: the best validated weights are exported)
      * @param steps             optimizer steps done (over all resumed runs)
      * @param bestStep          step of the exported weights
      * @param bestValidationLoss validation loss of the exported weights
@@ -174,7 +175,14 @@ public final class PercepNetTrainer {
                     current[0] = step;
                     double loss = net.trainStep(b, adam);
                     if (!Double.isFinite(loss)) {
-                        throw new IllegalStateException("training diverged at step " + step + ": loss " + loss);
+                        if (bestStep == 0) {
+                            throw new IllegalStateException("training diverged at step " + step + ": loss " + loss
+                                    + " (before any validated weights)");
+                        }
+                        // keep the validated weights of an unattended run: stop and export the best ones
+                        log.printf("diverged at step %d (loss %s): stopping, exporting the best weights (step %d)%n", step, loss, bestStep);
+                        status = "diverged";
+                        break;
                     }
                     trainSum += loss;
                     trainCount++;
