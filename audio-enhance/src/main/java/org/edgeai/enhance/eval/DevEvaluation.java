@@ -191,7 +191,7 @@ public final class DevEvaluation {
                 Stoi.estoi(clean, processed, RATE_HZ), SegmentalSnr.compute(clean, processed, RATE_HZ));
     }
 
-    private static float[] load(Path p) throws IOException {
+    static float[] load(Path p) throws IOException {
         AudioClip c = AudioIo.read(p);
         float[] m = c.monoSamples();
         return c.sampleRateHz() == RATE_HZ ? m : new Resampler(c.sampleRateHz(), RATE_HZ).process(m);

@@ -29,6 +29,7 @@ public final class GainNetwork {
     private final float[] c2;
     private final float[] h;
     private final float[] o;
+    private final GainCalibration calibration;
 
     GainNetwork(PercepNetModel m, DType type) {
         this.arch = m.architecture();
@@ -45,6 +46,7 @@ public final class GainNetwork {
         c2 = new float[a.conv2()];
         h = new float[a.gru1() + a.gru2()];
         o = new float[2 * a.bands()];
+        calibration = m.calibration();
     }
 
     /** @return weight precision */
@@ -56,7 +58,8 @@ public final class GainNetwork {
      * Runs one frame.
      *
      * @param features {@code [F]}. Not modified.
-     * @param gains    {@code [B]} receives g_b of the frame two steps back. Modified.
+     * @param gains    {@code [B]} receives g_b of the frame two steps back (after the model's
+     *                 {@link GainCalibration}, if it has one). Modified.
      * @param strength {@code [B]} receives r_b. Modified.
      */
     public void forward(float[] features, float[] gains, float[] strength) {
@@ -68,6 +71,9 @@ public final class GainNetwork {
         int nb = arch.bands();
         System.arraycopy(o, 0, gains, 0, nb);
         System.arraycopy(o, nb, strength, 0, nb);
+        if (calibration != null) {
+            calibration.apply(gains, gains);
+        }
     }
 
     /** Clears the recurrent and convolution state. */

@@ -26,7 +26,8 @@ import org.edgeai.kernel.quant.Quantization;
  * {@code conv1.weight [C1, F, 3]}, {@code conv1.bias [C1]}, {@code conv2.weight [C2, C1, 3]},
  * {@code conv2.bias}, {@code gru1.weight_ih [3H1, C2]}, {@code gru1.weight_hh [3H1, H1]},
  * {@code gru1.bias_ih}, {@code gru1.bias_hh}, {@code gru2.*} likewise, {@code out.weight [2B, H1+H2]},
- * {@code out.bias [2B]}. Weight matrices may be stored as int8 with per-row scales (axis 0); biases
+ * {@code out.bias [2B]}; optionally {@code calibration.gain [B, K]} (f32), a {@link GainCalibration}
+ * applied to the network's band gains. Weight matrices may be stored as int8 with per-row scales (axis 0); biases
  * are f32. Metadata keys: {@code arch} ("percepnet-conv2-gru2"), {@code sample_rate_hz},
  * {@code feature_size}, {@code bands}, {@code conv1}, {@code conv2}, {@code gru1}, {@code gru2}, plus
  * free-form training provenance.
@@ -36,6 +37,8 @@ import org.edgeai.kernel.quant.Quantization;
 public final class PercepNetModel {
     /** Metadata value of the {@code arch} key. */
     public static final String ARCH = "percepnet-conv2-gru2";
+    /** Name of the optional gain-calibration tensor. */
+    public static final String CALIBRATION_TENSOR = "calibration.gain";
     /** Class-path resource of the shipped int8 model (16 kHz). */
     public static final String DEFAULT_RESOURCE = "/org/edgeai/enhance/models/percepnet16k-int8.eaim";
     /** Class-path resource of the shipped f32 model (16 kHz, the same training run). */
@@ -100,14 +103,16 @@ public final class PercepNetModel {
     private final Map<String, float[]> weights;
     private final Map<String, String> metadata;
     private final DType storedType;
+    private final GainCalibration calibration;
 
     private PercepNetModel(Architecture arch, int sampleRateHz, Map<String, float[]> weights, Map<String, String> metadata,
-                           DType storedType) {
+                           DType storedType, GainCalibration calibration) {
         this.arch = arch;
         this.sampleRateHz = sampleRateHz;
         this.weights = weights;
         this.metadata = metadata;
         this.storedType = storedType;
+        this.calibration = calibration;
     }
 
     /**
@@ -126,7 +131,27 @@ public final class PercepNetModel {
             }
             w.put(name, v.clone());
         });
-        return new PercepNetModel(arch, sampleRateHz, w, Map.copyOf(metadata), DType.F32);
+        return new PercepNetModel(arch, sampleRateHz, w, Map.copyOf(metadata), DType.F32, null);
+    }
+
+    /**
+     * @param c     the gain calibration, or null for none
+     * @param notes metadata added to (or replacing in) this model's metadata, e.g. how the calibration was fitted
+     * @return this model with the calibration
+     * @throws IllegalArgumentException if the calibration's band count differs from the model's
+     */
+    public PercepNetModel withCalibration(GainCalibration c, Map<String, String> notes) {
+        if (c != null && c.bands() != arch.bands()) {
+            throw new IllegalArgumentException("calibration has " + c.bands() + " bands, the model " + arch.bands());
+        }
+        Map<String, String> meta = new LinkedHashMap<>(metadata);
+        meta.putAll(notes);
+        return new PercepNetModel(arch, sampleRateHz, weights, Map.copyOf(meta), storedType, c);
+    }
+
+    /** @return the gain calibration, or null when the network's gains are used as they are */
+    public GainCalibration calibration() {
+        return calibration;
     }
 
     /**
@@ -182,7 +207,20 @@ public final class PercepNetModel {
                 stored = DType.I8;
             }
         }
-        return new PercepNetModel(arch, rate, w, mf.metadata(), stored);
+        GainCalibration cal = null;
+        if (mf.tensors().containsKey(CALIBRATION_TENSOR)) {
+            Tensor t = mf.tensor(CALIBRATION_TENSOR);
+            if (t.shape().length != 2 || t.shape()[0] != arch.bands()) {
+                throw new ModelFormatException("model '" + mf.name() + "': tensor " + CALIBRATION_TENSOR + " has shape "
+                        + java.util.Arrays.toString(t.shape()) + ", expected [" + arch.bands() + ", K]");
+            }
+            try {
+                cal = new GainCalibration(arch.bands(), t.shape()[1], mf.floats(CALIBRATION_TENSOR));
+            } catch (IllegalArgumentException e) {
+                throw new ModelFormatException("model '" + mf.name() + "': invalid " + CALIBRATION_TENSOR + ": " + e.getMessage(), e);
+            }
+        }
+        return new PercepNetModel(arch, rate, w, mf.metadata(), stored, cal);
     }
 
     /**
@@ -213,6 +251,9 @@ public final class PercepNetModel {
                 throw new IllegalArgumentException("unsupported weight type " + weightType);
             }
         });
+        if (calibration != null) {
+            t.put(CALIBRATION_TENSOR, Tensor.ofF32(calibration.table(), calibration.bands(), calibration.knots()));
+        }
         return new ModelFile(name, meta, t);
     }
 

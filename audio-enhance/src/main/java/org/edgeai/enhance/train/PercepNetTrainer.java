@@ -74,7 +74,8 @@ public final class PercepNetTrainer {
     /**
      * What a training run produced.
      *
-     * @param status            "completed" or "cancelled"
+     * @param status            "completed", "cancelled" or "diverged" (non-finite loss after at least
+     *                          one validation: the best validated weights are exported)
      * @param steps             optimizer steps done (over all resumed runs)
      * @param bestStep          step of the exported weights
      * @param bestValidationLoss validation loss of the exported weights
@@ -109,7 +110,8 @@ public final class PercepNetTrainer {
                     data.noise().size(), data.noiseSeconds());
             MixtureSynthesizer synth = new MixtureSynthesizer(data.clean(), data.noise(), SAMPLE_RATE_HZ, cfg.reverbProbability());
             int nb = new PercepNetDsp(SAMPLE_RATE_HZ).bands().count();
-            PercepNetModel.Architecture arch = PercepNetModel.Architecture.defaults(nb);
+            PercepNetModel.Architecture arch = new PercepNetModel.Architecture(2 * nb + 2, nb, cfg.convChannels(), cfg.convChannels(),
+                    cfg.gruUnits(), cfg.gruUnits());
 
             System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(cfg.threads()));
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
@@ -129,6 +131,11 @@ public final class PercepNetTrainer {
                 Path ckpt = cfg.workDir().resolve("checkpoint.eaim");
                 if (cfg.resume() && Files.exists(ckpt)) {
                     ModelFile c = ModelFile.read(ckpt);
+                    String saved = c.metadata().get("architecture");
+                    if (saved != null && !saved.equals(arch.toString())) {
+                        throw new IllegalArgumentException("checkpoint " + ckpt + " holds " + saved + ", this run asks " + arch
+                                + " (use another work dir or start fresh)");
+                    }
                     Map<String, float[]> w = new LinkedHashMap<>();
                     for (String n : arch.shapes().keySet()) {
                         w.put(n, c.floats("p/" + n));
@@ -168,7 +175,14 @@ public final class PercepNetTrainer {
                     current[0] = step;
                     double loss = net.trainStep(b, adam);
                     if (!Double.isFinite(loss)) {
-                        throw new IllegalStateException("training diverged at step " + step + ": loss " + loss);
+                        if (bestStep == 0) {
+                            throw new IllegalStateException("training diverged at step " + step + ": loss " + loss
+                                    + " (before any validated weights)");
+                        }
+                        // keep the validated weights of an unattended run: stop and export the best ones
+                        log.printf("diverged at step %d (loss %s): stopping, exporting the best weights (step %d)%n", step, loss, bestStep);
+                        status = "diverged";
+                        break;
                     }
                     trainSum += loss;
                     trainCount++;
@@ -187,7 +201,7 @@ public final class PercepNetTrainer {
                                 bestLoss, bestStep, el);
                         log.println(msg);
                         progress.report("train", step + 1, totalSteps, msg);
-                        writeCheckpoint(ckpt, net.weights(), best, step + 1, bestStep, bestLoss, cfg);
+                        writeCheckpoint(ckpt, net.weights(), best, step + 1, bestStep, bestLoss, cfg, arch);
                     } else if ((step + 1) % 10 == 0) {
                         progress.report("train", step + 1, totalSteps, String.format("loss %.5f", trainSum / trainCount));
                     }
@@ -255,7 +269,7 @@ public final class PercepNetTrainer {
     }
 
     private static void writeCheckpoint(Path ckpt, Map<String, float[]> w, Map<String, float[]> best, int step, int bestStep,
-                                        double bestLoss, TrainConfig cfg) throws IOException {
+                                        double bestLoss, TrainConfig cfg, PercepNetModel.Architecture arch) throws IOException {
         Map<String, Tensor> t = new LinkedHashMap<>();
         w.forEach((k, v) -> t.put("p/" + k, Tensor.ofF32(v.clone(), v.length)));
         best.forEach((k, v) -> t.put("best/" + k, Tensor.ofF32(v.clone(), v.length)));
@@ -264,6 +278,7 @@ public final class PercepNetTrainer {
         meta.put("best_step", Integer.toString(bestStep));
         meta.put("best_loss", Double.toString(bestLoss));
         meta.put("config", cfg.toString());
+        meta.put("architecture", arch.toString());
         new ModelFile("percepnet-checkpoint", meta, t).write(ckpt);
     }
 

@@ -2,6 +2,7 @@ package org.edgeai.enhance.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
@@ -56,7 +57,7 @@ class PercepNetTrainerTest {
     void tinyTrainingRunsExportsAndResumes(@TempDir Path dir) throws Exception {
         Path data = TestData.require("audio/train").getParent().getParent();
         TrainConfig cfg = new TrainConfig(data, dir.resolve("work"), dir.resolve("out/model"), 1, 6, 4, 40, 3e-3, 1, 3, 4,
-                0.5, false, 3, 3, true);
+                0.5, false, 3, 3, true, 8, 8);
         PercepNetTrainer.Result r = PercepNetTrainer.train(cfg, Progress.NONE);
         assertEquals("completed", r.status());
         assertEquals(6, r.steps());
@@ -81,5 +82,10 @@ class PercepNetTrainerTest {
         PercepNetTrainer.Result again = PercepNetTrainer.train(cfg, Progress.NONE);
         assertEquals(6, again.steps());
         assertArrayEquals(f32.weight("out.weight"), PercepNetModel.read(again.f32Model()).weight("out.weight"));
+        assertEquals(8, f32.architecture().gru1());
+        // a checkpoint of other layer sizes is refused with a message naming both
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PercepNetTrainer.train(cfg.withLayers(8, 10), Progress.NONE));
+        assertTrue(e.getMessage().contains("gru1=8") && e.getMessage().contains("gru1=10"), e.getMessage());
     }
 }

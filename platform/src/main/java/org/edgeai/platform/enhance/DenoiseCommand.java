@@ -6,12 +6,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.edgeai.enhance.FileEnhancement;
 import org.edgeai.enhance.eval.DevEvaluation;
+import org.edgeai.enhance.eval.GainDiagnostics;
 import org.edgeai.enhance.model.PercepNetModel;
 import org.edgeai.enhance.train.PercepNetTrainer;
+import org.edgeai.enhance.train.CalibrationFit;
+import org.edgeai.enhance.train.MixtureSynthesizer;
 import org.edgeai.enhance.train.TrainConfig;
+import org.edgeai.enhance.train.TrainingData;
 import org.edgeai.kernel.DType;
 import org.edgeai.kernel.Progress;
 import org.edgeai.kernel.audio.AudioClip;
@@ -27,11 +32,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code edgeai denoise}: enhance a WAV/FLAC file; {@code denoise train}: train the gain network;
- * {@code denoise eval}: score it, its oracle ceilings and the MMSE-LSA baseline on (noisy, clean) pairs.
+ * {@code denoise eval}: score it, its oracle ceilings and the MMSE-LSA baseline on (noisy, clean) pairs;
+ * {@code denoise ablate}: locate the model's losses against the oracle (swaps, clamps, per-band gain bias);
+ * {@code denoise calibrate}: fit a gain calibration on synthetic training-distribution mixtures.
  */
 @Command(name = "denoise", mixinStandardHelpOptions = true,
         description = "Speech enhancement (PercepNet-style, int8 network on the kernel): --in noisy.wav --out enhanced.wav.",
-        subcommands = {DenoiseCommand.Train.class, DenoiseCommand.Eval.class})
+        subcommands = {DenoiseCommand.Train.class, DenoiseCommand.Eval.class, DenoiseCommand.Ablate.class, DenoiseCommand.Calibrate.class})
 public final class DenoiseCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -171,11 +178,15 @@ public final class DenoiseCommand implements Callable<Integer> {
         private int maxFiles;
         @Option(names = "--fresh", description = "Ignore an existing checkpoint in --work-dir.")
         private boolean fresh;
+        @Option(names = "--conv", defaultValue = "64", description = "Channels of both causal convolutions. Default: ${DEFAULT-VALUE}.")
+        private int conv;
+        @Option(names = "--gru", defaultValue = "96", description = "Units of both GRU layers. Default: ${DEFAULT-VALUE}.")
+        private int gru;
 
         @Override
         public Integer call() throws IOException {
             TrainConfig cfg = new TrainConfig(Cli.dataDir(spec), workDir, output, seed, steps, batch, frames, lr, threads, every, validation,
-                    reverb, !noLibri, maxFiles, maxFiles, !fresh);
+                    reverb, !noLibri, maxFiles, maxFiles, !fresh, conv, gru);
             PercepNetTrainer.Result r = PercepNetTrainer.train(cfg, consoleProgress(spec));
             if (json.json()) {
                 Cli.printJson(spec, new TrainSummary(r.status(), r.steps(), r.bestStep(), r.bestValidationLoss(), r.lastTrainLoss(),
@@ -246,6 +257,168 @@ public final class DenoiseCommand implements Callable<Integer> {
             if (!written.isEmpty()) {
                 o.printf("wrote %d spectrogram PNGs to %s%n", written.size(), plotDir);
             }
+            o.flush();
+            return 0;
+        }
+    }
+
+    /** {@code edgeai denoise ablate}. */
+    @Command(name = "ablate", mixinStandardHelpOptions = true,
+            description = "Diagnose the model against its oracle without training. With --pairs: swap the model's band gains or "
+                    + "strengths for the oracle ones, switch the comb filter and the post-filter off, clamp the gains to the oracle "
+                    + "from one side (removes over- or under-suppression), then print the gain bias. With --synthetic N: only the gain "
+                    + "bias, on N fresh 3 s mixtures synthesized from the training pools (the training distribution).")
+    public static final class Ablate implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+        @Mixin
+        private JsonOption json;
+        @Option(names = "--pairs", paramLabel = "CSV", description = "pairs.csv (id,source,duration_s,snr_db) next to noisy/ and clean/.")
+        private Path pairs;
+        @Option(names = "--synthetic", paramLabel = "N", defaultValue = "0",
+                description = "Instead of --pairs: N synthetic training-distribution mixtures of 3 s (data directory's training pools).")
+        private int synthetic;
+        @Option(names = "--seed", defaultValue = "777", description = "Seed of the synthetic mixtures. Default: ${DEFAULT-VALUE}.")
+        private long seed;
+        @Option(names = "--model", paramLabel = "FILE", description = "Model file (default: the shipped model of --precision).")
+        private Path model;
+        @Option(names = "--precision", defaultValue = "int8", description = "Network weights: int8 or f32. Default: ${DEFAULT-VALUE}.")
+        private String precision;
+
+        /**
+         * JSON form of {@code --synthetic}.
+         *
+         * @param mixtures number of mixtures
+         * @param seed     their seed
+         * @param bias     the gain bias
+         */
+        public record SyntheticReport(int mixtures, long seed, GainDiagnostics.Bias bias) {
+        }
+
+        @Override
+        public Integer call() throws IOException {
+            if ((pairs == null) == (synthetic <= 0)) {
+                throw new IllegalArgumentException("give either --pairs CSV or --synthetic N (N > 0), not both or neither");
+            }
+            DType type = precision(precision);
+            PercepNetModel m = loadModel(model, type == DType.F32);
+            PrintWriter o = spec.commandLine().getOut();
+            GainDiagnostics.Bias bias;
+            if (synthetic > 0) {
+                TrainingData data = TrainingData.load(Cli.dataDir(spec), DevEvaluation.RATE_HZ, true, 0, 0);
+                MixtureSynthesizer synth = new MixtureSynthesizer(data.clean(), data.noise(), DevEvaluation.RATE_HZ, 0.05);
+                SplittableRandom rng = new SplittableRandom(seed);
+                List<float[][]> mixes = new ArrayList<>();
+                for (int i = 0; i < synthetic; i++) {
+                    MixtureSynthesizer.Mixture x = synth.next(3 * DevEvaluation.RATE_HZ, rng);
+                    mixes.add(new float[][] {x.noisy(), x.clean()});
+                }
+                bias = GainDiagnostics.bias(mixes, m, type);
+                if (json.json()) {
+                    Cli.printJson(spec, new SyntheticReport(synthetic, seed, bias));
+                    return 0;
+                }
+                o.printf("gain bias on %d synthetic 3 s training-distribution mixtures (seed %d, %s network)%n", synthetic, seed,
+                        type == DType.I8 ? "int8" : "f32");
+            } else {
+                GainDiagnostics.Report r = GainDiagnostics.run(pairs, m, type, consoleProgress(spec));
+                if (json.json()) {
+                    Cli.printJson(spec, r);
+                    return 0;
+                }
+                o.printf("ablations on %s (%s network)%n", r.pairs(), type == DType.I8 ? "int8" : "f32");
+                TextTable t = new TextTable("gains / strengths / post-filter", "SI-SDR dB", "STOI", "ESTOI", "segSNR dB");
+                for (GainDiagnostics.MixSummary x : r.mixes()) {
+                    t.row(x.mix().name(), String.format("%.2f", x.mean().siSdrDb()), String.format("%.3f", x.mean().stoi()),
+                            String.format("%.3f", x.mean().estoi()), String.format("%.2f", x.mean().segSnrDb()));
+                }
+                o.print(t);
+                bias = r.bias();
+            }
+            o.println("model band gains vs oracle on speech-active bands (clean band energy within 40 dB of the file's peak):");
+            TextTable b = new TextTable("band", "centre Hz", "mean error dB", "over-suppressed >6 dB", "under-suppressed >6 dB", "frames");
+            for (GainDiagnostics.BandBias x : bias.bands()) {
+                b.row(Integer.toString(x.band()), String.format("%.0f", x.centreHz()), String.format("%+.2f", x.meanErrorDb()),
+                        String.format("%.3f", x.overSuppressed()), String.format("%.3f", x.underSuppressed()), Long.toString(x.activeFrames()));
+            }
+            o.print(b);
+            o.println("gain calibration (all non-silent band-frames): mean model gain per range of oracle gains:");
+            TextTable c = new TextTable("oracle gain", "mean oracle", "mean model", "band-frames");
+            for (GainDiagnostics.GainCalibration x : bias.calibration()) {
+                c.row(String.format("%.1f-%.1f", x.oracleLow(), x.oracleHigh()), String.format("%.3f", x.meanOracle()),
+                        String.format("%.3f", x.meanModel()), Long.toString(x.count()));
+            }
+            o.print(c);
+            o.flush();
+            return 0;
+        }
+    }
+
+    /** {@code edgeai denoise calibrate}. */
+    @Command(name = "calibrate", mixinStandardHelpOptions = true,
+            description = "Fit a per-band gain calibration (E[oracle gain | network gain], isotonic) for a model on synthetic "
+                    + "training-distribution mixtures, check it on held-out synthetic mixtures, and write the calibrated model. "
+                    + "Never uses evaluation data.")
+    public static final class Calibrate implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+        @Mixin
+        private JsonOption json;
+        @Option(names = "--model", paramLabel = "FILE", description = "Model file (default: the shipped model of --precision).")
+        private Path model;
+        @Option(names = "--precision", defaultValue = "int8", description = "Network weights the calibration is fitted for: int8 or f32. "
+                + "Default: ${DEFAULT-VALUE}.")
+        private String precision;
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "Calibrated model file (written atomically).")
+        private Path out;
+        @Option(names = "--fit-mixtures", defaultValue = "120", description = "4 s mixtures for the fit. Default: ${DEFAULT-VALUE}.")
+        private int fitMixtures;
+        @Option(names = "--test-mixtures", defaultValue = "60", description = "Held-out 4 s mixtures for the check. Default: ${DEFAULT-VALUE}.")
+        private int testMixtures;
+        @Option(names = "--seed", defaultValue = "4242", description = "Seed. Default: ${DEFAULT-VALUE}.")
+        private long seed;
+
+        /**
+         * JSON form.
+         *
+         * @param out             written model
+         * @param fitBandFrames   band-frames of the fit
+         * @param testMixtures    held-out mixtures scored
+         * @param noisy           held-out scores of the noisy input
+         * @param plain           of the model without calibration
+         * @param withCalibration of the calibrated model
+         * @param improvesAll     the rule for using it: higher SI-SDR, no lower STOI and ESTOI
+         */
+        public record Summary(String out, long fitBandFrames, int testMixtures, DevEvaluation.Scores noisy, DevEvaluation.Scores plain,
+                              DevEvaluation.Scores withCalibration, boolean improvesAll) {
+        }
+
+        @Override
+        public Integer call() throws IOException {
+            DType type = precision(precision);
+            PercepNetModel m = loadModel(model, type == DType.F32);
+            TrainingData data = TrainingData.load(Cli.dataDir(spec), DevEvaluation.RATE_HZ, true, 0, 0);
+            MixtureSynthesizer synth = new MixtureSynthesizer(data.clean(), data.noise(), DevEvaluation.RATE_HZ, 0.05);
+            CalibrationFit.Result r = CalibrationFit.fit(m, type, synth, fitMixtures, testMixtures, seed, consoleProgress(spec));
+            r.calibrated().toModelFile("percepnet16k", m.storedType()).write(out);
+            Summary s = new Summary(out.toString(), r.fitBandFrames(), r.testMixtures(), r.noisy(), r.plain(), r.withCalibration(),
+                    r.improvesAll());
+            if (json.json()) {
+                Cli.printJson(spec, s);
+                return 0;
+            }
+            PrintWriter o = spec.commandLine().getOut();
+            o.printf("fitted on %d band-frames; held-out check on %d synthetic mixtures:%n", s.fitBandFrames(), s.testMixtures());
+            TextTable t = new TextTable("system", "SI-SDR dB", "STOI", "ESTOI");
+            t.row("noisy", String.format("%.2f", s.noisy().siSdrDb()), String.format("%.3f", s.noisy().stoi()),
+                    String.format("%.3f", s.noisy().estoi()));
+            t.row("model", String.format("%.2f", s.plain().siSdrDb()), String.format("%.3f", s.plain().stoi()),
+                    String.format("%.3f", s.plain().estoi()));
+            t.row("model + calibration", String.format("%.2f", s.withCalibration().siSdrDb()), String.format("%.3f", s.withCalibration().stoi()),
+                    String.format("%.3f", s.withCalibration().estoi()));
+            o.print(t);
+            o.printf("%s; wrote %s%n", s.improvesAll() ? "calibration improves SI-SDR without lowering STOI/ESTOI: use it"
+                    : "calibration does NOT pass the rule (higher SI-SDR, no lower STOI/ESTOI): keep the plain model", out);
             o.flush();
             return 0;
         }

@@ -89,4 +89,45 @@ class DenoiseCommandTest {
         assertEquals(48000, c.frames());
         assertTrue(r[1].contains("resampled"), r[1]);
     }
+
+    /** {@code denoise ablate} on one real pair: every mix and every band in the JSON, a table otherwise. */
+    @Test
+    void ablateReportsMixesAndBandBias(@TempDir Path tmp) throws Exception {
+        Path dev = TestData.require("audio/dev/pairs.csv").getParent();
+        Path d = Files.createDirectories(tmp.resolve("dev"));
+        Files.createSymbolicLink(d.resolve("noisy"), dev.resolve("noisy"));
+        Files.createSymbolicLink(d.resolve("clean"), dev.resolve("clean"));
+        Files.writeString(d.resolve("pairs.csv"), "id,source,duration_s,snr_db\np257_054,x,2.159,1.08\n");
+        String[] r = run("denoise", "ablate", "--pairs", d.resolve("pairs.csv").toString(), "--json");
+        assertEquals("0", r[0], r[2]);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r[1]);
+        assertEquals(org.edgeai.enhance.eval.GainDiagnostics.MIXES.size(), json.get("mixes").size());
+        assertEquals(25, json.get("bias").get("bands").size());
+        assertTrue(json.get("mixes").get(0).get("mean").get("si_sdr_db").isNumber(), r[1]);
+        String[] t = run("denoise", "ablate", "--pairs", d.resolve("pairs.csv").toString());
+        assertEquals("0", t[0], t[2]);
+        assertTrue(t[1].contains("model gains without over-suppression") && t[1].contains("mean error dB"), t[1]);
+        String[] s = run("denoise", "ablate", "--synthetic", "2", "--json");
+        assertEquals("0", s[0], s[2]);
+        var sj = new com.fasterxml.jackson.databind.ObjectMapper().readTree(s[1]);
+        assertEquals(2, sj.get("mixtures").asInt());
+        assertEquals(6, sj.get("bias").get("calibration").size());
+        String[] both = run("denoise", "ablate", "--synthetic", "2", "--pairs", d.resolve("pairs.csv").toString());
+        assertEquals("1", both[0]);
+        assertTrue(both[2].contains("either --pairs"), both[2]);
+    }
+
+    /** {@code denoise calibrate}: writes a calibrated model that loads, and reports the held-out check. */
+    @Test
+    void calibrateWritesACalibratedModel(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("cal.eaim");
+        String[] r = run("denoise", "calibrate", "--out", out.toString(), "--fit-mixtures", "2", "--test-mixtures", "1", "--json");
+        assertEquals("0", r[0], r[2]);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r[1]);
+        assertEquals(1, json.get("test_mixtures").asInt());
+        assertTrue(json.get("with_calibration").get("estoi").isNumber(), r[1]);
+        var m = org.edgeai.enhance.model.PercepNetModel.read(out);
+        assertEquals(25, m.calibration().bands());
+        assertEquals(DType.I8, m.storedType());
+    }
 }
