@@ -61,6 +61,15 @@ final class DecomposedRegressor<A> {
         Base<A> fit(List<A> archs, double[] ms, EstimatorConfig cfg);
     }
 
+    /**
+     * A candidate decomposition.
+     *
+     * @param name   short name, reported in the summary
+     * @param fitter its fitter
+     */
+    record Decomposition<A>(String name, BaseFitter<A> fitter) {
+    }
+
     /** Ratio tolerance of the acceptance metric (±10 %). */
     static final double TOLERANCE = 0.10;
     /** Offsets searched, log units: -0.15 .. 0.15 in steps of 0.0025. */
@@ -76,6 +85,7 @@ final class DecomposedRegressor<A> {
     /**
      * What the internal cross-validation found.
      *
+     * @param decomposition       name of the decomposition kept
      * @param folds               folds used
      * @param baseWithin10        out-of-fold share within ±10 % of the decomposition alone (at its best offset)
      * @param correctedWithin10   the same with the correction, NaN when no correction was trained
@@ -89,8 +99,8 @@ final class DecomposedRegressor<A> {
      * @param calibratedWithin10  out-of-fold (leave-one-out for the window) share within ±10 % with the calibration, NaN when not fitted
      * @param calibratedSpearman  its Spearman rho, NaN when not fitted
      */
-    record Summary(int folds, double baseWithin10, double correctedWithin10, boolean corrected, double offset,
-                   double cvWithin10, double cvSpearman, int calibrationWindow, boolean calibrationMedian,
+    record Summary(String decomposition, int folds, double baseWithin10, double correctedWithin10, boolean corrected,
+                   double offset, double cvWithin10, double cvSpearman, int calibrationWindow, boolean calibrationMedian,
                    double calibratedOffset, double calibratedWithin10, double calibratedSpearman) {
     }
 
@@ -134,7 +144,8 @@ final class DecomposedRegressor<A> {
     }
 
     /**
-     * @param fitter   fits the decomposition
+     * @param candidates decompositions to choose from by the cross-validated share within ±10 % of the
+     *                   decomposition alone (ties: Spearman rho); at least one
      * @param archs    training architectures. Not modified.
      * @param ms       measured latency per architecture, ms, &gt; 0 and finite
      * @param indices  benchmark index per architecture (measurement order), or null
@@ -143,9 +154,12 @@ final class DecomposedRegressor<A> {
      * @return the fitted regressor
      * @throws IllegalArgumentException if fewer than {@code 2 * folds} rows, lengths differ, or a latency is not positive
      */
-    static <A> DecomposedRegressor<A> fit(BaseFitter<A> fitter, List<A> archs, double[] ms, int[] indices,
+    static <A> DecomposedRegressor<A> fit(List<Decomposition<A>> candidates, List<A> archs, double[] ms, int[] indices,
                                           EstimatorConfig cfg, Progress progress) {
         int n = ms.length;
+        if (candidates.isEmpty()) {
+            throw new IllegalArgumentException("need at least one decomposition");
+        }
         if (archs.size() != n || (indices != null && indices.length != n)) {
             throw new IllegalArgumentException(archs.size() + " architectures but " + n + " latencies"
                     + (indices == null ? "" : " and " + indices.length + " indices"));
@@ -162,6 +176,24 @@ final class DecomposedRegressor<A> {
         boolean calibrate = cfg.indexCalibration() && indices != null;
         int steps = cfg.folds() * (calibrate ? 2 : 1) + 1;
         int[] fold = folds(n, cfg.folds(), cfg.seed());
+        Decomposition<A> chosenDecomposition = candidates.getFirst();
+        if (candidates.size() > 1) {
+            EstimatorConfig baseOnly = cfg.withTrees(0);
+            double bestWithin = -1;
+            double bestSpearman = -2;
+            double[] off = new double[1];
+            for (Decomposition<A> d : candidates) {
+                double[] oof = crossValidate(d.fitter(), archs, ms, fold, baseOnly, Progress.NONE, 0, steps).base();
+                double w = bestOffset(oof, ms, null, off);
+                double rho = Ranking.spearman(oof, ms);
+                if (w > bestWithin || (w == bestWithin && rho > bestSpearman)) {
+                    bestWithin = w;
+                    bestSpearman = rho;
+                    chosenDecomposition = d;
+                }
+            }
+        }
+        BaseFitter<A> fitter = chosenDecomposition.fitter();
         Choice c0 = choose(crossValidate(fitter, archs, ms, fold, cfg, progress, 0, steps), ms);
         double[] shifted = new double[n];
         for (int i = 0; i < n; i++) {
@@ -221,7 +253,7 @@ final class DecomposedRegressor<A> {
             calCorr = corr;
         }
         double cvWithin = Ranking.withinFraction(shifted, ms, TOLERANCE);
-        Summary s = new Summary(cfg.folds(), c0.baseWithin10(), c0.correctedWithin10(), c0.corrected(), c0.offset(), cvWithin,
+        Summary s = new Summary(chosenDecomposition.name(), cfg.folds(), c0.baseWithin10(), c0.correctedWithin10(), c0.corrected(), c0.offset(), cvWithin,
                 cvSpearman, win == null ? 0 : win.h(), win != null && win.median(), win == null ? 0 : win.offset(),
                 win == null ? Double.NaN : win.within10(), win == null ? Double.NaN : win.spearman());
         progress.report("estimator cross-validation", steps, steps, "done");

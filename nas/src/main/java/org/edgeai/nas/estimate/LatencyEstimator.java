@@ -22,6 +22,7 @@ public final class LatencyEstimator<A> {
     /**
      * The internal cross-validation over the training rows (nothing here looks at query rows).
      *
+     * @param decomposition          name of the decomposition the cross-validation kept
      * @param folds                  folds
      * @param decompositionWithin10  out-of-fold share within ±10 % of the decomposition alone (at its best offset)
      * @param correctedWithin10      the same with the correction (NaN if none was trained)
@@ -35,7 +36,7 @@ public final class LatencyEstimator<A> {
      * @param calibratedWithin10     out-of-fold share within ±10 % with the calibration (NaN if not fitted)
      * @param calibratedSpearman     its Spearman rho (NaN if not fitted)
      */
-    public record Validation(int folds, double decompositionWithin10, double correctedWithin10, boolean corrected,
+    public record Validation(String decomposition, int folds, double decompositionWithin10, double correctedWithin10, boolean corrected,
                              double offset, double within10, double spearman, boolean calibrationFitted,
                              int calibrationWindow, String calibrationStatistic, double calibratedWithin10,
                              double calibratedSpearman) {
@@ -75,7 +76,7 @@ public final class LatencyEstimator<A> {
      */
     public static LatencyEstimator<Nb201Cell> fitNb201(List<Nb201Cell> cells, double[] ms, int[] indices, EstimatorConfig cfg,
                                                         Progress progress) {
-        return new LatencyEstimator<>(DecomposedRegressor.fit(Nb201Decomposition.FITTER, cells, ms,
+        return new LatencyEstimator<>(DecomposedRegressor.fit(NB201_DECOMPOSITIONS, cells, ms,
                 indices == null ? null : indices.clone(), cfg, progress), ms.length);
     }
 
@@ -98,7 +99,8 @@ public final class LatencyEstimator<A> {
      * @return the estimator
      */
     public static LatencyEstimator<FbnetBlock[]> fitFbnet(List<FbnetBlock[]> archs, double[] ms, EstimatorConfig cfg) {
-        return new LatencyEstimator<>(DecomposedRegressor.fit(FBNET, archs, ms, null, cfg, Progress.NONE), ms.length);
+        return new LatencyEstimator<>(DecomposedRegressor.fit(List.of(new DecomposedRegressor.Decomposition<>("fbnet-layer-block",
+                FBNET)), archs, ms, null, cfg, Progress.NONE), ms.length);
     }
 
     /** @return the estimator fitted on every row of the table for {@code device} */
@@ -148,7 +150,7 @@ public final class LatencyEstimator<A> {
     /** @return what the internal cross-validation found */
     public Validation validation() {
         DecomposedRegressor.Summary s = model.summary();
-        return new Validation(s.folds(), s.baseWithin10(), s.correctedWithin10(), s.corrected(), s.offset(), s.cvWithin10(),
+        return new Validation(s.decomposition(), s.folds(), s.baseWithin10(), s.correctedWithin10(), s.corrected(), s.offset(), s.cvWithin10(),
                 s.cvSpearman(), model.calibrationFitted(), s.calibrationWindow(), s.calibrationMedian() ? "median" : "welsch",
                 s.calibratedWithin10(), s.calibratedSpearman());
     }
@@ -192,6 +194,54 @@ public final class LatencyEstimator<A> {
         System.arraycopy(p, 0, f, 0, p.length);
         System.arraycopy(extra, 0, f, p.length, extra.length);
         return f;
+    }
+
+    /**
+     * NAS-Bench-201 decompositions, chosen per device by the internal cross-validation: the executed
+     * cell graph ({@link Nb201Decomposition}; measured devices, where the compiler drops and folds
+     * ops), and the plain one-hot (edge, op) of all six choices (devices whose table sums a per-op
+     * cost over the written cell, such as HW-NAS-Bench's estimated eyeriss and fpga).
+     */
+    private static final List<DecomposedRegressor.Decomposition<Nb201Cell>> NB201_DECOMPOSITIONS = List.of(
+            new DecomposedRegressor.Decomposition<>("nb201-executed-graph", Nb201Decomposition.FITTER),
+            new DecomposedRegressor.Decomposition<>("nb201-all-choices", LatencyEstimator::fitAllChoices));
+
+    /** One-hot (edge, op) of the six written choices, {@code none} included as the reference level. */
+    static double[] nb201Choices(Nb201Cell c) {
+        double[] f = new double[Nb201Cell.EDGES * 4];
+        for (int e = 0; e < Nb201Cell.EDGES; e++) {
+            int o = c.op(e).ordinal();
+            if (o > 0) {
+                f[e * 4 + o - 1] = 1;
+            }
+        }
+        return f;
+    }
+
+    private static DecomposedRegressor.Base<Nb201Cell> fitAllChoices(List<Nb201Cell> cells, double[] ms, EstimatorConfig cfg) {
+        double[][] x = new double[cells.size()][];
+        double floor = Double.MAX_VALUE;
+        for (int i = 0; i < x.length; i++) {
+            x[i] = nb201Choices(cells.get(i));
+            floor = Math.min(floor, 0.5 * ms[i]);
+        }
+        double[] w = RobustLinear.fit(x, ms, cfg.partsScale(), cfg.ridgeLambda());
+        double floorMs = floor;
+        return new DecomposedRegressor.Base<>() {
+            @Override
+            public double decomposedMs(Nb201Cell c) {
+                return Math.max(RobustLinear.predict(w, nb201Choices(c)), floorMs);
+            }
+
+            @Override
+            public double[] features(Nb201Cell c) {
+                double[] s = Nb201Features.structure(c);
+                double[] p = Nb201Features.parts(c);
+                double[] f = java.util.Arrays.copyOf(s, s.length + p.length);
+                System.arraycopy(p, 0, f, s.length, p.length);
+                return f;
+            }
+        };
     }
 
     /** FBNet decomposition: a robust additive fit on the one-hot parts. */
