@@ -68,11 +68,15 @@ public final class EstimateCommand implements Callable<Integer> {
                     rows.add(row(idName, q.indices()[i], ms, indexCalibration));
                 }
                 var v = est.validation();
-                if (indexCalibration) {
+                if (indexCalibration && v.calibrationWindow() == 0) {
+                    spec.commandLine().getErr().printf("INDEX CALIBRATION ON but no index window helped in internal CV: "
+                            + "predictions are the architecture-only ones%n");
+                } else if (indexCalibration) {
                     spec.commandLine().getErr().printf("INDEX CALIBRATION ON: predictions add the %s log residual of TRAIN rows with "
                             + "nb201_index within +-%d of the query (benchmark measurement order); valid for held-out rows of the same "
-                            + "benchmark only (internal CV: %.1f %% within 10 %% vs %.1f %% from the architecture alone)%n",
-                            v.calibrationStatistic(), v.calibrationWindow(), 100 * v.calibratedWithin10(), 100 * v.within10());
+                            + "benchmark only (internal CV: %.1f %% within 10 %%, Spearman %.4f; from the architecture alone %.1f %%, %.4f)%n",
+                            v.calibrationStatistic(), v.calibrationWindow(), 100 * v.calibratedWithin10(), v.calibratedSpearman(),
+                            100 * v.within10(), v.spearman());
                 }
                 trainingRows = est.trainingRows();
                 corrected = est.corrected();
