@@ -208,6 +208,18 @@ class LatencyEstimatorTest {
     }
 
     @Test
+    void structureFeaturesMatchTheirNames() {
+        int names = Nb201Features.structureNames().size();
+        assertEquals(113, names);
+        for (int code = 0; code < Nb201Cell.SPACE_SIZE; code += 31) {
+            Nb201Cell c = Nb201Cell.ofCode(code);
+            assertEquals(names, Nb201Features.structure(c).length);
+            assertEquals(Nb201Features.PARTS, Nb201Features.parts(c).length);
+        }
+        assertEquals(names, java.util.Set.copyOf(Nb201Features.structureNames()).size(), "names are unique");
+    }
+
+    @Test
     void rejectsBadInput() {
         List<Nb201Cell> cells = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
