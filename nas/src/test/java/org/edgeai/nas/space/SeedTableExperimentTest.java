@@ -40,6 +40,23 @@ class SeedTableExperimentTest {
     }
 
     @Test
+    void fusedSweepFindsTheConfigurationAClosedFormCostPrefers() {
+        // A cost model that charges 1 ms per depthwise op and nothing else: fusing every block is best
+        // (7 IBN blocks -> 7 ms to 0 ms); every one of the 127 other assignments is faster than the baseline.
+        org.edgeai.kernel.graph.GraphCostModel depthwiseCount = g -> {
+            long dw = g.ops().stream().filter(o -> o.spec() instanceof org.edgeai.kernel.graph.OpSpec.Conv2d c && c.depthwise()).count();
+            return new org.edgeai.kernel.graph.GraphCostModel.GraphCost(dw * 1e-3 + 1e-6, 1, 1, Double.NaN);
+        };
+        IbnSearchSpace space = IbnSearchSpace.fashionMnist(IbnSearchSpace.Mode.FUSED, IbnSearchSpace.ChannelPolicy.CURATED, 32);
+        FusedIbnSweep.Result r = FusedIbnSweep.run(space, depthwiseCount);
+        assertEquals(128, r.configurations());
+        assertEquals(7.001, r.baselineLatencyMs(), 1e-9);
+        assertEquals(0.001, r.bestLatencyMs(), 1e-9);
+        assertEquals(127, r.fasterCount());
+        assertEquals(7, r.best().chars().filter(ch -> ch == 'F').count());
+    }
+
+    @Test
     void tableRowsAreConfirmedWithFurtherSeedsAndResume() throws Exception {
         AnalyticLaneCostFixture npu = new AnalyticLaneCostFixture(32, 32);
         AnalyticLaneCostFixture layerByLayer = new AnalyticLaneCostFixture(32, 32);
