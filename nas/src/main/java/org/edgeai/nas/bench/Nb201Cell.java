@@ -12,21 +12,25 @@ import java.util.random.RandomGenerator;
  * residual reduction blocks between the stages).
  *
  * <h2>Which ops execute on a device</h2>
- * {@link #executed()} returns the ops that actually run in the deployed graph, following a rule we
- * derived from the HW-NAS-Bench pixel3 / raspi4 measurements in {@code ../shared/data/nas} (graph
- * compilers drop dead code and fold constants):
+ * The deployed graph is not the cell as written: graph compilers drop dead code, fold constants and
+ * keep or drop a {@code none} edge (a multiply by zero) depending on context. {@link #executed()}
+ * returns the ops that run for certain, by a rule we derived from the HW-NAS-Bench pixel3 / raspi4
+ * measurements in {@code ../shared/data/nas} (both devices agree on it):
  * <ol>
  *   <li>if node 3 receives only {@code none}, the cell output is the constant zero: the whole network
  *       folds to a constant and nothing executes (the table's ~0.003 ms rows);</li>
- *   <li>otherwise an op executes when it feeds a node whose value is needed; node 3 is needed, and a
- *       node is needed when an executed op reads it (dead-code elimination, backwards from node 3);</li>
- *   <li>a node that is not needed but has a {@code none} input is still materialised (the zero
- *       multiply keeps it and its producers in the graph): its non-{@code none} input ops execute and
- *       its source nodes become needed.</li>
+ *   <li>otherwise, backwards from node 3 (always needed): an op executes when it feeds a needed node,
+ *       and its source node becomes needed;</li>
+ *   <li>a {@code none} edge into a needed node 2 keeps its source node 1 needed (the multiply by zero
+ *       stays in the graph, so node 1 is computed), while {@code none} edges into node 3 are dropped.</li>
  * </ol>
- * Rule 3 is empirical: on the shared rows, an additive per-(edge, op) fit on the executed ops reaches
- * 73 % / 66 % within ±10 % on pixel3 / raspi4, against 70 % / 62 % with rules 1-2 alone and
- * 55 % / 53 % on all ops.
+ * Ops outside that set may still run: a dead node 2 with a {@code none} input is sometimes
+ * materialised (its convolutions run, its pooling does not, and whether its producers run depends on
+ * the ops around it). {@link #materialisable()} lists those candidates and {@link #executionContext()}
+ * names the context that decides them; the latency estimator learns the decision per context from
+ * measurements. Counting: rules 1-3 and the learned contexts bring a robust additive fit from 55 % /
+ * 53 % (all six choices) to about 77 % / 80 % of shared pixel3 / raspi4 rows within ±10 % in
+ * cross-validation.
  *
  * @param ops the six edge ops in architecture-string order; copied
  */
@@ -152,10 +156,59 @@ public record Nb201Cell(List<Nb201Op> ops) {
     }
 
     /**
-     * @return per edge (architecture-string order), whether its op executes on the device (see the
-     *         class documentation for the rule); {@code none} edges never execute
+     * @return per edge (architecture-string order), whether its op executes on the device for certain
+     *         (see the class documentation for the rule); {@code none} edges never execute
      */
     public boolean[] executed() {
+        return executedRule(false);
+    }
+
+    /**
+     * @return per edge, whether its op (a convolution or pooling) runs only if the compiler
+     *         materialises a dead node 2 that has a {@code none} input (see the class documentation);
+     *         disjoint from {@link #executed()}
+     */
+    public boolean[] materialisable() {
+        boolean[] certain = executedRule(false);
+        boolean[] all = executedRule(true);
+        boolean[] m = new boolean[EDGES];
+        for (int e = 0; e < EDGES; e++) {
+            Nb201Op op = ops.get(e);
+            m[e] = all[e] && !certain[e] && op != Nb201Op.SKIP_CONNECT;
+        }
+        return m;
+    }
+
+    /**
+     * The context that decides which {@link #materialisable()} ops run: the ops on edges
+     * {@code (1<-0), (2<-0), (2<-1)} and which of the three edges into node 3 are {@code none}.
+     *
+     * @return a key in {@code [0, 1000)}
+     */
+    public int executionContext() {
+        int k = (ops.get(0).ordinal() * 5 + ops.get(1).ordinal()) * 5 + ops.get(2).ordinal();
+        for (int e = 3; e < EDGES; e++) {
+            k = k * 2 + (ops.get(e) == Nb201Op.NONE ? 1 : 0);
+        }
+        return k;
+    }
+
+    /** @return true when node 3 is reachable from node 0 through non-{@code none} edges */
+    public boolean inputReachesOutput() {
+        boolean[] reached = {true, false, false, false};
+        for (int e = 0; e < EDGES; e++) {
+            if (ops.get(e) != Nb201Op.NONE && reached[EDGE_FROM[e]]) {
+                reached[EDGE_TO[e]] = true;
+            }
+        }
+        return reached[3];
+    }
+
+    /**
+     * @param materialiseDeadNode2 also run the inputs of a dead node 2 that has a {@code none} input
+     *                             (and keep its sources needed)
+     */
+    private boolean[] executedRule(boolean materialiseDeadNode2) {
         boolean[] ex = new boolean[EDGES];
         if (constantOutput()) {
             return ex;
@@ -163,20 +216,21 @@ public record Nb201Cell(List<Nb201Op> ops) {
         boolean[] needed = new boolean[4];
         needed[3] = true;
         for (int node = 3; node >= 1; node--) {
-            boolean forced = false;
-            if (node < 3 && !needed[node]) {
-                for (int e = 0; e < EDGES; e++) {
-                    if (EDGE_TO[e] == node && ops.get(e) == Nb201Op.NONE) {
-                        forced = true;
-                    }
-                }
+            boolean materialise = false;
+            if (node == 2 && !needed[2] && materialiseDeadNode2) {
+                materialise = ops.get(1) == Nb201Op.NONE || ops.get(2) == Nb201Op.NONE;
+            }
+            if (!needed[node] && !materialise) {
+                continue;
             }
             for (int e = 0; e < EDGES; e++) {
                 if (EDGE_TO[e] != node) {
                     continue;
                 }
-                ex[e] = ops.get(e) != Nb201Op.NONE && (needed[node] || forced);
-                if (ex[e] || forced) {
+                if (ops.get(e) != Nb201Op.NONE) {
+                    ex[e] = true;
+                    needed[EDGE_FROM[e]] = true;
+                } else if (node == 2) {
                     needed[EDGE_FROM[e]] = true;
                 }
             }

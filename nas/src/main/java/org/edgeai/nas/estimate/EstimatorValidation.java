@@ -12,7 +12,8 @@ import org.edgeai.nas.internal.Ranking;
 /**
  * Validates the latency estimators on the shared tables: split by architecture (a seeded random
  * hold-out of the rows; each row is one architecture), fit on the training part only, report on
- * the held-out part.
+ * the held-out part. For NAS-Bench-201 both figures are reported: from the architecture alone, and
+ * with the benchmark-index calibration when {@link EstimatorConfig#indexCalibration()} is on.
  */
 public final class EstimatorValidation {
     /** Default held-out share. */
@@ -36,9 +37,16 @@ public final class EstimatorValidation {
      *                          (not pruned) choices, the README's baseline
      * @param additiveSpearman  its Spearman rho
      * @param corrected         whether the learned correction was kept
+     * @param calibratedWithin10 share within ±10 % with the benchmark-index calibration
+     *                           ({@link LatencyEstimator#predictMs(Object, int)}); NaN when not evaluated
+     * @param calibratedSpearman Spearman rho with the calibration; NaN when not evaluated
+     * @param calibrationWindow  half-width of the selected index window (0 = the calibration found no gain)
+     * @param cv                 the estimator's internal cross-validation on the training rows
      */
     public record DeviceResult(String space, String device, int trainingRows, int heldOutRows, double within10,
-                               double spearman, double additiveWithin10, double additiveSpearman, boolean corrected) {
+                               double spearman, double additiveWithin10, double additiveSpearman, boolean corrected,
+                               double calibratedWithin10, double calibratedSpearman, int calibrationWindow,
+                               LatencyEstimator.Validation cv) {
     }
 
     /**
@@ -57,15 +65,19 @@ public final class EstimatorValidation {
             progress.report("estimator nb201", k++, devices.size(), device);
             double[] yTr = train.latency(device);
             double[] yTe = test.latency(device);
-            LatencyEstimator<Nb201Cell> est = LatencyEstimator.fitNb201(train.cells(), yTr, cfg);
+            LatencyEstimator<Nb201Cell> est = LatencyEstimator.fitNb201(train.cells(), yTr, train.indices(), cfg, Progress.NONE);
             double[] p = new double[test.size()];
+            double[] q = new double[test.size()];
             for (int i = 0; i < p.length; i++) {
                 p[i] = est.predictMs(test.cells().get(i));
+                q[i] = est.indexCalibrated() ? est.predictMs(test.cells().get(i), test.indices()[i]) : Double.NaN;
             }
             double[] base = additiveBaselineNb201(train.cells(), yTr, test.cells());
+            LatencyEstimator.Validation cv = est.validation();
             out.add(new DeviceResult("nb201", device, train.size(), test.size(), Ranking.withinFraction(p, yTe, 0.1),
                     Ranking.spearman(p, yTe), Ranking.withinFraction(base, yTe, 0.1), Ranking.spearman(base, yTe),
-                    est.corrected()));
+                    est.corrected(), est.indexCalibrated() ? Ranking.withinFraction(q, yTe, 0.1) : Double.NaN,
+                    est.indexCalibrated() ? Ranking.spearman(q, yTe) : Double.NaN, cv.calibrationWindow(), cv));
         }
         progress.report("estimator nb201", devices.size(), devices.size(), "done");
         return out;
@@ -96,7 +108,8 @@ public final class EstimatorValidation {
                 b[i] = add.predictMs(test.blocks()[i]);
             }
             out.add(new DeviceResult("fbnet", device, train.size(), test.size(), Ranking.withinFraction(p, yTe, 0.1),
-                    Ranking.spearman(p, yTe), Ranking.withinFraction(b, yTe, 0.1), Ranking.spearman(b, yTe), est.corrected()));
+                    Ranking.spearman(p, yTe), Ranking.withinFraction(b, yTe, 0.1), Ranking.spearman(b, yTe), est.corrected(),
+                    Double.NaN, Double.NaN, 0, est.validation()));
         }
         progress.report("estimator fbnet", devices.size(), devices.size(), "done");
         return out;

@@ -1,57 +1,93 @@
 package org.edgeai.nas.estimate;
 
 import java.util.List;
+import org.edgeai.kernel.Progress;
 import org.edgeai.nas.bench.FbnetBlock;
 import org.edgeai.nas.bench.FbnetTable;
 import org.edgeai.nas.bench.Nb201Cell;
 import org.edgeai.nas.bench.Nb201Table;
 
 /**
- * A fitted device latency estimator for one search space: the architecture is decomposed into parts
- * whose latencies are summed, then a learned correction is applied (see {@link DecomposedRegressor}
- * for the model and {@link Nb201Features} / {@link #fbnetParts} for the features).
+ * A fitted device latency estimator for one search space. The architecture is decomposed into parts
+ * whose fitted latencies are summed, then a learned correction and a window offset are applied (see
+ * {@link DecomposedRegressor}); the parts are {@link Nb201Decomposition} for NAS-Bench-201 and
+ * {@link #fbnetParts} for FBNet. Optionally, for NAS-Bench-201 rows of the same measurement session,
+ * {@link #predictMs(Object, int)} adds a calibration from the residuals of training rows measured
+ * just before and after (nearby benchmark indices).
  *
  * @param <A> architecture type ({@link Nb201Cell} or {@code FbnetBlock[]})
+ * @implNote Immutable after fitting.
  */
 public final class LatencyEstimator<A> {
-    /** Turns an architecture into part and structure columns and a constant-graph flag. */
-    interface Featurizer<A> {
-        double[] parts(A arch);
-
-        double[] structure(A arch);
-
-        boolean constant(A arch);
+    /**
+     * The internal cross-validation over the training rows (nothing here looks at query rows).
+     *
+     * @param decomposition          name of the decomposition the cross-validation kept
+     * @param folds                  folds
+     * @param decompositionWithin10  out-of-fold share within ±10 % of the decomposition alone (at its best offset)
+     * @param correctedWithin10      the same with the correction (NaN if none was trained)
+     * @param corrected              whether the correction is kept
+     * @param offset                 window offset applied to every prediction, log units
+     * @param within10               out-of-fold share within ±10 % of the kept model
+     * @param spearman               its out-of-fold Spearman rho
+     * @param calibrationFitted      whether the index calibration was fitted
+     * @param calibrationWindow      half-width of its index window (0 = the calibration did not help and is off)
+     * @param calibrationStatistic   {@code median} or {@code welsch}
+     * @param calibratedWithin10     out-of-fold share within ±10 % with the calibration (NaN if not fitted)
+     * @param calibratedSpearman     its Spearman rho (NaN if not fitted)
+     */
+    public record Validation(String decomposition, int folds, double decompositionWithin10, double correctedWithin10, boolean corrected,
+                             double offset, double within10, double spearman, boolean calibrationFitted,
+                             int calibrationWindow, String calibrationStatistic, double calibratedWithin10,
+                             double calibratedSpearman) {
     }
 
-    private final Featurizer<A> features;
-    private final DecomposedRegressor model;
+    private final DecomposedRegressor<A> model;
     private final int trainingRows;
 
-    private LatencyEstimator(Featurizer<A> features, DecomposedRegressor model, int trainingRows) {
-        this.features = features;
+    private LatencyEstimator(DecomposedRegressor<A> model, int trainingRows) {
         this.model = model;
         this.trainingRows = trainingRows;
     }
 
     /**
-     * Fits a NAS-Bench-201 estimator.
+     * Fits a NAS-Bench-201 estimator from the architectures alone.
      *
      * @param cells cells. Not modified.
      * @param ms    measured latency per cell, ms, &gt; 0
+     * @param cfg   settings ({@link EstimatorConfig#indexCalibration()} is ignored: no indices)
      * @return the estimator
-     * @throws IllegalArgumentException if lengths differ, fewer than 2 rows or a latency is not positive
+     * @throws IllegalArgumentException if lengths differ, there are too few rows for the folds, or a latency is not positive
      */
     public static LatencyEstimator<Nb201Cell> fitNb201(List<Nb201Cell> cells, double[] ms, EstimatorConfig cfg) {
-        return fit(NB201, cells, ms, cfg);
+        return fitNb201(cells, ms, null, cfg, Progress.NONE);
+    }
+
+    /**
+     * Fits a NAS-Bench-201 estimator.
+     *
+     * @param cells    cells. Not modified.
+     * @param ms       measured latency per cell, ms, &gt; 0
+     * @param indices  NAS-Bench-201 index per cell (needed for the index calibration), or null. Not modified.
+     * @param cfg      settings
+     * @param progress progress of the internal cross-validation
+     * @return the estimator
+     * @throws IllegalArgumentException if lengths differ, there are too few rows for the folds, or a latency is not positive
+     */
+    public static LatencyEstimator<Nb201Cell> fitNb201(List<Nb201Cell> cells, double[] ms, int[] indices, EstimatorConfig cfg,
+                                                        Progress progress) {
+        return new LatencyEstimator<>(DecomposedRegressor.fit(NB201_DECOMPOSITIONS, cells, ms,
+                indices == null ? null : indices.clone(), cfg, progress), ms.length);
     }
 
     /**
      * @param table  training rows
      * @param device device column
-     * @return the estimator fitted on every row of the table
+     * @return the estimator fitted on every row of the table (with the table's indices for the index
+     *         calibration when {@code cfg} enables it)
      */
     public static LatencyEstimator<Nb201Cell> fitNb201(Nb201Table table, String device, EstimatorConfig cfg) {
-        return fitNb201(table.cells(), table.latency(device), cfg);
+        return fitNb201(table.cells(), table.latency(device), table.indices(), cfg, Progress.NONE);
     }
 
     /**
@@ -59,10 +95,12 @@ public final class LatencyEstimator<A> {
      *
      * @param archs blocks per architecture ({@code [22]} each). Not modified.
      * @param ms    measured latency, ms, &gt; 0
+     * @param cfg   settings (the index calibration does not apply)
      * @return the estimator
      */
     public static LatencyEstimator<FbnetBlock[]> fitFbnet(List<FbnetBlock[]> archs, double[] ms, EstimatorConfig cfg) {
-        return fit(FBNET, archs, ms, cfg);
+        return new LatencyEstimator<>(DecomposedRegressor.fit(List.of(new DecomposedRegressor.Decomposition<>("fbnet-layer-block",
+                FBNET)), archs, ms, null, cfg, Progress.NONE), ms.length);
     }
 
     /** @return the estimator fitted on every row of the table for {@code device} */
@@ -70,29 +108,28 @@ public final class LatencyEstimator<A> {
         return fitFbnet(List.of(table.blocks()), table.latency(device), cfg);
     }
 
-    private static <A> LatencyEstimator<A> fit(Featurizer<A> f, List<A> archs, double[] ms, EstimatorConfig cfg) {
-        if (archs.size() != ms.length) {
-            throw new IllegalArgumentException(archs.size() + " architectures but " + ms.length + " latencies");
-        }
-        int n = ms.length;
-        double[][] parts = new double[n][];
-        double[][] structure = new double[n][];
-        boolean[] constant = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            A a = archs.get(i);
-            parts[i] = f.parts(a);
-            structure[i] = f.structure(a);
-            constant[i] = f.constant(a);
-        }
-        return new LatencyEstimator<>(f, DecomposedRegressor.fit(parts, structure, constant, ms, cfg), n);
+    /**
+     * @param arch an architecture. Not modified.
+     * @return predicted latency from the architecture alone, ms (positive)
+     */
+    public double predictMs(A arch) {
+        return model.predict(arch);
     }
 
     /**
-     * @param arch an architecture. Not modified.
+     * Prediction with the benchmark-index calibration: adds the summarised log residual of training
+     * rows whose benchmark index lies within the selected window of {@code benchmarkIndex} (rows
+     * measured just before and after in the benchmark's session). Use it only for held-out rows of
+     * the same benchmark measurement; it says nothing about a new device run.
+     *
+     * @param arch           an architecture. Not modified.
+     * @param benchmarkIndex its benchmark index (NAS-Bench-201 {@code nb201_index})
      * @return predicted latency, ms (positive)
+     * @throws IllegalStateException if the estimator was fitted without indices or without
+     *                               {@link EstimatorConfig#indexCalibration()}
      */
-    public double predictMs(A arch) {
-        return model.predict(features.parts(arch), features.structure(arch), features.constant(arch));
+    public double predictMs(A arch, int benchmarkIndex) {
+        return model.predict(arch, benchmarkIndex);
     }
 
     /** @return number of training rows */
@@ -100,9 +137,22 @@ public final class LatencyEstimator<A> {
         return trainingRows;
     }
 
-    /** @return true when the learned correction passed its internal check and is applied */
+    /** @return true when the learned correction passed the internal cross-validation and is applied */
     public boolean corrected() {
         return model.corrected();
+    }
+
+    /** @return true when the index calibration was fitted (whether or not it selected a window) */
+    public boolean indexCalibrated() {
+        return model.calibrationFitted();
+    }
+
+    /** @return what the internal cross-validation found */
+    public Validation validation() {
+        DecomposedRegressor.Summary s = model.summary();
+        return new Validation(s.decomposition(), s.folds(), s.baseWithin10(), s.correctedWithin10(), s.corrected(), s.offset(), s.cvWithin10(),
+                s.cvSpearman(), model.calibrationFitted(), s.calibrationWindow(), s.calibrationMedian() ? "median" : "welsch",
+                s.calibratedWithin10(), s.calibratedSpearman());
     }
 
     /**
@@ -111,6 +161,7 @@ public final class LatencyEstimator<A> {
      *
      * @param blocks {@code [22]} blocks
      * @return the columns
+     * @throws IllegalArgumentException if there are not 22 blocks
      */
     public static double[] fbnetParts(FbnetBlock[] blocks) {
         if (blocks.length != FbnetTable.LAYERS) {
@@ -145,37 +196,74 @@ public final class LatencyEstimator<A> {
         return f;
     }
 
-    private static final Featurizer<Nb201Cell> NB201 = new Featurizer<>() {
-        @Override
-        public double[] parts(Nb201Cell c) {
-            return Nb201Features.parts(c);
-        }
+    /**
+     * NAS-Bench-201 decompositions, chosen per device by the internal cross-validation: the executed
+     * cell graph ({@link Nb201Decomposition}; measured devices, where the compiler drops and folds
+     * ops), and the plain one-hot (edge, op) of all six choices (devices whose table sums a per-op
+     * cost over the written cell, such as HW-NAS-Bench's estimated eyeriss and fpga).
+     */
+    private static final List<DecomposedRegressor.Decomposition<Nb201Cell>> NB201_DECOMPOSITIONS = List.of(
+            new DecomposedRegressor.Decomposition<>("nb201-executed-graph", Nb201Decomposition.FITTER),
+            new DecomposedRegressor.Decomposition<>("nb201-all-choices", LatencyEstimator::fitAllChoices));
 
-        @Override
-        public double[] structure(Nb201Cell c) {
-            return Nb201Features.structure(c);
+    /** One-hot (edge, op) of the six written choices, {@code none} included as the reference level. */
+    static double[] nb201Choices(Nb201Cell c) {
+        double[] f = new double[Nb201Cell.EDGES * 4];
+        for (int e = 0; e < Nb201Cell.EDGES; e++) {
+            int o = c.op(e).ordinal();
+            if (o > 0) {
+                f[e * 4 + o - 1] = 1;
+            }
         }
+        return f;
+    }
 
-        @Override
-        public boolean constant(Nb201Cell c) {
-            return c.constantOutput();
+    private static DecomposedRegressor.Base<Nb201Cell> fitAllChoices(List<Nb201Cell> cells, double[] ms, EstimatorConfig cfg) {
+        double[][] x = new double[cells.size()][];
+        double floor = Double.MAX_VALUE;
+        for (int i = 0; i < x.length; i++) {
+            x[i] = nb201Choices(cells.get(i));
+            floor = Math.min(floor, 0.5 * ms[i]);
         }
-    };
+        double[] w = RobustLinear.fit(x, ms, cfg.partsScale(), cfg.ridgeLambda());
+        double floorMs = floor;
+        return new DecomposedRegressor.Base<>() {
+            @Override
+            public double decomposedMs(Nb201Cell c) {
+                return Math.max(RobustLinear.predict(w, nb201Choices(c)), floorMs);
+            }
 
-    private static final Featurizer<FbnetBlock[]> FBNET = new Featurizer<>() {
-        @Override
-        public double[] parts(FbnetBlock[] a) {
-            return fbnetParts(a);
-        }
+            @Override
+            public double[] features(Nb201Cell c) {
+                double[] s = Nb201Features.structure(c);
+                double[] p = Nb201Features.parts(c);
+                double[] f = java.util.Arrays.copyOf(s, s.length + p.length);
+                System.arraycopy(p, 0, f, s.length, p.length);
+                return f;
+            }
+        };
+    }
 
-        @Override
-        public double[] structure(FbnetBlock[] a) {
-            return fbnetStructure(a);
+    /** FBNet decomposition: a robust additive fit on the one-hot parts. */
+    private static final DecomposedRegressor.BaseFitter<FbnetBlock[]> FBNET = (archs, ms, cfg) -> {
+        double[][] x = new double[archs.size()][];
+        double floor = Double.MAX_VALUE;
+        for (int i = 0; i < x.length; i++) {
+            x[i] = fbnetParts(archs.get(i));
+            floor = Math.min(floor, 0.5 * ms[i]);
         }
+        double[] w = RobustLinear.fit(x, ms, cfg.partsScale(), cfg.ridgeLambda());
+        double floorMs = floor;
+        return new DecomposedRegressor.Base<>() {
+            @Override
+            public double decomposedMs(FbnetBlock[] a) {
+                return Math.max(RobustLinear.predict(w, fbnetParts(a)), floorMs);
+            }
 
-        @Override
-        public boolean constant(FbnetBlock[] a) {
-            return false;
-        }
+            @Override
+            public double[] features(FbnetBlock[] a) {
+                return fbnetStructure(a);
+            }
+        };
     };
 }

@@ -29,7 +29,8 @@ import org.edgeai.nas.space.IbnSearchSpace;
 import org.edgeai.nas.space.NetworkSpec;
 
 /**
- * Multishot evolutionary search with Jenetics over an {@link IbnSearchSpace}: each genotype
+ * Multishot evolutionary search with Jenetics over an {@link IbnSearchSpace}, started from a first
+ * population holding the baseline and random genotypes: each genotype
  * decodes to a network (optionally passed through the {@link ExpertRules}), is priced by the
  * {@link GraphCostModel} (the simulated NPU) and, when it can still win, trained briefly by the
  * {@link CandidateEvaluator}. Distinct networks are trained once (cached by their description);
@@ -145,8 +146,8 @@ public final class MultishotSearch {
         int[] choices = space.choices();
         List<IntegerChromosome> chromosomes = new ArrayList<>();
         for (int ch : choices) {
-            // Jenetics needs max > min; a one-option gene gets the range [0, 1] and is clamped when decoded.
-            chromosomes.add(IntegerChromosome.of(0, Math.max(1, ch - 1), 1));
+            // Jenetics 8 integer ranges exclude their maximum: [0, ch) covers every option (a one-option gene is [0, 1)).
+            chromosomes.add(IntegerChromosome.of(0, ch, 1));
         }
         long[] generations = {0};
         RandomRegistry.with(new SplittableRandom(config.seed()), r -> {
@@ -163,7 +164,14 @@ public final class MultishotSearch {
                     .alterers(new SinglePointCrossover<>(0.3), new Mutator<>(Math.max(0.1, 1.0 / choices.length)))
                     .executor(Runnable::run)
                     .build();
-            engine.stream()
+            // Start from the baseline (the article searches around an existing network): it is one member of the
+            // first population, the others are random.
+            int[] bg = space.baselineGenotype();
+            List<IntegerChromosome> start = new ArrayList<>();
+            for (int i = 0; i < bg.length; i++) {
+                start.add(IntegerChromosome.of(IntegerGene.of(bg[i], 0, choices[i])));
+            }
+            engine.stream(List.of(Genotype.of(start)))
                     .limit(res -> !cancelled[0] && order.size() < config.maxEvaluations())
                     .limit(config.generations())
                     .forEach(res -> generations[0] = res.generation());

@@ -125,7 +125,8 @@ public final class Nb201Searchers {
                                 }
                                 return ledger.query(c);
                             },
-                            Genotype.of(IntegerChromosome.of(0, Nb201Op.values().length - 1, Nb201Cell.EDGES)))
+                            // Jenetics 8 integer ranges exclude their maximum: [0, 5) covers all five ops.
+                            Genotype.of(IntegerChromosome.of(0, Nb201Op.values().length, Nb201Cell.EDGES)))
                     .populationSize(population)
                     .selector(new TournamentSelector<>(3))
                     .alterers(new SinglePointCrossover<>(0.5), new Mutator<>(1.0 / Nb201Cell.EDGES))

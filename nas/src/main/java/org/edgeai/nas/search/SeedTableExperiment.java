@@ -3,7 +3,9 @@ package org.edgeai.nas.search;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.edgeai.kernel.Progress;
 import org.edgeai.kernel.graph.GraphCostModel;
 import org.edgeai.nas.space.CostSummary;
@@ -17,12 +19,17 @@ import org.edgeai.nas.space.NetworkSpec;
  * only) and V3 (both) searches look for the lowest latency at the baseline's accuracy minus a
  * tolerance; a V3 search in the uncurated space gives the curated-versus-uncurated convergence; and
  * a memory search with expert rules looks for the smallest parameter + peak activation memory at
- * the same accuracy. Every search journals its trained candidates under {@code workDir}, so the
- * whole experiment resumes after an interruption.
+ * the same accuracy. Optionally V2 and V3 are repeated on a second cost model (the same NPU executing
+ * layer by layer, where an IBN's expanded tensor goes through DRAM: the situation fused IBNs are
+ * meant for). Finally the baseline and every row's best network are retrained with further seeds, so
+ * that "at the baseline's accuracy" is judged on a mean, not on one lucky short training. Every
+ * training is journaled under {@code workDir}, so the whole experiment resumes after an interruption.
  */
 public final class SeedTableExperiment {
     /** Journal of trained candidates shared by all searches (same training settings): {@code network,accuracy}. */
     public static final String JOURNAL = "trained.csv";
+    /** Journal of the confirmation trainings: {@code network,seed,accuracy}. */
+    public static final String CONFIRM_JOURNAL = "confirmed.csv";
 
     private SeedTableExperiment() {
     }
@@ -36,28 +43,42 @@ public final class SeedTableExperiment {
      * @param evaluations        trained candidates per search
      * @param accuracyTolerance  accuracy a candidate may lose against the baseline, percentage points (0.5)
      * @param seed               seed of searches and trainings
+     * @param confirmSeeds       extra training seeds ({@code seed + 1 ..}) for the baseline and each row's best, &gt;= 0
      */
     public record Settings(int parallelismFactor, int population, int generations, int evaluations, double accuracyTolerance,
-                           long seed) {
+                           long seed, int confirmSeeds) {
+        /** @throws IllegalArgumentException if confirmSeeds is negative */
+        public Settings {
+            if (confirmSeeds < 0) {
+                throw new IllegalArgumentException("confirmSeeds must be >= 0, got " + confirmSeeds);
+            }
+        }
     }
 
     /**
      * One row of the table.
      *
-     * @param setting          V1, V2, V3, V3-uncurated, memory
+     * @param setting          V1, V2, V3, V3-uncurated, memory, V2-layer-by-layer, V3-layer-by-layer
      * @param seedReduction    the article's reduction for this row, % (NaN if none)
+     * @param costModel        {@code npu} (the main cost model) or {@code layer-by-layer}
      * @param network          best network found
-     * @param accuracy         its accuracy, %
+     * @param accuracy         its accuracy in the search (seed {@code seed}), %
      * @param latencyMs        its simulated latency, ms
      * @param memoryBytes      its parameter + peak activation bytes
+     * @param baselineLatencyMs the baseline's latency on this row's cost model, ms
      * @param reduction        latency (memory for the memory row) reduction against the baseline, %
      * @param evaluations      candidates trained
      * @param convergence      best objective after each trained candidate
      * @param wallSeconds      wall-clock time of the search, s
      * @param cpuSeconds       process CPU time of the search, s
+     * @param accuracies       its accuracy per training seed (search seed first), %
+     * @param meanAccuracy     their mean, %
+     * @param withinTolerance  whether the mean is at least the baseline's mean minus the tolerance
      */
-    public record Row(String setting, double seedReduction, String network, double accuracy, double latencyMs, long memoryBytes,
-                      double reduction, int evaluations, List<Double> convergence, double wallSeconds, double cpuSeconds) {
+    public record Row(String setting, double seedReduction, String costModel, String network, double accuracy, double latencyMs,
+                      long memoryBytes, double baselineLatencyMs, double reduction, int evaluations, List<Double> convergence,
+                      double wallSeconds, double cpuSeconds, List<Double> accuracies, double meanAccuracy,
+                      boolean withinTolerance) {
     }
 
     /**
@@ -68,14 +89,18 @@ public final class SeedTableExperiment {
      * @param baselineCost     its simulated costs
      * @param targetAccuracy   accuracy a candidate must reach, %
      * @param expertRules      the expert-rule steps applied to the baseline, each priced
-     * @param rows             V1, V2, V3, V3-uncurated, memory
+     * @param rows             V1, V2, V3, V3-uncurated, memory, then the layer-by-layer rows if any
+     * @param baselineAccuracies the baseline's accuracy per training seed (search seed first), %
+     * @param baselineMeanAccuracy their mean, %
      */
     public record Result(String baselineNetwork, double baselineAccuracy, CostSummary baselineCost, double targetAccuracy,
-                         List<ExpertRules.Step> expertRules, List<Row> rows) {
+                         List<ExpertRules.Step> expertRules, List<Row> rows, List<Double> baselineAccuracies,
+                         double baselineMeanAccuracy) {
     }
 
     /**
      * @param cost      the simulated NPU
+     * @param layerByLayer the same NPU without fusion for the V2 / V3 layer-by-layer rows, or null to skip them
      * @param evaluator short training
      * @param settings  settings
      * @param workDir   journals go here (created)
@@ -83,7 +108,8 @@ public final class SeedTableExperiment {
      * @return the table
      * @throws java.io.UncheckedIOException if the work directory cannot be used
      */
-    public static Result run(GraphCostModel cost, CandidateEvaluator evaluator, Settings settings, Path workDir, Progress progress) {
+    public static Result run(GraphCostModel cost, GraphCostModel layerByLayer, CandidateEvaluator evaluator, Settings settings,
+                             Path workDir, Progress progress) {
         try {
             Files.createDirectories(workDir);
         } catch (java.io.IOException e) {
@@ -100,21 +126,105 @@ public final class SeedTableExperiment {
         double target = baseAcc - settings.accuracyTolerance();
         List<Row> rows = new ArrayList<>();
         rows.add(search("V1", 14, IbnSearchSpace.Mode.DEPTH_MULTIPLIER, IbnSearchSpace.ChannelPolicy.CURATED,
-                MultishotConfig.Objective.LATENCY_AT_ACCURACY, false, cost, evaluator, settings, target, baseCost, workDir, progress));
+                MultishotConfig.Objective.LATENCY_AT_ACCURACY, false, "npu", cost, evaluator, settings, target, workDir, progress));
         rows.add(search("V2", 35, IbnSearchSpace.Mode.FUSED, IbnSearchSpace.ChannelPolicy.CURATED,
-                MultishotConfig.Objective.LATENCY_AT_ACCURACY, false, cost, evaluator, settings, target, baseCost, workDir, progress));
+                MultishotConfig.Objective.LATENCY_AT_ACCURACY, false, "npu", cost, evaluator, settings, target, workDir, progress));
         rows.add(search("V3", 53, IbnSearchSpace.Mode.BOTH, IbnSearchSpace.ChannelPolicy.CURATED,
-                MultishotConfig.Objective.LATENCY_AT_ACCURACY, false, cost, evaluator, settings, target, baseCost, workDir, progress));
+                MultishotConfig.Objective.LATENCY_AT_ACCURACY, false, "npu", cost, evaluator, settings, target, workDir, progress));
         rows.add(search("V3-uncurated", Double.NaN, IbnSearchSpace.Mode.BOTH, IbnSearchSpace.ChannelPolicy.UNCURATED,
-                MultishotConfig.Objective.LATENCY_AT_ACCURACY, false, cost, evaluator, settings, target, baseCost, workDir, progress));
+                MultishotConfig.Objective.LATENCY_AT_ACCURACY, false, "npu", cost, evaluator, settings, target, workDir, progress));
         rows.add(search("memory", 47, IbnSearchSpace.Mode.BOTH, IbnSearchSpace.ChannelPolicy.CURATED,
-                MultishotConfig.Objective.MEMORY_AT_ACCURACY, true, cost, evaluator, settings, target, baseCost, workDir, progress));
-        return new Result(base.describe(), baseAcc, baseCost, target, ExpertRules.forParallelism(p).apply(base, cost), rows);
+                MultishotConfig.Objective.MEMORY_AT_ACCURACY, true, "npu", cost, evaluator, settings, target, workDir, progress));
+        if (layerByLayer != null) {
+            rows.add(search("V2-layer-by-layer", 35, IbnSearchSpace.Mode.FUSED, IbnSearchSpace.ChannelPolicy.CURATED,
+                    MultishotConfig.Objective.LATENCY_AT_ACCURACY, false, "layer-by-layer", layerByLayer, evaluator, settings, target,
+                    workDir, progress));
+            rows.add(search("V3-layer-by-layer", 53, IbnSearchSpace.Mode.BOTH, IbnSearchSpace.ChannelPolicy.CURATED,
+                    MultishotConfig.Objective.LATENCY_AT_ACCURACY, false, "layer-by-layer", layerByLayer, evaluator, settings, target,
+                    workDir, progress));
+        }
+        // Confirmation: the baseline and each row's best network with further training seeds.
+        Map<String, Double> confirmed = readConfirmations(workDir.resolve(CONFIRM_JOURNAL));
+        List<Double> baseAccs = confirm(base, baseAcc, evaluator, settings, confirmed, workDir, progress);
+        double baseMean = mean(baseAccs);
+        List<Row> out = new ArrayList<>();
+        for (Row r : rows) {
+            NetworkSpec spec = NetworkSpec.fromDescription(base, r.network());
+            List<Double> accs = Double.isNaN(r.accuracy()) ? List.of() : confirm(spec, r.accuracy(), evaluator, settings, confirmed,
+                    workDir, progress);
+            double m = accs.isEmpty() ? Double.NaN : mean(accs);
+            out.add(new Row(r.setting(), r.seedReduction(), r.costModel(), r.network(), r.accuracy(), r.latencyMs(), r.memoryBytes(),
+                    r.baselineLatencyMs(), r.reduction(), r.evaluations(), r.convergence(), r.wallSeconds(), r.cpuSeconds(), accs, m,
+                    m >= baseMean - settings.accuracyTolerance()));
+        }
+        return new Result(base.describe(), baseAcc, baseCost, target, ExpertRules.forParallelism(p).apply(base, cost), out,
+                baseAccs, baseMean);
+    }
+
+    private static List<Double> confirm(NetworkSpec spec, double searchAccuracy, CandidateEvaluator evaluator, Settings s,
+                                        Map<String, Double> confirmed, Path workDir, Progress progress) {
+        List<Double> accs = new ArrayList<>();
+        accs.add(searchAccuracy);
+        for (int k = 1; k <= s.confirmSeeds(); k++) {
+            long seed = s.seed() + k;
+            String key = spec.describe() + "," + seed;
+            Double a = confirmed.get(key);
+            if (a == null) {
+                progress.report("confirm", k, s.confirmSeeds(), spec.describe() + " seed " + seed);
+                a = evaluator.accuracy(spec.withName("candidate"), seed, progress);
+                confirmed.put(key, a);
+                try {
+                    Files.writeString(workDir.resolve(CONFIRM_JOURNAL), key + "," + a + "\n", java.nio.charset.StandardCharsets.UTF_8,
+                            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException("cannot append to " + workDir.resolve(CONFIRM_JOURNAL), e);
+                }
+            }
+            accs.add(a);
+        }
+        return accs;
+    }
+
+    private static Map<String, Double> readConfirmations(Path file) {
+        Map<String, Double> m = new HashMap<>();
+        if (!Files.exists(file)) {
+            return m;
+        }
+        try {
+            int line = 0;
+            for (String l : Files.readAllLines(file)) {
+                line++;
+                if (l.isBlank()) {
+                    continue;
+                }
+                int c = l.lastIndexOf(',');
+                if (c < 0) {
+                    throw new IllegalArgumentException(file + ":" + line + ": expected network,seed,accuracy");
+                }
+                try {
+                    m.put(l.substring(0, c), Double.parseDouble(l.substring(c + 1)));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(file + ":" + line + ": bad accuracy '" + l.substring(c + 1) + "'");
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + file, e);
+        }
+        return m;
+    }
+
+    private static double mean(List<Double> v) {
+        double s = 0;
+        for (double x : v) {
+            s += x;
+        }
+        return s / v.size();
     }
 
     private static Row search(String name, double seedReduction, IbnSearchSpace.Mode mode, IbnSearchSpace.ChannelPolicy policy,
-                              MultishotConfig.Objective objective, boolean rules, GraphCostModel cost, CandidateEvaluator evaluator,
-                              Settings s, double target, CostSummary baseCost, Path workDir, Progress progress) {
+                              MultishotConfig.Objective objective, boolean rules, String costName, GraphCostModel cost,
+                              CandidateEvaluator evaluator, Settings s, double target, Path workDir, Progress progress) {
+        CostSummary baseCost = CostSummary.of(IbnSearchSpace.fashionMnistBaseline(), cost);
         IbnSearchSpace space = IbnSearchSpace.fashionMnist(mode, policy, s.parallelismFactor());
         MultishotConfig cfg = new MultishotConfig(objective, s.population(), s.generations(), s.evaluations(), target,
                 Double.POSITIVE_INFINITY, Long.MAX_VALUE, rules, s.seed());
@@ -139,8 +249,9 @@ public final class SeedTableExperiment {
         if (!b.feasible()) {
             reduction = Double.NaN;
         }
-        return new Row(name, seedReduction, b.network(), b.accuracy(), b.cost().latencyMs(), b.cost().memoryBytes(), reduction,
-                r.evaluations().size(), r.convergence(), (System.nanoTime() - wall0) / 1e9, (processCpuNanos() - cpu0) / 1e9);
+        return new Row(name, seedReduction, costName, b.network(), b.accuracy(), b.cost().latencyMs(), b.cost().memoryBytes(),
+                baseCost.latencyMs(), reduction, r.evaluations().size(), r.convergence(), (System.nanoTime() - wall0) / 1e9,
+                (processCpuNanos() - cpu0) / 1e9, List.of(), Double.NaN, false);
     }
 
     private static long processCpuNanos() {

@@ -61,6 +61,44 @@ public record NetworkSpec(String name, int inChannels, int inHeight, int inWidth
         return new NetworkSpec(n, inChannels, inHeight, inWidth, stemChannels, stemKernel, stemStride, blocks, headChannels, classes);
     }
 
+    /**
+     * Inverse of {@link #describe()}: stem width, blocks and head come from the description; input
+     * size, stem kernel and stride, classes and name from {@code template}.
+     *
+     * @param template    supplies what the description does not encode
+     * @param description e.g. {@code s32|I3e4c32s1|F3e4c64s2|h128}
+     * @return the network
+     * @throws IllegalArgumentException if the description is malformed (message quotes it)
+     */
+    public static NetworkSpec fromDescription(NetworkSpec template, String description) {
+        String[] parts = description.split("\\|");
+        try {
+            if (!parts[0].startsWith("s")) {
+                throw new IllegalArgumentException("no stem");
+            }
+            int stem = Integer.parseInt(parts[0].substring(1));
+            int head = 0;
+            List<BlockSpec> blocks = new java.util.ArrayList<>();
+            for (int i = 1; i < parts.length; i++) {
+                String p = parts[i];
+                if (p.startsWith("h") && i == parts.length - 1) {
+                    head = Integer.parseInt(p.substring(1));
+                    continue;
+                }
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("([IF])(\\d+)e(\\d+)c(\\d+)s(\\d+)").matcher(p);
+                if (!m.matches()) {
+                    throw new IllegalArgumentException("bad block '" + p + "'");
+                }
+                blocks.add(new BlockSpec(m.group(1).equals("I") ? BlockKind.IBN : BlockKind.FUSED_IBN, Integer.parseInt(m.group(2)),
+                        Integer.parseInt(m.group(3)), Integer.parseInt(m.group(5)), Integer.parseInt(m.group(4))));
+            }
+            return new NetworkSpec(template.name(), template.inChannels(), template.inHeight(), template.inWidth(), stem,
+                    template.stemKernel(), template.stemStride(), blocks, head, template.classes());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("malformed network description '" + description + "': " + e.getMessage(), e);
+        }
+    }
+
     /** @return a compact description, e.g. {@code s32|I3e4c32s1|F3e4c64s2|h128} */
     public String describe() {
         StringBuilder sb = new StringBuilder("s").append(stemChannels);

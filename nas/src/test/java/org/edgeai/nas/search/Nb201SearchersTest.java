@@ -71,6 +71,26 @@ class Nb201SearchersTest {
     }
 
     @Test
+    void jeneticsGaProposesEveryOpOnEveryEdge() {
+        // Jenetics integer ranges exclude their maximum; an off-by-one would never propose avg_pool_3x3.
+        Nb201SearchProblem p = new Nb201SearchProblem(table, "valid", "test", "dev", 1e9, 300);
+        int[][] seen = new int[Nb201Cell.EDGES][Nb201Op.values().length];
+        for (long seed = 1; seed <= 5; seed++) {
+            for (ParetoFront.Point pt : Nb201Searchers.jeneticsGa(p, seed, 20).evaluated()) {
+                Nb201Cell c = Nb201Cell.parse(pt.name());
+                for (int e = 0; e < Nb201Cell.EDGES; e++) {
+                    seen[e][c.op(e).ordinal()]++;
+                }
+            }
+        }
+        for (int e = 0; e < Nb201Cell.EDGES; e++) {
+            for (Nb201Op op : Nb201Op.values()) {
+                assertTrue(seen[e][op.ordinal()] > 0, "edge " + e + " never got " + op);
+            }
+        }
+    }
+
+    @Test
     void evolutionBeatsRandomSearchOnAverage() {
         Nb201SearchProblem p = new Nb201SearchProblem(table, "valid", "test", "dev", 9.0, 40);
         var r = Nb201SearchBenchmark.run(p, List.of("random", "re", "guided"), 20, Progress.NONE);

@@ -53,6 +53,36 @@ class MultishotSearchTest {
     }
 
     @Test
+    void everyOptionOfEveryGeneIsProposed() {
+        // Jenetics integer ranges exclude their maximum; an off-by-one would never fuse a block (V2) nor pick the
+        // last width, kernel or expansion.
+        AnalyticLaneCostFixture npu = new AnalyticLaneCostFixture(32, 32);
+        for (IbnSearchSpace.Mode mode : new IbnSearchSpace.Mode[] {IbnSearchSpace.Mode.FUSED, IbnSearchSpace.Mode.FULL}) {
+            IbnSearchSpace space = IbnSearchSpace.fashionMnist(mode, IbnSearchSpace.ChannelPolicy.CURATED, 32);
+            java.util.Set<String> blocks = new java.util.HashSet<>();
+            java.util.Set<Integer> widths = new java.util.HashSet<>();
+            for (long seed = 1; seed <= 3; seed++) {
+                MultishotConfig cfg = new MultishotConfig(MultishotConfig.Objective.LATENCY_AT_ACCURACY, 16, 10, 150, 0,
+                        Double.POSITIVE_INFINITY, Long.MAX_VALUE, false, seed);
+                for (var e : MultishotSearch.run(space, npu, (s, sd, p) -> 50, cfg, null, Progress.NONE).evaluations()) {
+                    NetworkSpec n = NetworkSpec.fromDescription(space.baseline(), e.network());
+                    for (BlockSpec b : n.blocks()) {
+                        blocks.add(b.kind() + "/k" + b.kernel() + "/e" + b.expansion());
+                        widths.add(b.outChannels());
+                    }
+                }
+            }
+            assertTrue(blocks.contains("FUSED_IBN/k3/e4"), mode + " " + blocks);
+            if (mode == IbnSearchSpace.Mode.FULL) {
+                assertTrue(blocks.stream().anyMatch(b -> b.contains("/k5/")), blocks.toString());
+                assertTrue(blocks.stream().anyMatch(b -> b.endsWith("/e6")), blocks.toString());
+                // 1.5x the baseline's widest block (128) rounded to the curated grid.
+                assertTrue(widths.stream().anyMatch(w -> w >= 192), widths.toString());
+            }
+        }
+    }
+
+    @Test
     void overBudgetCandidatesAreNotTrained() {
         AnalyticLaneCostFixture npu = new AnalyticLaneCostFixture(32, 32);
         IbnSearchSpace space = IbnSearchSpace.fashionMnist(IbnSearchSpace.Mode.BOTH, IbnSearchSpace.ChannelPolicy.CURATED, 32);

@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
 /** {@code edgeai nas estimate}: fit the latency estimator on TRAIN, predict QUERY. */
 @Command(name = "estimate", mixinStandardHelpOptions = true,
         description = "Fit the device latency estimator on TRAIN rows and print predicted_ms for each QUERY row "
-                + "(files in the ../shared/data/nas format; QUERY needs only the id and architecture columns).")
+                + "(files in the ../shared/data/nas format; QUERY needs only the id and architecture columns). "
+                + "With --index-calibration (nb201) the benchmark's measurement order is used too, and every output row says so.")
 public final class EstimateCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -37,14 +38,21 @@ public final class EstimateCommand implements Callable<Integer> {
     private Path train;
     @Option(names = "--predict", required = true, paramLabel = "QUERY.csv")
     private Path predict;
-    @Option(names = "--trees", defaultValue = "400", description = "boosting rounds of the correction, 0 = decomposition only (default ${DEFAULT-VALUE})")
+    @Option(names = "--trees", defaultValue = "300", description = "boosting rounds of the correction, 0 = decomposition only (default ${DEFAULT-VALUE})")
     private int trees;
+    @Option(names = "--index-calibration", description = "nb201 only: also use the residuals of TRAIN rows with nearby nb201_index "
+            + "(the benchmark's measurement order; the device drifted during the session). Valid only for held-out rows of "
+            + "the same benchmark measurement, not for new architectures measured elsewhere. Off by default.")
+    private boolean indexCalibration;
     @Option(names = "--seed", defaultValue = "1")
     private long seed;
 
     @Override
     public Integer call() {
-        EstimatorConfig cfg = EstimatorConfig.defaults().withTrees(trees).withSeed(seed);
+        EstimatorConfig cfg = EstimatorConfig.defaults().withTrees(trees).withSeed(seed).withIndexCalibration(indexCalibration);
+        if (indexCalibration && !space.equals("nb201")) {
+            throw new IllegalArgumentException("--index-calibration applies to --space nb201 only");
+        }
         List<Map<String, Object>> rows = new ArrayList<>();
         String idName;
         int trainingRows;
@@ -56,7 +64,19 @@ public final class EstimateCommand implements Callable<Integer> {
                 Nb201Table q = Nb201Table.read(predict);
                 LatencyEstimator<org.edgeai.nas.bench.Nb201Cell> est = LatencyEstimator.fitNb201(tr, device, cfg);
                 for (int i = 0; i < q.size(); i++) {
-                    rows.add(row(idName, q.indices()[i], est.predictMs(q.cells().get(i))));
+                    double ms = indexCalibration ? est.predictMs(q.cells().get(i), q.indices()[i]) : est.predictMs(q.cells().get(i));
+                    rows.add(row(idName, q.indices()[i], ms, indexCalibration));
+                }
+                var v = est.validation();
+                if (indexCalibration && v.calibrationWindow() == 0) {
+                    spec.commandLine().getErr().printf("INDEX CALIBRATION ON but no index window helped in internal CV: "
+                            + "predictions are the architecture-only ones%n");
+                } else if (indexCalibration) {
+                    spec.commandLine().getErr().printf("INDEX CALIBRATION ON: predictions add the %s log residual of TRAIN rows with "
+                            + "nb201_index within +-%d of the query (benchmark measurement order); valid for held-out rows of the same "
+                            + "benchmark only (internal CV: %.1f %% within 10 %%, Spearman %.4f; from the architecture alone %.1f %%, %.4f)%n",
+                            v.calibrationStatistic(), v.calibrationWindow(), 100 * v.calibratedWithin10(), v.calibratedSpearman(),
+                            100 * v.within10(), v.spearman());
                 }
                 trainingRows = est.trainingRows();
                 corrected = est.corrected();
@@ -67,33 +87,34 @@ public final class EstimateCommand implements Callable<Integer> {
                 FbnetTable q = FbnetTable.read(predict);
                 LatencyEstimator<org.edgeai.nas.bench.FbnetBlock[]> est = LatencyEstimator.fitFbnet(tr, device, cfg);
                 for (int i = 0; i < q.size(); i++) {
-                    rows.add(row(idName, q.sampleIds()[i], est.predictMs(q.blocks()[i])));
+                    rows.add(row(idName, q.sampleIds()[i], est.predictMs(q.blocks()[i]), false));
                 }
                 trainingRows = est.trainingRows();
                 corrected = est.corrected();
             }
             default -> throw new IllegalArgumentException("--space must be nb201 or fbnet, got '" + space + "'");
         }
-        spec.commandLine().getErr().printf("fitted on %d rows of %s (%s, correction %s)%n", trainingRows, train, device,
-                corrected ? "applied" : "not kept");
+        spec.commandLine().getErr().printf("fitted on %d rows of %s (%s, correction %s%s)%n", trainingRows, train, device,
+                corrected ? "applied" : "not kept", indexCalibration ? ", index calibration ON" : "");
         spec.commandLine().getErr().flush();
         if (json.json()) {
             Cli.printJson(spec, rows);
             return 0;
         }
-        TextTable t = new TextTable(idName, "predicted_ms");
+        TextTable t = new TextTable(idName, "predicted_ms", "index_calibrated");
         for (Map<String, Object> r : rows) {
-            t.row(r.get(idName), String.format("%.5f", (Double) r.get("predicted_ms")));
+            t.row(r.get(idName), String.format("%.5f", (Double) r.get("predicted_ms")), r.get("index_calibrated"));
         }
         spec.commandLine().getOut().print(t);
         spec.commandLine().getOut().flush();
         return 0;
     }
 
-    private static Map<String, Object> row(String idName, int id, double ms) {
+    private static Map<String, Object> row(String idName, int id, double ms, boolean indexCalibrated) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put(idName, id);
         m.put("predicted_ms", ms);
+        m.put("index_calibrated", indexCalibrated);
         return m;
     }
 }

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
                 Nb201BenchmarkCommand.class,
                 SearchCommand.class,
                 RulesCommand.class,
+                FusedSweepCommand.class,
                 SeedTableCommand.class,
                 ZeroShotCommand.class,
         })

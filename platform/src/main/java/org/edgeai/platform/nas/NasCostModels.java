@@ -21,12 +21,19 @@ final class NasCostModels {
      * @throws IllegalArgumentException if the preset or policy is unknown
      */
     static GraphCostModel of(String preset, String fusion) throws IOException {
-        FusionPolicy fp;
+        return AcceleratorCostModels.neuralEngine(preset, policy(fusion));
+    }
+
+    /**
+     * @param fusion fusion policy name (none, declared, auto; case-insensitive)
+     * @return the policy
+     * @throws IllegalArgumentException if unknown
+     */
+    static FusionPolicy policy(String fusion) {
         try {
-            fp = FusionPolicy.valueOf(fusion.toUpperCase(java.util.Locale.ROOT));
+            return FusionPolicy.valueOf(fusion.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--fusion must be none, declared or auto, got '" + fusion + "'");
         }
-        return AcceleratorCostModels.neuralEngine(preset, fp);
     }
 }

@@ -137,17 +137,22 @@ public final class NasGrpcService extends NasGrpc.NasImplBase {
             Files.writeString(train, request.getTrainCsv());
             Files.writeString(query, request.getQueryCsv());
             NasEstimateResponse.Builder b = NasEstimateResponse.newBuilder();
-            EstimatorConfig cfg = EstimatorConfig.defaults();
+            EstimatorConfig cfg = EstimatorConfig.defaults().withIndexCalibration(request.getIndexCalibration());
             switch (request.getSpace()) {
                 case "nb201" -> {
                     var est = LatencyEstimator.fitNb201(Nb201Table.read(train), request.getDevice(), cfg);
                     Nb201Table q = Nb201Table.read(query);
+                    boolean cal = request.getIndexCalibration();
                     for (int i = 0; i < q.size(); i++) {
-                        b.addEstimates(NasEstimate.newBuilder().setId(q.indices()[i]).setPredictedMs(est.predictMs(q.cells().get(i))));
+                        double ms = cal ? est.predictMs(q.cells().get(i), q.indices()[i]) : est.predictMs(q.cells().get(i));
+                        b.addEstimates(NasEstimate.newBuilder().setId(q.indices()[i]).setPredictedMs(ms));
                     }
-                    b.setTrainingRows(est.trainingRows()).setCorrected(est.corrected());
+                    b.setTrainingRows(est.trainingRows()).setCorrected(est.corrected()).setIndexCalibrated(cal);
                 }
                 case "fbnet" -> {
+                    if (request.getIndexCalibration()) {
+                        throw new IllegalArgumentException("index_calibration applies to nb201 only");
+                    }
                     var est = LatencyEstimator.fitFbnet(FbnetTable.read(train), request.getDevice(), cfg);
                     FbnetTable q = FbnetTable.read(query);
                     for (int i = 0; i < q.size(); i++) {

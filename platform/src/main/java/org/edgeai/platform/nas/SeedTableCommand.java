@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "seed-table", mixinStandardHelpOptions = true,
         description = "Baseline IBN network, V1 (depth multiplier), V2 (fused IBN), V3 (both) searches at the baseline's accuracy "
                 + "minus 0.5 %, V3 in the uncurated space (convergence), and the memory case with expert rules; on the simulated "
-                + "NPU with short Fashion-MNIST training. Resumable: trained candidates are journaled in --work. Run it under the "
-                + "training lock (flock /tmp/edgeai-train.lock ...).")
+                + "NPU with short Fashion-MNIST training; V2 and V3 again on the NPU executing layer by layer; then the baseline and "
+                + "each best network retrained with --confirm-seeds more seeds. Resumable: trainings are journaled in --work. Run it "
+                + "under the training lock (flock /tmp/edgeai-train.lock ...).")
 public final class SeedTableCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -49,14 +50,21 @@ public final class SeedTableCommand implements Callable<Integer> {
     private long seed;
     @Option(names = "--work", defaultValue = "nas-seed-table", description = "journal and output directory")
     private Path work;
+    @Option(names = "--confirm-seeds", defaultValue = "2",
+            description = "extra training seeds for the baseline and each row's best network; accuracy is judged on the mean (default ${DEFAULT-VALUE})")
+    private int confirmSeeds;
+    @Option(names = "--layer-by-layer", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "also run V2 and V3 on the same NPU with --fusion none (every op through DRAM), the setting fused IBNs address (default on)")
+    private boolean layerByLayer;
 
     @Override
     public Integer call() throws Exception {
         Path vision = DataDirectory.require(Cli.dataDir(spec), "vision");
         ShortTrainer trainer = new ShortTrainer(IdxImages.fashion(vision, IdxImages.FASHION_TRAIN_10K),
                 IdxImages.fashion(vision, IdxImages.FASHION_TEST_2K), new TrainConfig(epochs, 128, 3e-3, budgetSeconds, 2, 0, 0));
-        SeedTableExperiment.Result r = SeedTableExperiment.run(NasCostModels.of(accelerator, fusion), trainer,
-                new SeedTableExperiment.Settings(parallelism, population, generations, evaluations, 0.5, seed), work,
+        SeedTableExperiment.Result r = SeedTableExperiment.run(NasCostModels.of(accelerator, fusion),
+                layerByLayer ? NasCostModels.of(accelerator, "none") : null, trainer,
+                new SeedTableExperiment.Settings(parallelism, population, generations, evaluations, 0.5, seed, confirmSeeds), work,
                 new ConsoleProgress(spec.commandLine().getErr()));
         StringBuilder csv = new StringBuilder("setting,evaluation,best_objective\n");
         List<NasPlots.Series> series = new ArrayList<>();
@@ -81,13 +89,17 @@ public final class SeedTableCommand implements Callable<Integer> {
             return 0;
         }
         var o = spec.commandLine().getOut();
-        o.printf("baseline %s: %.2f%%, %.5f ms, %d B (target accuracy %.2f%%)%n", r.baselineNetwork(), r.baselineAccuracy(),
-                r.baselineCost().latencyMs(), r.baselineCost().memoryBytes(), r.targetAccuracy());
-        TextTable t = new TextTable("setting", "reduction", "seed", "accuracy", "latency ms", "memory B", "trained", "wall s", "cpu s", "network");
+        o.printf("baseline %s: %.2f%% (mean over %d seeds %.2f%% %s), %.5f ms, %d B (search target accuracy %.2f%%)%n",
+                r.baselineNetwork(), r.baselineAccuracy(), r.baselineAccuracies().size(), r.baselineMeanAccuracy(),
+                r.baselineAccuracies(), r.baselineCost().latencyMs(), r.baselineCost().memoryBytes(), r.targetAccuracy());
+        TextTable t = new TextTable("setting", "cost model", "reduction", "seed", "accuracy", "mean accuracy", "within 0.5", "latency ms",
+                "baseline ms", "memory B", "trained", "wall s", "cpu s", "network");
         for (var row : r.rows()) {
-            t.row(row.setting(), String.format("%.1f%%", row.reduction()), Double.isNaN(row.seedReduction()) ? "" : String.format("%.0f%%", row.seedReduction()),
-                    String.format("%.2f", row.accuracy()), String.format("%.5f", row.latencyMs()), row.memoryBytes(), row.evaluations(),
-                    String.format("%.0f", row.wallSeconds()), String.format("%.0f", row.cpuSeconds()), row.network());
+            t.row(row.setting(), row.costModel(), String.format("%.1f%%", row.reduction()),
+                    Double.isNaN(row.seedReduction()) ? "" : String.format("%.0f%%", row.seedReduction()),
+                    String.format("%.2f", row.accuracy()), String.format("%.2f", row.meanAccuracy()), row.withinTolerance() ? "yes" : "NO",
+                    String.format("%.5f", row.latencyMs()), String.format("%.5f", row.baselineLatencyMs()), row.memoryBytes(),
+                    row.evaluations(), String.format("%.0f", row.wallSeconds()), String.format("%.0f", row.cpuSeconds()), row.network());
         }
         o.print(t);
         o.flush();

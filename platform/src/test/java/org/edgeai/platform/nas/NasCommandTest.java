@@ -54,6 +54,37 @@ class NasCommandTest {
     }
 
     @Test
+    void indexCalibrationIsFlaggedOnEveryRow(@TempDir Path tmp) throws Exception {
+        List<String> lines = Files.readAllLines(TestData.require("nas/nb201_arch_accuracy_latency.csv"));
+        Path train = tmp.resolve("train.csv");
+        Path query = tmp.resolve("query.csv");
+        Files.write(train, lines.subList(0, 1501));
+        List<String> q = new ArrayList<>(lines.subList(1501, 1521));
+        q.addFirst(lines.getFirst());
+        Files.write(query, q);
+        Run r = run("nas", "estimate", "--space", "nb201", "--device", "pixel3", "--train", train.toString(), "--predict",
+                query.toString(), "--trees", "0", "--index-calibration", "--json");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("INDEX CALIBRATION ON"), r.err());
+        JsonNode j = Cli.json().readTree(r.out());
+        assertEquals(20, j.size());
+        for (int i = 0; i < 20; i++) {
+            assertEquals(Integer.parseInt(q.get(i + 1).split(",")[0]), j.get(i).get("nb201_index").asInt());
+            assertTrue(j.get(i).get("index_calibrated").asBoolean());
+            assertTrue(j.get(i).get("predicted_ms").asDouble() > 0);
+        }
+        Run plain = run("nas", "estimate", "--space", "nb201", "--device", "pixel3", "--train", train.toString(), "--predict",
+                query.toString(), "--trees", "0", "--json");
+        assertEquals(0, plain.code(), plain.err());
+        assertTrue(!plain.err().contains("INDEX CALIBRATION"), plain.err());
+        assertTrue(!Cli.json().readTree(plain.out()).get(0).get("index_calibrated").asBoolean());
+        Run fbnet = run("nas", "estimate", "--space", "fbnet", "--device", "fpga", "--train", train.toString(), "--predict",
+                query.toString(), "--index-calibration");
+        assertEquals(1, fbnet.code());
+        assertTrue(fbnet.err().contains("nb201 only"), fbnet.err());
+    }
+
+    @Test
     void badInputIsOneClearLine(@TempDir Path tmp) throws Exception {
         Path bad = tmp.resolve("bad.csv");
         Files.writeString(bad, "nb201_index,arch_str,lat_ms_pixel3\n1,|nope~0|,3\n");

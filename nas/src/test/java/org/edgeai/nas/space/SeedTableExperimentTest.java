@@ -1,0 +1,88 @@
+package org.edgeai.nas.space;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.edgeai.kernel.Progress;
+import org.edgeai.nas.search.CandidateEvaluator;
+import org.edgeai.nas.search.SeedTableExperiment;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SeedTableExperimentTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void descriptionsRoundTripOverSampledNetworks() {
+        NetworkSpec base = IbnSearchSpace.fashionMnistBaseline();
+        for (IbnSearchSpace.Mode mode : IbnSearchSpace.Mode.values()) {
+            IbnSearchSpace space = IbnSearchSpace.fashionMnist(mode, IbnSearchSpace.ChannelPolicy.UNCURATED, 32);
+            SplittableRandom rng = new SplittableRandom(mode.ordinal());
+            for (int k = 0; k < 50; k++) {
+                int[] ch = space.choices();
+                int[] g = new int[ch.length];
+                for (int i = 0; i < g.length; i++) {
+                    g[i] = rng.nextInt(ch[i]);
+                }
+                NetworkSpec n = space.decode(g, base.name());
+                assertEquals(n, NetworkSpec.fromDescription(base, n.describe()));
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> NetworkSpec.fromDescription(base, "s32|X3e4c32s1"));
+        assertThrows(IllegalArgumentException.class, () -> NetworkSpec.fromDescription(base, "32|I3e4c32s1"));
+    }
+
+    @Test
+    void fusedSweepFindsTheConfigurationAClosedFormCostPrefers() {
+        // A cost model that charges 1 ms per depthwise op and nothing else: fusing every block is best
+        // (7 IBN blocks -> 7 ms to 0 ms); every one of the 127 other assignments is faster than the baseline.
+        org.edgeai.kernel.graph.GraphCostModel depthwiseCount = g -> {
+            long dw = g.ops().stream().filter(o -> o.spec() instanceof org.edgeai.kernel.graph.OpSpec.Conv2d c && c.depthwise()).count();
+            return new org.edgeai.kernel.graph.GraphCostModel.GraphCost(dw * 1e-3 + 1e-6, 1, 1, Double.NaN);
+        };
+        IbnSearchSpace space = IbnSearchSpace.fashionMnist(IbnSearchSpace.Mode.FUSED, IbnSearchSpace.ChannelPolicy.CURATED, 32);
+        FusedIbnSweep.Result r = FusedIbnSweep.run(space, depthwiseCount);
+        assertEquals(128, r.configurations());
+        assertEquals(7.001, r.baselineLatencyMs(), 1e-9);
+        assertEquals(0.001, r.bestLatencyMs(), 1e-9);
+        assertEquals(127, r.fasterCount());
+        assertEquals(7, r.best().chars().filter(ch -> ch == 'F').count());
+    }
+
+    @Test
+    void tableRowsAreConfirmedWithFurtherSeedsAndResume() throws Exception {
+        AnalyticLaneCostFixture npu = new AnalyticLaneCostFixture(32, 32);
+        AnalyticLaneCostFixture layerByLayer = new AnalyticLaneCostFixture(32, 32);
+        AtomicInteger calls = new AtomicInteger();
+        // Synthetic accuracy: saturating in log-MACs, plus +-0.3 points of seed noise.
+        CandidateEvaluator eval = (spec, seed, p) -> {
+            calls.incrementAndGet();
+            return 90 - 400.0 / Math.log(CandidateNetworks.graph(spec).totalMacs()) + 0.3 * Math.sin(seed * 12.9898);
+        };
+        var settings = new SeedTableExperiment.Settings(32, 6, 3, 8, 0.5, 1, 2);
+        SeedTableExperiment.Result r = SeedTableExperiment.run(npu, layerByLayer, eval, settings, tmp, Progress.NONE);
+        assertEquals(7, r.rows().size());
+        assertEquals(3, r.baselineAccuracies().size());
+        for (var row : r.rows()) {
+            assertEquals(3, row.accuracies().size(), row.setting());
+            assertEquals(row.accuracy(), row.accuracies().getFirst(), 1e-12);
+            double mean = row.accuracies().stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+            assertEquals(mean, row.meanAccuracy(), 1e-9);
+            assertEquals(mean >= r.baselineMeanAccuracy() - 0.5, row.withinTolerance(), row.setting());
+        }
+        assertTrue(r.rows().get(5).setting().startsWith("V2-layer"));
+        assertTrue(Files.readAllLines(tmp.resolve(SeedTableExperiment.CONFIRM_JOURNAL)).size() >= 2);
+        int first = calls.get();
+        SeedTableExperiment.Result again = SeedTableExperiment.run(npu, layerByLayer, eval, settings, tmp, Progress.NONE);
+        assertEquals(first, calls.get(), "a resumed experiment must not retrain journaled networks");
+        assertEquals(r.rows().get(2).network(), again.rows().get(2).network());
+        assertFalse(Double.isNaN(again.baselineMeanAccuracy()));
+    }
+}
