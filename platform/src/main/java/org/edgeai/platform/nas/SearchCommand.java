@@ -51,7 +51,7 @@ public final class SearchCommand implements Callable<Integer> {
     private String channels;
     @Option(names = "--objective", defaultValue = "latency", description = "ibn: latency (at target accuracy), memory (at target accuracy) or accuracy (under budgets)")
     private String objective;
-    @Option(names = "--target-accuracy", description = "ibn: accuracy to reach, % (default: none, i.e. 0)")
+    @Option(names = "--target-accuracy", description = "ibn: accuracy to reach, %% (default: none, i.e. 0)")
     private Double targetAccuracy;
     @Option(names = "--memory-budget", description = "ibn: parameter + peak activation budget, bytes")
     private Long memoryBudget;

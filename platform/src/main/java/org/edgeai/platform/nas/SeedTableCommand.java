@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 /** {@code edgeai nas seed-table}: the article's table on the simulated NPU with Fashion-MNIST. */
 @Command(name = "seed-table", mixinStandardHelpOptions = true,
         description = "Baseline IBN network, V1 (depth multiplier), V2 (fused IBN), V3 (both) searches at the baseline's accuracy "
-                + "minus 0.5 %, V3 in the uncurated space (convergence), and the memory case with expert rules; on the simulated "
+                + "minus 0.5 %%, V3 in the uncurated space (convergence), and the memory case with expert rules; on the simulated "
                 + "NPU with short Fashion-MNIST training; V2 and V3 again on the NPU executing layer by layer; then the baseline and "
                 + "each best network retrained with --confirm-seeds more seeds. Resumable: trainings are journaled in --work. Run it "
                 + "under the training lock (flock /tmp/edgeai-train.lock ...).")

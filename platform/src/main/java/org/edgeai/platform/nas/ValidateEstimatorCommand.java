@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 /** {@code edgeai nas validate-estimator}: the estimator acceptance table on the shared data. */
 @Command(name = "validate-estimator", mixinStandardHelpOptions = true,
         description = "Split the shared NAS tables by architecture (seeded hold-out), fit on the training part, and report "
-                + "per device the share of held-out architectures within +-10 %, Spearman rho and training rows. NAS-Bench-201 "
+                + "per device the share of held-out architectures within +-10 %%, Spearman rho and training rows. NAS-Bench-201 "
                 + "rows also get the figures with the benchmark-index calibration in separate columns.")
 public final class ValidateEstimatorCommand implements Callable<Integer> {
     @Spec
