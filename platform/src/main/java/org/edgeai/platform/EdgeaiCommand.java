@@ -15,6 +15,7 @@ import picocli.CommandLine.ScopeType;
         description = "Speech and robotics AI on small devices: one kernel, many capabilities.",
         subcommands = {
                 InfoCommand.class,
+                DemoCommand.class,
                 ServeCommand.class,
                 org.edgeai.platform.accel.SimCommand.class,
                 org.edgeai.platform.nas.NasCommand.class,
