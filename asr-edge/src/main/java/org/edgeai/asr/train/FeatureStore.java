@@ -1,13 +1,11 @@
 package org.edgeai.asr.train;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -19,6 +17,7 @@ import org.edgeai.kernel.Progress;
 import org.edgeai.kernel.audio.AudioClip;
 import org.edgeai.kernel.audio.AudioIo;
 import org.edgeai.kernel.audio.Resampler;
+import org.edgeai.kernel.io.AtomicFiles;
 
 /**
  * Raw (unnormalized) log-mel features of a manifest at one speed-perturbation factor, computed with
@@ -139,8 +138,8 @@ public final class FeatureStore {
 
     private static void write(Path file, String key, float[][] feats) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20))) {
+        AtomicFiles.write(file, stream -> {
+            DataOutputStream out = new DataOutputStream(stream);
             out.writeInt(MAGIC);
             out.writeInt(VERSION);
             out.writeUTF(key);
@@ -151,7 +150,7 @@ public final class FeatureStore {
                     out.writeFloat(v);
                 }
             }
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            out.flush();
+        });
     }
 }
