@@ -3,10 +3,10 @@ package org.edgeai.enhance;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Objects;
-import org.edgeai.enhance.dsp.Resampler;
 import org.edgeai.enhance.model.PercepNetModel;
 import org.edgeai.kernel.DType;
 import org.edgeai.kernel.audio.AudioClip;
+import org.edgeai.kernel.audio.Resampler;
 
 /**
  * Enhances a decoded file: stereo (any channel count) is downmixed to mono by averaging, a rate

@@ -1,7 +1,7 @@
 package org.edgeai.enhance;
 
 import java.util.Arrays;
-import org.edgeai.enhance.dsp.StreamingResampler;
+import org.edgeai.kernel.audio.StreamingResampler;
 
 /**
  * An {@link EnhanceStream} at the enhancer's rate behind streaming resamplers from and back to the

@@ -12,12 +12,12 @@ import java.util.Map;
 import java.util.function.Function;
 import org.edgeai.asr.data.Utterance;
 import org.edgeai.asr.decode.WordTiming;
-import org.edgeai.asr.features.Resampler;
 import org.edgeai.asr.stream.RecognitionResult;
 import org.edgeai.asr.stream.StreamingRecognizer;
 import org.edgeai.kernel.Progress;
 import org.edgeai.kernel.audio.AudioClip;
 import org.edgeai.kernel.audio.AudioIo;
+import org.edgeai.kernel.audio.Resampler;
 
 /**
  * Runs a streaming recognizer over utterances as a device would: the audio is fed in chunks of
@@ -44,7 +44,11 @@ public final class Evaluator {
         AudioClip clip = AudioIo.read(file);
         float[] pcm = clip.monoSamples();
         if (clip.sampleRateHz() != StreamingRecognizer.SAMPLE_RATE_HZ) {
-            pcm = Resampler.resample(pcm, clip.sampleRateHz(), StreamingRecognizer.SAMPLE_RATE_HZ);
+            try {
+                pcm = new Resampler(clip.sampleRateHz(), StreamingRecognizer.SAMPLE_RATE_HZ).process(pcm);
+            } catch (IllegalArgumentException e) {
+                throw new IOException(file + ": " + e.getMessage(), e);
+            }
         }
         return pcm;
     }

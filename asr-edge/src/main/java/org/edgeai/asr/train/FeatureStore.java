@@ -1,23 +1,23 @@
 package org.edgeai.asr.train;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.edgeai.asr.data.Utterance;
 import org.edgeai.asr.features.LogMelConfig;
 import org.edgeai.asr.features.LogMelExtractor;
-import org.edgeai.asr.features.Resampler;
+import org.edgeai.asr.features.SpeedPerturbation;
 import org.edgeai.kernel.Progress;
 import org.edgeai.kernel.audio.AudioClip;
 import org.edgeai.kernel.audio.AudioIo;
+import org.edgeai.kernel.audio.Resampler;
+import org.edgeai.kernel.io.AtomicFiles;
 
 /**
  * Raw (unnormalized) log-mel features of a manifest at one speed-perturbation factor, computed with
@@ -28,7 +28,7 @@ import org.edgeai.kernel.audio.AudioIo;
  */
 public final class FeatureStore {
     private static final int MAGIC = 0x41535246; // "ASRF"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2; // 2: speed perturbation and rate conversion by the kernel Kaiser-sinc Resampler
 
     private FeatureStore() {
     }
@@ -86,11 +86,15 @@ public final class FeatureStore {
     public static float[] compute(Path audio, double speed, LogMelConfig config) throws IOException {
         AudioClip clip = AudioIo.read(audio);
         float[] pcm = clip.monoSamples();
-        if (clip.sampleRateHz() != config.sampleRateHz()) {
-            pcm = Resampler.resample(pcm, clip.sampleRateHz(), config.sampleRateHz());
-        }
-        if (speed != 1.0) {
-            pcm = Resampler.speed(pcm, speed);
+        try {
+            if (clip.sampleRateHz() != config.sampleRateHz()) {
+                pcm = new Resampler(clip.sampleRateHz(), config.sampleRateHz()).process(pcm);
+            }
+            if (speed != 1.0) {
+                pcm = SpeedPerturbation.apply(pcm, speed);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IOException(audio + ": " + e.getMessage(), e);
         }
         float[][] f = LogMelExtractor.compute(config, pcm);
         int m = config.melBins();
@@ -134,8 +138,8 @@ public final class FeatureStore {
 
     private static void write(Path file, String key, float[][] feats) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20))) {
+        AtomicFiles.write(file, stream -> {
+            DataOutputStream out = new DataOutputStream(stream);
             out.writeInt(MAGIC);
             out.writeInt(VERSION);
             out.writeUTF(key);
@@ -146,7 +150,7 @@ public final class FeatureStore {
                     out.writeFloat(v);
                 }
             }
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            out.flush();
+        });
     }
 }

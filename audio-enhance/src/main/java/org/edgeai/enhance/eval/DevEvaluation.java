@@ -15,7 +15,6 @@ import org.edgeai.enhance.EnhancerConfig;
 import org.edgeai.enhance.PercepNetEnhancer;
 import org.edgeai.enhance.SpeechEnhancer;
 import org.edgeai.enhance.dsp.RealFft;
-import org.edgeai.enhance.dsp.Resampler;
 import org.edgeai.enhance.dsp.Windows;
 import org.edgeai.enhance.metrics.SegmentalSnr;
 import org.edgeai.enhance.metrics.SiSdr;
@@ -25,6 +24,7 @@ import org.edgeai.kernel.DType;
 import org.edgeai.kernel.Progress;
 import org.edgeai.kernel.audio.AudioClip;
 import org.edgeai.kernel.audio.AudioIo;
+import org.edgeai.kernel.audio.Resampler;
 
 /**
  * Evaluates the enhancer, its oracle ceilings and the classical baseline on (noisy, clean) pairs

@@ -1,6 +1,6 @@
 package org.edgeai.enhance.metrics;
 
-import org.edgeai.enhance.dsp.Resampler;
+import org.edgeai.kernel.audio.Resampler;
 import org.jtransforms.fft.DoubleFFT_1D;
 
 /**

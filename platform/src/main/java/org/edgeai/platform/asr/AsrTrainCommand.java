@@ -2,6 +2,7 @@ package org.edgeai.platform.asr;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.edgeai.asr.model.EncoderSpec;
 import org.edgeai.asr.train.AsrTrainer;
@@ -9,6 +10,7 @@ import org.edgeai.asr.train.SpecAugmentPolicy;
 import org.edgeai.asr.train.TrainConfig;
 import org.edgeai.asr.train.TrainReport;
 import org.edgeai.platform.Cli;
+import org.edgeai.platform.ConsoleProgress;
 import org.edgeai.platform.JsonOption;
 import org.edgeai.platform.TextTable;
 import picocli.CommandLine.Command;
@@ -105,17 +107,8 @@ public final class AsrTrainCommand implements Callable<Integer> {
                 .jointDim(joint).maxMinutes(minutes).initFrom(init).restartLearningRate(restartLr)
                 .schedule(TrainConfig.LrSchedule.valueOf(schedule.toUpperCase(java.util.Locale.ROOT))).ctcWeight(ctcWeight)
                 .averageBest(average).build();
-        var err = spec.commandLine().getErr();
-        long[] last = {0};
         TrainReport r = AsrTrainer.train(cfg, "edgeai asr train " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
-                (task, done, total, detail) -> {
-                    long now = System.nanoTime();
-                    if (now - last[0] > 1_000_000_000L || task.equals("train")) {
-                        last[0] = now;
-                        err.printf("%s %d/%d %s%n", task, done, total, detail);
-                        err.flush();
-                    }
-                });
+                new ConsoleProgress(spec.commandLine().getErr(), Set.of("train"))); // one line per epoch
         if (json.json()) {
             Cli.printJson(spec, r);
         } else {

@@ -19,6 +19,7 @@ import org.edgeai.asr.model.AsrModel;
 import org.edgeai.asr.stream.StreamingRecognizer;
 import org.edgeai.kernel.DType;
 import org.edgeai.platform.Cli;
+import org.edgeai.platform.ConsoleProgress;
 import org.edgeai.platform.JsonOption;
 import org.edgeai.platform.TextTable;
 import picocli.CommandLine.ArgGroup;
@@ -122,16 +123,8 @@ public final class AsrTranscribeCommand implements Callable<Integer> {
         }
         Path speakers = input.manifest.toAbsolutePath().getParent().resolve("speakers.tsv");
         Map<String, String> genders = Files.isRegularFile(speakers) ? Manifest.readGenders(speakers) : Map.of();
-        var err = spec.commandLine().getErr();
-        long[] last = {0};
         EvaluationReport rep = Evaluator.evaluate(rec, utts, genders, chunkMs / 1000, tailPadMs / 1000, modelName, decoderName,
-                (task, done, total, detail) -> {
-                    if (System.nanoTime() - last[0] > 1_000_000_000L || done == total) {
-                        last[0] = System.nanoTime();
-                        err.printf("%s %d/%d%n", task, done, total);
-                        err.flush();
-                    }
-                });
+                ConsoleProgress.of(spec));
         if (json.json()) {
             Cli.printJson(spec, rep);
             return 0;

@@ -14,6 +14,7 @@ import org.edgeai.asr.decode.WordNgramLm;
 import org.edgeai.asr.eval.DecoderSweep;
 import org.edgeai.asr.model.AsrModel;
 import org.edgeai.platform.Cli;
+import org.edgeai.platform.ConsoleProgress;
 import org.edgeai.platform.JsonOption;
 import org.edgeai.platform.TextTable;
 import picocli.CommandLine.Command;
@@ -85,15 +86,7 @@ public final class AsrTuneCommand implements Callable<Integer> {
                 }
             }
         }
-        var err = spec.commandLine().getErr();
-        long[] last = {0};
-        List<DecoderSweep.Point> pts = DecoderSweep.run(m, utts, grid, lm, (task, done, total, detail) -> {
-            if (System.nanoTime() - last[0] > 1_000_000_000L || done == total) {
-                last[0] = System.nanoTime();
-                err.printf("%s %d/%d%n", task, done, total);
-                err.flush();
-            }
-        });
+        List<DecoderSweep.Point> pts = DecoderSweep.run(m, utts, grid, lm, ConsoleProgress.of(spec));
         List<Row> rows = new ArrayList<>();
         for (DecoderSweep.Point p : pts) {
             DecoderConfig c = p.config();

@@ -12,16 +12,16 @@ import org.edgeai.enhance.FileEnhancement;
 import org.edgeai.enhance.eval.DevEvaluation;
 import org.edgeai.enhance.eval.GainDiagnostics;
 import org.edgeai.enhance.model.PercepNetModel;
-import org.edgeai.enhance.train.PercepNetTrainer;
 import org.edgeai.enhance.train.CalibrationFit;
 import org.edgeai.enhance.train.MixtureSynthesizer;
+import org.edgeai.enhance.train.PercepNetTrainer;
 import org.edgeai.enhance.train.TrainConfig;
 import org.edgeai.enhance.train.TrainingData;
 import org.edgeai.kernel.DType;
-import org.edgeai.kernel.Progress;
 import org.edgeai.kernel.audio.AudioClip;
 import org.edgeai.kernel.audio.AudioIo;
 import org.edgeai.platform.Cli;
+import org.edgeai.platform.ConsoleProgress;
 import org.edgeai.platform.JsonOption;
 import org.edgeai.platform.TextTable;
 import picocli.CommandLine.Command;
@@ -121,20 +121,6 @@ public final class DenoiseCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Progress printer: one stderr line per second at most. */
-    static Progress consoleProgress(CommandSpec spec) {
-        PrintWriter err = spec.commandLine().getErr();
-        long[] last = {0};
-        return (task, done, total, detail) -> {
-            long now = System.nanoTime();
-            if (now - last[0] >= 1_000_000_000L || done == total) {
-                last[0] = now;
-                err.printf("%s %d/%s %s%n", task, done, total < 0 ? "?" : Long.toString(total), detail);
-                err.flush();
-            }
-        };
-    }
-
     /** JSON form of a training result (paths as plain strings). */
     public record TrainSummary(String status, int steps, int bestStep, double bestValidationLoss, double lastTrainLoss, String f32Model,
                         String int8Model, double seconds) {
@@ -187,7 +173,7 @@ public final class DenoiseCommand implements Callable<Integer> {
         public Integer call() throws IOException {
             TrainConfig cfg = new TrainConfig(Cli.dataDir(spec), workDir, output, seed, steps, batch, frames, lr, threads, every, validation,
                     reverb, !noLibri, maxFiles, maxFiles, !fresh, conv, gru);
-            PercepNetTrainer.Result r = PercepNetTrainer.train(cfg, consoleProgress(spec));
+            PercepNetTrainer.Result r = PercepNetTrainer.train(cfg, ConsoleProgress.of(spec));
             if (json.json()) {
                 Cli.printJson(spec, new TrainSummary(r.status(), r.steps(), r.bestStep(), r.bestValidationLoss(), r.lastTrainLoss(),
                         r.f32Model().toString(), r.int8Model().toString(), r.seconds()));
@@ -230,7 +216,7 @@ public final class DenoiseCommand implements Callable<Integer> {
                 SpectrogramPng.write(p, s);
                 written.add(p);
             };
-            DevEvaluation.Report r = DevEvaluation.run(pairs, f32, i8, consoleProgress(spec), sink);
+            DevEvaluation.Report r = DevEvaluation.run(pairs, f32, i8, ConsoleProgress.of(spec), sink);
             if (json.json()) {
                 Cli.printJson(spec, r);
                 return 0;
@@ -321,7 +307,7 @@ public final class DenoiseCommand implements Callable<Integer> {
                 o.printf("gain bias on %d synthetic 3 s training-distribution mixtures (seed %d, %s network)%n", synthetic, seed,
                         type == DType.I8 ? "int8" : "f32");
             } else {
-                GainDiagnostics.Report r = GainDiagnostics.run(pairs, m, type, consoleProgress(spec));
+                GainDiagnostics.Report r = GainDiagnostics.run(pairs, m, type, ConsoleProgress.of(spec));
                 if (json.json()) {
                     Cli.printJson(spec, r);
                     return 0;
@@ -399,7 +385,7 @@ public final class DenoiseCommand implements Callable<Integer> {
             PercepNetModel m = loadModel(model, type == DType.F32);
             TrainingData data = TrainingData.load(Cli.dataDir(spec), DevEvaluation.RATE_HZ, true, 0, 0);
             MixtureSynthesizer synth = new MixtureSynthesizer(data.clean(), data.noise(), DevEvaluation.RATE_HZ, 0.05);
-            CalibrationFit.Result r = CalibrationFit.fit(m, type, synth, fitMixtures, testMixtures, seed, consoleProgress(spec));
+            CalibrationFit.Result r = CalibrationFit.fit(m, type, synth, fitMixtures, testMixtures, seed, ConsoleProgress.of(spec));
             r.calibrated().toModelFile("percepnet16k", m.storedType()).write(out);
             Summary s = new Summary(out.toString(), r.fitBandFrames(), r.testMixtures(), r.noisy(), r.plain(), r.withCalibration(),
                     r.improvesAll());

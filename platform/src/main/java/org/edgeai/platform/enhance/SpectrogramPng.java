@@ -6,13 +6,12 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.edgeai.enhance.eval.DevEvaluation;
+import org.edgeai.kernel.io.AtomicFiles;
 
 /**
  * Renders stacked spectrograms (e.g. noisy, enhanced, clean) as one PNG: time to the right, frequency
@@ -66,17 +65,11 @@ public final class SpectrogramPng {
         g.dispose();
         Path abs = file.toAbsolutePath();
         Files.createDirectories(abs.getParent());
-        Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
-        try {
-            ImageIO.write(img, "png", tmp.toFile());
-            try {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.write(abs, out -> {
+            if (!ImageIO.write(img, "png", out)) {
+                throw new IOException("no PNG writer in javax.imageio");
             }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 
     /** Dark blue -> purple -> orange -> light yellow ("inferno"-like), u in [0, 1]. */

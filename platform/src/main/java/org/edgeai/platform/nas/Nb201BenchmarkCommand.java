@@ -12,6 +12,7 @@ import org.edgeai.nas.search.Nb201SearchBenchmark;
 import org.edgeai.nas.search.Nb201SearchProblem;
 import org.edgeai.nas.search.Nb201Searchers;
 import org.edgeai.platform.Cli;
+import org.edgeai.platform.ConsoleProgress;
 import org.edgeai.platform.JsonOption;
 import org.edgeai.platform.TextTable;
 import picocli.CommandLine.Command;
@@ -61,7 +62,7 @@ public final class Nb201BenchmarkCommand implements Callable<Integer> {
         }
         double budget = budgetMs != null ? budgetMs : quantile(table.latency(device), budgetQuantile);
         Nb201SearchProblem p = new Nb201SearchProblem(table, searchAccuracy, reportAccuracy, device, budget, queries);
-        Nb201SearchBenchmark.Result r = Nb201SearchBenchmark.run(p, methods, seeds, new ConsoleProgress(spec.commandLine().getErr()));
+        Nb201SearchBenchmark.Result r = Nb201SearchBenchmark.run(p, methods, seeds, ConsoleProgress.of(spec));
         if (out != null) {
             StringBuilder csv = new StringBuilder("query");
             for (var m : r.methods()) {

@@ -13,6 +13,7 @@ import org.edgeai.nas.search.Nb201SearchRun;
 import org.edgeai.nas.search.Nb201Searchers;
 import org.edgeai.nas.search.ParetoFront;
 import org.edgeai.platform.Cli;
+import org.edgeai.platform.ConsoleProgress;
 import org.edgeai.platform.JsonOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -100,7 +101,7 @@ public final class SearchCommand implements Callable<Integer> {
         Nb201Table table = Nb201Table.read(dir.resolve(Nb201Table.FILE));
         double budget = budgetMs != null ? budgetMs : Nb201BenchmarkCommand.quantile(table.latency(device), 0.5);
         Nb201SearchProblem p = new Nb201SearchProblem(table, "acc12ep_cifar10valid_val", "acc12ep_cifar10_test", device, budget, queries);
-        ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr());
+        ConsoleProgress progress = ConsoleProgress.of(spec);
         progress.report("search", 0, queries, method + " on nb201, " + device + " <= " + String.format("%.2f ms", budget));
         Nb201SearchRun run = Nb201Searchers.run(method, p, seed);
         progress.report("search", run.queries(), run.queries(), "done");
@@ -162,7 +163,7 @@ public final class SearchCommand implements Callable<Integer> {
         long cpu0 = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
         long wall0 = System.nanoTime();
         var r = org.edgeai.nas.search.MultishotSearch.run(space, NasCostModels.of(accelerator, fusion), trainer, cfg,
-                out.resolve("trained.csv"), new ConsoleProgress(spec.commandLine().getErr()));
+                out.resolve("trained.csv"), ConsoleProgress.of(spec));
         double cpuS = (((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() - cpu0) / 1e9;
         double wallS = (System.nanoTime() - wall0) / 1e9;
         StringBuilder csv = new StringBuilder("network,accuracy,latency_ms\n");

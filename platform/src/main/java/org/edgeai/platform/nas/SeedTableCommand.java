@@ -10,6 +10,7 @@ import org.edgeai.nas.search.SeedTableExperiment;
 import org.edgeai.nas.train.ShortTrainer;
 import org.edgeai.nas.train.TrainConfig;
 import org.edgeai.platform.Cli;
+import org.edgeai.platform.ConsoleProgress;
 import org.edgeai.platform.JsonOption;
 import org.edgeai.platform.TextTable;
 import picocli.CommandLine.Command;
@@ -65,7 +66,7 @@ public final class SeedTableCommand implements Callable<Integer> {
         SeedTableExperiment.Result r = SeedTableExperiment.run(NasCostModels.of(accelerator, fusion),
                 layerByLayer ? NasCostModels.of(accelerator, "none") : null, trainer,
                 new SeedTableExperiment.Settings(parallelism, population, generations, evaluations, 0.5, seed, confirmSeeds), work,
-                new ConsoleProgress(spec.commandLine().getErr()));
+                ConsoleProgress.of(spec));
         StringBuilder csv = new StringBuilder("setting,evaluation,best_objective\n");
         List<NasPlots.Series> series = new ArrayList<>();
         for (var row : r.rows()) {

@@ -10,6 +10,7 @@ import org.edgeai.nas.bench.Nb201Table;
 import org.edgeai.nas.estimate.EstimatorConfig;
 import org.edgeai.nas.estimate.EstimatorValidation;
 import org.edgeai.platform.Cli;
+import org.edgeai.platform.ConsoleProgress;
 import org.edgeai.platform.JsonOption;
 import org.edgeai.platform.TextTable;
 import picocli.CommandLine.Command;
@@ -51,7 +52,7 @@ public final class ValidateEstimatorCommand implements Callable<Integer> {
     public Integer call() {
         Path dir = DataDirectory.require(Cli.dataDir(spec), "nas");
         EstimatorConfig cfg = EstimatorConfig.defaults().withTrees(trees).withSeed(seed).withIndexCalibration(indexCalibration);
-        ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr());
+        ConsoleProgress progress = ConsoleProgress.of(spec);
         List<EstimatorValidation.DeviceResult> results = new ArrayList<>();
         if (!space.equals("nb201") && !space.equals("fbnet") && !space.equals("all")) {
             throw new IllegalArgumentException("--space must be nb201, fbnet or all, got '" + space + "'");

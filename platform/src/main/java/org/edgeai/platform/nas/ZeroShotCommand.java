@@ -9,6 +9,7 @@ import org.edgeai.nas.train.ShortTrainer;
 import org.edgeai.nas.train.TrainConfig;
 import org.edgeai.nas.train.ZeroShotExperiment;
 import org.edgeai.platform.Cli;
+import org.edgeai.platform.ConsoleProgress;
 import org.edgeai.platform.JsonOption;
 import org.edgeai.platform.TextTable;
 import picocli.CommandLine.Command;
@@ -48,7 +49,7 @@ public final class ZeroShotCommand implements Callable<Integer> {
                 new TrainConfig(epochs, 128, 3e-3, budgetSeconds, 2, 0, 0));
         ZeroShotExperiment.Result r = ZeroShotExperiment.run(
                 IbnSearchSpace.fashionMnist(IbnSearchSpace.Mode.FULL, IbnSearchSpace.ChannelPolicy.CURATED, 32), candidates, trainer,
-                train, batch, seed, journal, new ConsoleProgress(spec.commandLine().getErr()));
+                train, batch, seed, journal, ConsoleProgress.of(spec));
         if (json.json()) {
             Cli.printJson(spec, r);
             return 0;

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.edgeai.kernel.DataDirectory;
 import org.edgeai.platform.Cli;
+import org.edgeai.platform.ConsoleProgress;
 import org.edgeai.platform.JsonOption;
 import org.edgeai.platform.TextTable;
 import org.edgeai.slam.bench.Acceptance;
@@ -67,7 +68,7 @@ public final class SlamBenchCommand implements Callable<Integer> {
         List<LinearSolverType> types = solvers.stream().map(SlamOptions::solver).distinct().toList();
         BenchConfig cfg = new BenchConfig(types, datasets, repetitions, longRunSeconds, psdProjection);
         Path slamDir = DataDirectory.require(Cli.dataDir(spec), "slam");
-        BenchReport report = new SlamBench(cfg).run(slamDir, new ConsoleProgress(spec.commandLine().getErr()));
+        BenchReport report = new SlamBench(cfg).run(slamDir, ConsoleProgress.of(spec));
         List<Acceptance> acc = Acceptance.of(report.rows());
         if (plotDir != null) {
             Map<String, List<BenchReport.Trajectory>> byDataset = new LinkedHashMap<>();

@@ -3,11 +3,10 @@ package org.edgeai.platform.slam;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
+import org.edgeai.kernel.io.AtomicFiles;
 import org.edgeai.slam.eval.ErrorDistribution;
 import org.edgeai.slam.eval.RigidAlignment;
 import org.edgeai.slam.graph.PoseGraph;
@@ -117,17 +116,6 @@ final class SlamPlots {
         if (dir != null) {
             Files.createDirectories(dir);
         }
-        Path tmp = abs.resolveSibling("." + abs.getFileName() + "." + ProcessHandle.current().pid() + "."
-                + System.nanoTime() + ".tmp");
-        try {
-            Files.write(tmp, bytes, java.nio.file.StandardOpenOption.CREATE_NEW);
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(abs, bytes);
     }
 }

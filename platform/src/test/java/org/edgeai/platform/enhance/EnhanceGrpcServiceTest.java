@@ -113,7 +113,7 @@ class EnhanceGrpcServiceTest {
     void streamingARealFileGivesTheSameSamplesAsTheCli(int rate, @TempDir Path tmp) throws Exception {
         Path noisy = TestData.require("audio/dev/noisy/p232_003.wav");
         if (rate != 16000) {
-            float[] up = new org.edgeai.enhance.dsp.Resampler(16000, rate).process(AudioIo.read(noisy).channels()[0]);
+            float[] up = new org.edgeai.kernel.audio.Resampler(16000, rate).process(AudioIo.read(noisy).channels()[0]);
             noisy = tmp.resolve("noisy-" + rate + ".wav");
             AudioIo.writeWav(noisy, org.edgeai.kernel.audio.AudioClip.mono(up, rate), AudioIo.WavEncoding.FLOAT32);
         }

@@ -3,6 +3,7 @@ package org.edgeai.slam.io;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
+import org.edgeai.kernel.io.AtomicFiles;
 import org.edgeai.slam.graph.BundleProblem;
 
 /**
@@ -19,7 +20,7 @@ public final class BalWriter {
      * @throws IOException if writing or the rename fails (the target is then untouched)
      */
     public static void write(BundleProblem problem, Path target) throws IOException {
-        AtomicFiles.write(target, out -> write(problem, out));
+        AtomicFiles.writeText(target, out -> write(problem, out));
     }
 
     /** Writes to a stream (not atomic). */

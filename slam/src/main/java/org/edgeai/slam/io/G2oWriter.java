@@ -3,6 +3,7 @@ package org.edgeai.slam.io;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
+import org.edgeai.kernel.io.AtomicFiles;
 import org.edgeai.slam.graph.PoseGraph;
 
 /**
@@ -26,7 +27,7 @@ public final class G2oWriter {
      * @throws IOException if writing or the final rename fails (the target is then untouched)
      */
     public static void write(PoseGraph graph, Path target) throws IOException {
-        AtomicFiles.write(target, out -> write(graph, out));
+        AtomicFiles.writeText(target, out -> write(graph, out));
     }
 
     /** Writes to a stream (not atomic; the caller owns {@code out}). */
