@@ -2,12 +2,11 @@ package org.edgeai.kernel.audio;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import org.edgeai.kernel.io.AtomicFiles;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
@@ -184,18 +183,7 @@ public final class AudioIo {
      */
     public static void writeWav(Path file, AudioClip clip, WavEncoding encoding) throws IOException {
         byte[] bytes = toWavBytes(clip, encoding);
-        Path abs = file.toAbsolutePath();
-        Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            try {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(file, bytes);
     }
 
     /**

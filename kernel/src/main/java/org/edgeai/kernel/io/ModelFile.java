@@ -5,10 +5,8 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -130,7 +128,8 @@ public record ModelFile(String name, Map<String, String> metadata, Map<String, T
     }
 
     /**
-     * Writes atomically: to {@code file + ".tmp"} in the same directory, then moved over {@code file}.
+     * Writes atomically through {@link AtomicFiles} (a temporary sibling renamed over {@code file}); creates
+     * missing parent directories.
      *
      * @throws IOException if writing fails (the target is left untouched)
      */
@@ -140,17 +139,7 @@ public record ModelFile(String name, Map<String, String> metadata, Map<String, T
         if (dir != null) {
             Files.createDirectories(dir);
         }
-        Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
-        try {
-            Files.write(tmp, toBytes());
-            try {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(abs, toBytes());
     }
 
     private static void writeTensor(ByteSink p, String name, Tensor t) {
