@@ -2,7 +2,6 @@ package org.edgeai.kernel.audio;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import org.edgeai.kernel.io.AtomicFiles;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -12,6 +11,7 @@ import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.UnsupportedAudioFileException;
+import org.edgeai.kernel.io.AtomicFiles;
 
 /**
  * Reads and writes audio files through {@code javax.sound.sampled}, the JDK's audio file SPI.
