@@ -1,12 +1,13 @@
 package org.edgeai.asr.decode;
 
-import static org.edgeai.asr.decode.PrefixTree.logAdd;
+import static org.edgeai.asr.internal.LogMath.logAdd;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.edgeai.asr.data.CharVocabulary;
+import org.edgeai.asr.internal.LogMath;
 
 /**
  * Streaming CTC decoding, one encoder step at a time: best path (beam width 1) or prefix beam
@@ -22,7 +23,7 @@ import org.edgeai.asr.data.CharVocabulary;
  * Allocates beam bookkeeping per step (prefix nodes, score pairs); cost is bounded by beam x vocabulary.
  */
 public final class CtcDecoder {
-    private static final double NEG_INF = PrefixTree.NEG_INF;
+    private static final double NEG_INF = LogMath.NEG_INF;
     private final DecoderConfig config;
     private final PrefixTree<Prefix> tree;
     private final double secondsPerStep;

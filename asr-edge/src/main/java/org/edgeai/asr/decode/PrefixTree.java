@@ -23,8 +23,6 @@ import org.edgeai.asr.data.CharVocabulary;
  * @implNote Not thread-safe (nodes cache children); one per search instance.
  */
 final class PrefixTree<N extends PrefixTree.Node<N>> {
-    static final double NEG_INF = Double.NEGATIVE_INFINITY;
-
     /** A prefix: a token appended to its parent; subclassed by each search for its own state. */
     abstract static class Node<N extends Node<N>> {
         final N parent;
@@ -145,7 +143,7 @@ final class PrefixTree<N extends PrefixTree.Node<N>> {
         boolean endsInWord = p.endsInWord();
         int word = endsInWord ? completedWord(p) : -1;
         if (endsInWord && config.useLexicon() && word < 0) {
-            return NEG_INF; // partial word: not a valid final
+            return Double.NEGATIVE_INFINITY; // partial word: not a valid final
         }
         double s = score;
         int state = p.lmState;
@@ -223,16 +221,5 @@ final class PrefixTree<N extends PrefixTree.Node<N>> {
             out.add(new WordTiming(w.toString(), start * secondsPerStep, (end + 1) * secondsPerStep));
         }
         return out;
-    }
-
-    /** @return {@code ln(e^a + e^b)} without overflow; -inf + -inf = -inf */
-    static double logAdd(double a, double b) {
-        if (a == NEG_INF) {
-            return b;
-        }
-        if (b == NEG_INF) {
-            return a;
-        }
-        return a > b ? a + Math.log1p(Math.exp(b - a)) : b + Math.log1p(Math.exp(a - b));
     }
 }

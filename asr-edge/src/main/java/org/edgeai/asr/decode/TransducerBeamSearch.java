@@ -1,6 +1,6 @@
 package org.edgeai.asr.decode;
 
-import static org.edgeai.asr.decode.PrefixTree.logAdd;
+import static org.edgeai.asr.internal.LogMath.logAdd;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.edgeai.asr.data.CharVocabulary;
+import org.edgeai.asr.internal.LogMath;
 import org.edgeai.asr.model.Transducer;
 
 /**
@@ -37,7 +38,7 @@ import org.edgeai.asr.model.Transducer;
  * (bounded by beam width x vocabulary x symbols per step); state buffers are pooled.
  */
 public final class TransducerBeamSearch {
-    private static final double NEG_INF = PrefixTree.NEG_INF;
+    private static final double NEG_INF = LogMath.NEG_INF;
     private final Transducer transducer;
     private final DecoderConfig config;
     private final PrefixTree<Node> tree;
