@@ -1,10 +1,13 @@
 package org.edgeai.asr.decode;
 
+import static org.edgeai.asr.internal.LogMath.logAdd;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.edgeai.asr.data.CharVocabulary;
+import org.edgeai.asr.internal.LogMath;
 
 /**
  * Streaming CTC decoding, one encoder step at a time: best path (beam width 1) or prefix beam
@@ -20,10 +23,9 @@ import org.edgeai.asr.data.CharVocabulary;
  * Allocates beam bookkeeping per step (prefix nodes, score pairs); cost is bounded by beam x vocabulary.
  */
 public final class CtcDecoder {
-    private static final double NEG_INF = Double.NEGATIVE_INFINITY;
+    private static final double NEG_INF = LogMath.NEG_INF;
     private final DecoderConfig config;
-    private final WordNgramLm lm;
-    private final Lexicon lexicon;
+    private final PrefixTree<Prefix> tree;
     private final double secondsPerStep;
     private Map<Prefix, double[]> beam = new HashMap<>();
     private Map<Prefix, double[]> next = new HashMap<>();
@@ -31,25 +33,10 @@ public final class CtcDecoder {
     private long steps;
     private long offsetSteps;
 
-    /** An output prefix: a character appended to its parent; children are cached so equal strings share one node. */
-    static final class Prefix {
-        final Prefix parent;
-        final int token;          // -1 for the root
-        final long step;          // encoder step of the emission
-        final Lexicon.Node node;  // trie node of the current partial word (root after a space); null without lexicon
-        final int lmState;        // LM state after the completed words
-        final double lmScore;     // alpha * ln P_lm + beta * words, of the completed words
-        final int words;
-        private Map<Integer, Prefix> children;
-
-        Prefix(Prefix parent, int token, long step, Lexicon.Node node, int lmState, double lmScore, int words) {
-            this.parent = parent;
-            this.token = token;
-            this.step = step;
-            this.node = node;
-            this.lmState = lmState;
-            this.lmScore = lmScore;
-            this.words = words;
+    /** An output prefix of the shared tree; CTC keeps no per-prefix state of its own. */
+    static final class Prefix extends PrefixTree.Node<Prefix> {
+        Prefix(Prefix parent, int token, long step, Lexicon.Node lex, int lmState, double lmScore, int words) {
+            super(parent, token, step, lex, lmState, lmScore, words);
         }
     }
 
@@ -64,15 +51,14 @@ public final class CtcDecoder {
             throw new IllegalArgumentException("decoder config uses a lexicon or LM, but none was given");
         }
         this.config = config;
-        this.lm = lm;
-        this.lexicon = lm == null ? null : lm.lexicon();
+        this.tree = new PrefixTree<>(config, lm, Prefix::new);
         this.secondsPerStep = secondsPerStep;
         reset(0);
     }
 
     /** Clears the beam; the next segment starts at absolute step {@code startStep}. */
     public void reset(long startStep) {
-        root = new Prefix(null, -1, -1, config.useLexicon() ? lexicon.root() : null, lm == null ? 0 : lm.startState(), 0, 0);
+        root = tree.newRoot();
         beam.clear();
         beam.put(root, new double[] {0, NEG_INF});
         steps = 0;
@@ -108,7 +94,7 @@ public final class CtcDecoder {
                 if (lp < config.pruneLogProb()) {
                     continue;
                 }
-                Prefix child = extend(p, c, t);
+                Prefix child = tree.extend(p, c, t);
                 if (child == null) {
                     continue;
                 }
@@ -132,62 +118,6 @@ public final class CtcDecoder {
         }
     }
 
-    private Prefix extend(Prefix p, int c, long t) {
-        if (p.children != null) {
-            Prefix cached = p.children.get(c);
-            if (cached != null) {
-                return cached;
-            }
-        }
-        Prefix child;
-        if (c == CharVocabulary.SPACE) {
-            if (p.token < 0 || p.token == CharVocabulary.SPACE) {
-                return null; // no leading or double space
-            }
-            int word = completedWord(p);
-            if (config.useLexicon() && word < 0) {
-                return null;
-            }
-            boolean scored = lm != null && config.lmWeight() > 0 && word >= 0;
-            double lmAdd = config.wordBonus() + (scored ? config.lmWeight() * lm.logProb(p.lmState, word) : 0);
-            int state = lm != null && word >= 0 ? lm.next(p.lmState, word) : p.lmState;
-            child = new Prefix(p, c, t, config.useLexicon() ? lexicon.root() : null, state, p.lmScore + lmAdd, p.words + 1);
-        } else {
-            Lexicon.Node n = null;
-            if (config.useLexicon()) {
-                n = p.node.child(c);
-                if (n == null) {
-                    return null;
-                }
-            }
-            child = new Prefix(p, c, t, n, p.lmState, p.lmScore, p.words);
-        }
-        if (p.children == null) {
-            p.children = new HashMap<>(4);
-        }
-        p.children.put(c, child);
-        return child;
-    }
-
-    /** @return the lexicon id of the word ending at {@code p} (no trailing space), or -1 */
-    private int completedWord(Prefix p) {
-        if (config.useLexicon()) {
-            return p.node.wordId();
-        }
-        if (lexicon == null) {
-            return -1;
-        }
-        return lexicon.id(lastWordText(p));
-    }
-
-    private static String lastWordText(Prefix p) {
-        StringBuilder b = new StringBuilder();
-        for (Prefix q = p; q != null && q.token >= 0 && q.token != CharVocabulary.SPACE; q = q.parent) {
-            b.append(CharVocabulary.symbol(q.token));
-        }
-        return b.reverse().toString();
-    }
-
     private void prune() {
         if (next.size() <= config.beamWidth()) {
             return;
@@ -209,7 +139,7 @@ public final class CtcDecoder {
     /** @return the best current hypothesis (partial words included), without ending the segment */
     public String partial() {
         Prefix best = bestPrefix(false);
-        return best == null ? "" : text(best);
+        return best == null ? "" : PrefixTree.text(best);
     }
 
     /**
@@ -220,7 +150,7 @@ public final class CtcDecoder {
      */
     public List<WordTiming> finish() {
         Prefix best = bestPrefix(true);
-        return best == null ? List.of() : timings(best);
+        return best == null ? List.of() : PrefixTree.timings(best, secondsPerStep);
     }
 
     private Prefix bestPrefix(boolean complete) {
@@ -236,22 +166,7 @@ public final class CtcDecoder {
                 fallback = p;
             }
             if (complete) {
-                boolean endsInWord = p.token >= 0 && p.token != CharVocabulary.SPACE;
-                int word = endsInWord ? completedWord(p) : -1;
-                if (endsInWord && config.useLexicon() && word < 0) {
-                    continue; // partial word: not a valid final
-                }
-                int state = p.lmState;
-                if (endsInWord) {
-                    s += config.wordBonus();
-                    if (lm != null && config.lmWeight() > 0 && word >= 0) {
-                        s += config.lmWeight() * lm.logProb(state, word);
-                        state = lm.next(state, word);
-                    }
-                }
-                if (lm != null && config.lmWeight() > 0) {
-                    s += config.lmWeight() * lm.logProb(state, WordNgramLm.BOUNDARY); // the empty output pays P(</s>|<s>)
-                }
+                s = tree.endScore(p, s); // -inf for a partial word that is not a valid final
             }
             if (s > bestScore) {
                 bestScore = s;
@@ -259,53 +174,5 @@ public final class CtcDecoder {
             }
         }
         return best != null ? best : fallback;
-    }
-
-    private static String text(Prefix p) {
-        StringBuilder b = new StringBuilder();
-        for (Prefix q = p; q != null && q.token >= 0; q = q.parent) {
-            b.append(CharVocabulary.symbol(q.token));
-        }
-        return b.reverse().toString().trim();
-    }
-
-    private List<WordTiming> timings(Prefix p) {
-        List<Prefix> chain = new ArrayList<>();
-        for (Prefix q = p; q != null && q.token >= 0; q = q.parent) {
-            chain.add(q);
-        }
-        java.util.Collections.reverse(chain);
-        List<WordTiming> out = new ArrayList<>();
-        StringBuilder w = new StringBuilder();
-        long start = -1;
-        long end = -1;
-        for (Prefix q : chain) {
-            if (q.token == CharVocabulary.SPACE) {
-                if (w.length() > 0) {
-                    out.add(new WordTiming(w.toString(), start * secondsPerStep, (end + 1) * secondsPerStep));
-                    w.setLength(0);
-                }
-                continue;
-            }
-            if (w.length() == 0) {
-                start = q.step;
-            }
-            w.append(CharVocabulary.symbol(q.token));
-            end = q.step;
-        }
-        if (w.length() > 0) {
-            out.add(new WordTiming(w.toString(), start * secondsPerStep, (end + 1) * secondsPerStep));
-        }
-        return out;
-    }
-
-    private static double logAdd(double a, double b) {
-        if (a == NEG_INF) {
-            return b;
-        }
-        if (b == NEG_INF) {
-            return a;
-        }
-        return a > b ? a + Math.log1p(Math.exp(b - a)) : b + Math.log1p(Math.exp(a - b));
     }
 }

@@ -1,12 +1,14 @@
 package org.edgeai.asr.decode;
 
+import static org.edgeai.asr.internal.LogMath.logAdd;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.edgeai.asr.data.CharVocabulary;
+import org.edgeai.asr.internal.LogMath;
 import org.edgeai.asr.model.Transducer;
 
 /**
@@ -36,11 +38,10 @@ import org.edgeai.asr.model.Transducer;
  * (bounded by beam width x vocabulary x symbols per step); state buffers are pooled.
  */
 public final class TransducerBeamSearch {
-    private static final double NEG_INF = Double.NEGATIVE_INFINITY;
+    private static final double NEG_INF = LogMath.NEG_INF;
     private final Transducer transducer;
     private final DecoderConfig config;
-    private final WordNgramLm lm;
-    private final Lexicon lexicon;
+    private final PrefixTree<Node> tree;
     private final int maxSymbolsPerStep;
     private final double secondsPerStep;
     private final int bufferSize;
@@ -55,27 +56,13 @@ public final class TransducerBeamSearch {
     private long lastEmissionStep;
     private Node lastBest;
 
-    /** An output prefix: a token appended to its parent; children are cached so equal strings share one node. */
-    static final class Node {
-        final Node parent;
-        final int token;          // -1 for the root
-        long step;                // encoder step of the emission (refreshed when a cached, dead prefix is reached again)
+    /** An output prefix of the shared tree, with the prediction-network state after it. */
+    static final class Node extends PrefixTree.Node<Node> {
         long touched = -1;        // last step at which the prefix was a hypothesis
-        final Lexicon.Node lex;   // trie node of the current partial word (root after a space); null without lexicon
-        final int lmState;        // LM state after the completed words
-        final double lmScore;     // alpha ln P_lm + beta words, of the completed words
-        final int words;
         float[] buffer;           // [J pred | 2P state], null until needed / after release
-        private Map<Integer, Node> children;
 
         Node(Node parent, int token, long step, Lexicon.Node lex, int lmState, double lmScore, int words) {
-            this.parent = parent;
-            this.token = token;
-            this.step = step;
-            this.lex = lex;
-            this.lmState = lmState;
-            this.lmScore = lmScore;
-            this.words = words;
+            super(parent, token, step, lex, lmState, lmScore, words);
         }
     }
 
@@ -97,8 +84,7 @@ public final class TransducerBeamSearch {
         }
         this.transducer = transducer;
         this.config = config;
-        this.lm = lm;
-        this.lexicon = lm == null ? null : lm.lexicon();
+        this.tree = new PrefixTree<>(config, lm, Node::new);
         this.maxSymbolsPerStep = maxSymbolsPerStep;
         this.secondsPerStep = secondsPerStep;
         this.bufferSize = transducer.jointSize() + transducer.stateSize();
@@ -111,7 +97,7 @@ public final class TransducerBeamSearch {
             release(n);
         }
         buffered.clear();
-        root = new Node(null, -1, -1, config.useLexicon() ? lexicon.root() : null, lm == null ? 0 : lm.startState(), 0, 0);
+        root = tree.newRoot();
         beam.clear();
         beam.put(root, new double[] {0});
         steps = 0;
@@ -245,62 +231,11 @@ public final class TransducerBeamSearch {
     }
 
     private Node extend(Node p, int c, long t) {
-        if (p.children != null) {
-            Node cached = p.children.get(c);
-            if (cached != null) {
-                if (cached.touched < t && !beam.containsKey(cached)) {
-                    cached.step = t; // a pruned prefix emitted anew
-                }
-                return cached;
-            }
+        Node child = tree.extend(p, c, t);
+        if (child != null && child.step != t && child.touched < t && !beam.containsKey(child)) {
+            child.step = t; // a pruned prefix emitted anew (a new child already has step t)
         }
-        Node child;
-        if (c == CharVocabulary.SPACE) {
-            if (p.token < 0 || p.token == CharVocabulary.SPACE) {
-                return null; // no leading or double space
-            }
-            int word = completedWord(p);
-            if (config.useLexicon() && word < 0) {
-                return null;
-            }
-            boolean scored = lm != null && config.lmWeight() > 0 && word >= 0;
-            double lmAdd = config.wordBonus() + (scored ? config.lmWeight() * lm.logProb(p.lmState, word) : 0);
-            int state = lm != null && word >= 0 ? lm.next(p.lmState, word) : p.lmState;
-            child = new Node(p, c, t, config.useLexicon() ? lexicon.root() : null, state, p.lmScore + lmAdd, p.words + 1);
-        } else {
-            Lexicon.Node n = null;
-            if (config.useLexicon()) {
-                n = p.lex.child(c);
-                if (n == null) {
-                    return null;
-                }
-            }
-            child = new Node(p, c, t, n, p.lmState, p.lmScore, p.words);
-        }
-        if (p.children == null) {
-            p.children = new HashMap<>(4);
-        }
-        p.children.put(c, child);
         return child;
-    }
-
-    /** @return the lexicon id of the word ending at {@code p} (no trailing space), or -1 */
-    private int completedWord(Node p) {
-        if (config.useLexicon()) {
-            return p.lex.wordId();
-        }
-        if (lexicon == null) {
-            return -1;
-        }
-        return lexicon.id(lastWordText(p));
-    }
-
-    private static String lastWordText(Node p) {
-        StringBuilder b = new StringBuilder();
-        for (Node q = p; q != null && q.token >= 0 && q.token != CharVocabulary.SPACE; q = q.parent) {
-            b.append(CharVocabulary.symbol(q.token));
-        }
-        return b.reverse().toString();
     }
 
     private static Map<Node, double[]> prune(Map<Node, double[]> m, int width) {
@@ -347,7 +282,7 @@ public final class TransducerBeamSearch {
     public List<Hypothesis> hypotheses() {
         List<Hypothesis> out = new ArrayList<>();
         for (Map.Entry<Node, double[]> e : beam.entrySet()) {
-            out.add(new Hypothesis(text(e.getKey()), score(e.getKey(), e.getValue())));
+            out.add(new Hypothesis(PrefixTree.text(e.getKey()), score(e.getKey(), e.getValue())));
         }
         out.sort((a, b) -> Double.compare(b.logScore(), a.logScore()));
         return out;
@@ -356,7 +291,7 @@ public final class TransducerBeamSearch {
     /** @return the best current hypothesis (partial words included), without ending the segment */
     public String partial() {
         Node best = best();
-        return best == null ? "" : text(best);
+        return best == null ? "" : PrefixTree.text(best);
     }
 
     /**
@@ -372,22 +307,7 @@ public final class TransducerBeamSearch {
         for (Map.Entry<Node, double[]> e : beam.entrySet()) {
             Node p = e.getKey();
             double s = score(p, e.getValue());
-            boolean endsInWord = p.token >= 0 && p.token != CharVocabulary.SPACE;
-            int word = endsInWord ? completedWord(p) : -1;
-            if (endsInWord && config.useLexicon() && word < 0) {
-                continue; // partial word: not a valid final
-            }
-            int state = p.lmState;
-            if (endsInWord) {
-                s += config.wordBonus();
-                if (lm != null && config.lmWeight() > 0 && word >= 0) {
-                    s += config.lmWeight() * lm.logProb(state, word);
-                    state = lm.next(state, word);
-                }
-            }
-            if (lm != null && config.lmWeight() > 0) {
-                s += config.lmWeight() * lm.logProb(state, WordNgramLm.BOUNDARY);
-            }
+            s = tree.endScore(p, s); // -inf for a partial word that is not a valid final
             if (s > bestScore) {
                 bestScore = s;
                 best = p;
@@ -396,54 +316,6 @@ public final class TransducerBeamSearch {
         if (best == null) {
             best = best();
         }
-        return best == null ? List.of() : timings(best);
-    }
-
-    private static String text(Node p) {
-        StringBuilder b = new StringBuilder();
-        for (Node q = p; q != null && q.token >= 0; q = q.parent) {
-            b.append(CharVocabulary.symbol(q.token));
-        }
-        return b.reverse().toString().trim();
-    }
-
-    private List<WordTiming> timings(Node p) {
-        List<Node> chain = new ArrayList<>();
-        for (Node q = p; q != null && q.token >= 0; q = q.parent) {
-            chain.add(q);
-        }
-        Collections.reverse(chain);
-        List<WordTiming> out = new ArrayList<>();
-        StringBuilder w = new StringBuilder();
-        long start = -1;
-        long end = -1;
-        for (Node q : chain) {
-            if (q.token == CharVocabulary.SPACE) {
-                if (w.length() > 0) {
-                    out.add(new WordTiming(w.toString(), start * secondsPerStep, (end + 1) * secondsPerStep));
-                    w.setLength(0);
-                }
-                continue;
-            }
-            if (w.length() == 0) {
-                start = q.step;
-            }
-            w.append(CharVocabulary.symbol(q.token));
-            end = q.step;
-        }
-        if (w.length() > 0) {
-            out.add(new WordTiming(w.toString(), start * secondsPerStep, (end + 1) * secondsPerStep));
-        }
-        return out;
-    }
-
-    private static double logAdd(double a, double b) {
-        if (a == NEG_INF) {
-            return b;
-        }
-        if (b == NEG_INF) {
-            return a;
-        }
-        return a > b ? a + Math.log1p(Math.exp(b - a)) : b + Math.log1p(Math.exp(a - b));
+        return best == null ? List.of() : PrefixTree.timings(best, secondsPerStep);
     }
 }

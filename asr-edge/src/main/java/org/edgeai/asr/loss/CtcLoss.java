@@ -1,6 +1,7 @@
 package org.edgeai.asr.loss;
 
 import java.util.Arrays;
+import org.edgeai.asr.internal.LogMath;
 
 /**
  * Connectionist temporal classification loss and its gradient with respect to the unnormalized

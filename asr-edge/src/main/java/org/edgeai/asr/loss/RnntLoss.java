@@ -1,6 +1,7 @@
 package org.edgeai.asr.loss;
 
 import java.util.Arrays;
+import org.edgeai.asr.internal.LogMath;
 
 /**
  * RNN transducer loss and its gradient with respect to the joiner's logits, by the forward-backward

@@ -3,7 +3,6 @@ package org.edgeai.enhance.eval;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.edgeai.enhance.dsp.OracleTargets;
@@ -242,31 +241,22 @@ public final class GainDiagnostics {
     }
 
     private static float[] enhance(float[] noisy, float[] clean, PercepNetModel model, DType weightType, Mix mix, BiasAccumulator bias) {
-        PercepNetDsp dn = new PercepNetDsp(DevEvaluation.RATE_HZ);
-        PercepNetDsp dc = new PercepNetDsp(DevEvaluation.RATE_HZ);
+        OracleFrameLoop loop = new OracleFrameLoop(DevEvaluation.RATE_HZ);
         GainNetwork net = model.newStream(weightType);
-        int hop = dn.hopSamples();
-        int d = dn.delaySamples();
-        int frames = (noisy.length + d + hop - 1) / hop;
-        float[] x = Arrays.copyOf(noisy, frames * hop);
-        float[] c = Arrays.copyOf(clean, frames * hop);
-        float[] y = new float[frames * hop];
-        int nb = dn.bands().count();
+        int nb = loop.bands();
         float[] gModel = new float[nb];
         float[] rModel = new float[nb];
-        float[] gOracle = new float[nb];
-        float[] rOracle = new float[nb];
-        float[] g = new float[nb];
-        float[] r = new float[nb];
         if (bias != null) {
             bias.startFile();
         }
-        for (int t = 0; t < frames; t++) {
-            float[] features = dn.analyze(x, t * hop);
-            net.forward(features, gModel, rModel);
-            dc.analyze(c, t * hop, dn.synthesisLag());
-            if (dn.synthesisReady()) {
-                OracleTargets.compute(dn, dc, gOracle, rOracle, null);
+        float[] y = loop.run(noisy, clean, mix.strengths() != StrengthSource.NONE, mix.postFilter(), new OracleFrameLoop.FrameGains() {
+            @Override
+            public void analyzed(float[] features) {
+                net.forward(features, gModel, rModel);
+            }
+
+            @Override
+            public void choose(PercepNetDsp dn, PercepNetDsp dc, float[] gOracle, float[] rOracle, float[] g, float[] r) {
                 for (int b = 0; b < nb; b++) {
                     g[b] = switch (mix.gains()) {
                         case MODEL -> gModel[b];
@@ -284,12 +274,11 @@ public final class GainDiagnostics {
                     bias.add(gModel, gOracle, dc.synthesisEnergy(), dn.synthesisEnergy());
                 }
             }
-            dn.synthesize(g, mix.strengths() == StrengthSource.NONE ? null : r, mix.postFilter(), y, t * hop);
-        }
+        });
         if (bias != null) {
             bias.endFile();
         }
-        return Arrays.copyOfRange(y, d, d + noisy.length);
+        return y;
     }
 
     /** Collects (model gain, oracle gain, clean energy) per band-frame of a file, then counts the active ones. */

@@ -1,7 +1,6 @@
 package org.edgeai.enhance.eval;
 
 import java.util.Arrays;
-import org.edgeai.enhance.dsp.OracleTargets;
 import org.edgeai.enhance.dsp.PercepNetDsp;
 import org.edgeai.enhance.dsp.RealFft;
 import org.edgeai.enhance.dsp.Windows;
@@ -72,25 +71,6 @@ public final class Oracles {
      * @return {@code [noisy.length]} samples, aligned with the input
      */
     public static float[] bandGains(float[] noisy, float[] clean, int sampleRateHz, boolean comb, boolean postFilter) {
-        PercepNetDsp dn = new PercepNetDsp(sampleRateHz);
-        PercepNetDsp dc = new PercepNetDsp(sampleRateHz);
-        int hop = dn.hopSamples();
-        int d = dn.delaySamples();
-        int frames = (noisy.length + d + hop - 1) / hop;
-        float[] x = Arrays.copyOf(noisy, frames * hop);
-        float[] c = Arrays.copyOf(clean, frames * hop);
-        float[] y = new float[frames * hop];
-        int nb = dn.bands().count();
-        float[] g = new float[nb];
-        float[] r = new float[nb];
-        for (int t = 0; t < frames; t++) {
-            dn.analyze(x, t * hop);
-            dc.analyze(c, t * hop, dn.synthesisLag());
-            if (dn.synthesisReady()) {
-                OracleTargets.compute(dn, dc, g, r, null);
-            }
-            dn.synthesize(g, comb ? r : null, postFilter, y, t * hop);
-        }
-        return Arrays.copyOfRange(y, d, d + noisy.length);
+        return new OracleFrameLoop(sampleRateHz).run(noisy, clean, comb, postFilter, OracleFrameLoop.ORACLE);
     }
 }

@@ -1,6 +1,7 @@
 package org.edgeai.nas.estimate;
 
 import java.util.List;
+import java.util.function.Function;
 import org.edgeai.kernel.Progress;
 import org.edgeai.nas.bench.FbnetBlock;
 import org.edgeai.nas.bench.FbnetTable;
@@ -219,51 +220,46 @@ public final class LatencyEstimator<A> {
     }
 
     private static DecomposedRegressor.Base<Nb201Cell> fitAllChoices(List<Nb201Cell> cells, double[] ms, EstimatorConfig cfg) {
-        double[][] x = new double[cells.size()][];
-        double floor = Double.MAX_VALUE;
-        for (int i = 0; i < x.length; i++) {
-            x[i] = nb201Choices(cells.get(i));
-            floor = Math.min(floor, 0.5 * ms[i]);
-        }
-        double[] w = RobustLinear.fit(x, ms, cfg.partsScale(), cfg.ridgeLambda());
-        double floorMs = floor;
-        return new DecomposedRegressor.Base<>() {
-            @Override
-            public double decomposedMs(Nb201Cell c) {
-                return Math.max(RobustLinear.predict(w, nb201Choices(c)), floorMs);
-            }
-
-            @Override
-            public double[] features(Nb201Cell c) {
-                double[] s = Nb201Features.structure(c);
-                double[] p = Nb201Features.parts(c);
-                double[] f = java.util.Arrays.copyOf(s, s.length + p.length);
-                System.arraycopy(p, 0, f, s.length, p.length);
-                return f;
-            }
-        };
+        return additiveBase(cells, ms, cfg, LatencyEstimator::nb201Choices, c -> {
+            double[] s = Nb201Features.structure(c);
+            double[] p = Nb201Features.parts(c);
+            double[] f = java.util.Arrays.copyOf(s, s.length + p.length);
+            System.arraycopy(p, 0, f, s.length, p.length);
+            return f;
+        });
     }
 
     /** FBNet decomposition: a robust additive fit on the one-hot parts. */
-    private static final DecomposedRegressor.BaseFitter<FbnetBlock[]> FBNET = (archs, ms, cfg) -> {
+    private static final DecomposedRegressor.BaseFitter<FbnetBlock[]> FBNET =
+            (archs, ms, cfg) -> additiveBase(archs, ms, cfg, LatencyEstimator::fbnetParts, LatencyEstimator::fbnetStructure);
+
+    /**
+     * A robust additive fit ({@link RobustLinear}) on {@code parts}: the decomposed latency of an
+     * architecture is {@code max(w0 + w . parts, floor)}, the floor half the fastest training latency.
+     *
+     * @param parts    the fit's columns of an architecture
+     * @param features the correction's structure features of an architecture
+     */
+    private static <A> DecomposedRegressor.Base<A> additiveBase(List<A> archs, double[] ms, EstimatorConfig cfg,
+                                                                Function<A, double[]> parts, Function<A, double[]> features) {
         double[][] x = new double[archs.size()][];
         double floor = Double.MAX_VALUE;
         for (int i = 0; i < x.length; i++) {
-            x[i] = fbnetParts(archs.get(i));
+            x[i] = parts.apply(archs.get(i));
             floor = Math.min(floor, 0.5 * ms[i]);
         }
         double[] w = RobustLinear.fit(x, ms, cfg.partsScale(), cfg.ridgeLambda());
         double floorMs = floor;
         return new DecomposedRegressor.Base<>() {
             @Override
-            public double decomposedMs(FbnetBlock[] a) {
-                return Math.max(RobustLinear.predict(w, fbnetParts(a)), floorMs);
+            public double decomposedMs(A a) {
+                return Math.max(RobustLinear.predict(w, parts.apply(a)), floorMs);
             }
 
             @Override
-            public double[] features(FbnetBlock[] a) {
-                return fbnetStructure(a);
+            public double[] features(A a) {
+                return features.apply(a);
             }
         };
-    };
+    }
 }

@@ -1,5 +1,7 @@
 package org.edgeai.nas.estimate;
 
+import org.edgeai.nas.internal.NormalEquations;
+
 /**
  * Robust additive fit: latency (ms) = w0 + sum_j w_j x_j, fitted in linear space (latencies add) by
  * iteratively reweighted ridge least squares with Welsch weights on the log ratio
@@ -7,8 +9,10 @@ package org.edgeai.nas.estimate;
  * Welsch (1977). The weights make the fit follow the dense mode of a device whose measurements are
  * bimodal instead of the mean of the two modes.
  *
- * @implNote Stateless; the normal equations are solved by Cholesky with a small ridge on all but the
- *           intercept. Sized for up to a few hundred columns.
+ * @implNote Stateless; the normal equations are solved by Cholesky ({@link NormalEquations}) with a
+ *           small ridge on all but the intercept (and a tiny one on it), falling back to the minimum-norm
+ *           solution if they are still not positive definite, so a fit never fails. Sized for up to a few
+ *           hundred columns.
  */
 final class RobustLinear {
     /** IRLS iterations after the initial relative least-squares fit. */
@@ -65,59 +69,17 @@ final class RobustLinear {
             mean += v;
         }
         mean /= n;
-        double[][] a = new double[p][p];
-        double[] rhs = new double[p];
+        NormalEquations normal = new NormalEquations(p);
         double[] row = new double[p];
+        row[0] = 1;
         for (int r = 0; r < n; r++) {
-            double wr = w[r] / mean;
-            row[0] = 1;
             System.arraycopy(x[r], 0, row, 1, p - 1);
-            for (int i = 0; i < p; i++) {
-                if (row[i] == 0) {
-                    continue;
-                }
-                double wi = wr * row[i];
-                rhs[i] += wi * y[r];
-                for (int j = 0; j <= i; j++) {
-                    a[i][j] += wi * row[j];
-                }
-            }
+            normal.addRow(row, y[r], w[r] / mean);
         }
         for (int i = 1; i < p; i++) {
-            a[i][i] += Math.max(lambda, 1e-9);
+            normal.addToDiagonal(i, Math.max(lambda, 1e-9));
         }
-        a[0][0] += 1e-12;
-        for (int j = 0; j < p; j++) {
-            double d = a[j][j];
-            for (int k = 0; k < j; k++) {
-                d -= a[j][k] * a[j][k];
-            }
-            double l = Math.sqrt(Math.max(d, 1e-300));
-            a[j][j] = l;
-            for (int i = j + 1; i < p; i++) {
-                double s = a[i][j];
-                for (int k = 0; k < j; k++) {
-                    s -= a[i][k] * a[j][k];
-                }
-                a[i][j] = s / l;
-            }
-        }
-        double[] z = new double[p];
-        for (int i = 0; i < p; i++) {
-            double s = rhs[i];
-            for (int k = 0; k < i; k++) {
-                s -= a[i][k] * z[k];
-            }
-            z[i] = s / a[i][i];
-        }
-        double[] b = new double[p];
-        for (int i = p - 1; i >= 0; i--) {
-            double s = z[i];
-            for (int k = i + 1; k < p; k++) {
-                s -= a[k][i] * b[k];
-            }
-            b[i] = s / a[i][i];
-        }
-        return b;
+        normal.addToDiagonal(0, 1e-12);
+        return normal.solveOrMinimumNorm();
     }
 }

@@ -1,14 +1,15 @@
-package org.edgeai.asr.loss;
+package org.edgeai.asr.internal;
 
-/** Log-space helpers shared by the losses. Stateless; thread-safe. */
-final class LogMath {
-    static final double NEG_INF = Double.NEGATIVE_INFINITY;
+/** Log-space helpers shared by the losses and the beam searches (not API). Stateless; thread-safe. */
+public final class LogMath {
+    /** ln 0. */
+    public static final double NEG_INF = Double.NEGATIVE_INFINITY;
 
     private LogMath() {
     }
 
     /** @return {@code log(exp(a) + exp(b))} without overflow; -inf + -inf = -inf */
-    static double logAdd(double a, double b) {
+    public static double logAdd(double a, double b) {
         if (a == NEG_INF) {
             return b;
         }
@@ -24,7 +25,7 @@ final class LogMath {
      * @param z  {@code n} logits from {@code off}. Not modified.
      * @param out {@code n} log-probabilities from {@code outOff}. Overwritten; may alias z.
      */
-    static void logSoftmax(float[] z, int off, int n, double[] out, int outOff) {
+    public static void logSoftmax(float[] z, int off, int n, double[] out, int outOff) {
         double max = NEG_INF;
         for (int i = 0; i < n; i++) {
             max = Math.max(max, z[off + i]);
