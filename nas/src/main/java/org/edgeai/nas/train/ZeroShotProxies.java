@@ -156,7 +156,7 @@ public final class ZeroShotProxies {
                 corr[i][j] = Double.isNaN(c) ? (i == j ? 1 : 0) : c;
             }
         }
-        double[] ev = SymmetricEigen.eigenvalues(corr);
+        double[] ev = org.edgeai.nas.internal.SymmetricEigenvalues.of(corr);
         double kk = 1e-5;
         double s = 0;
         for (double v : ev) {

@@ -111,9 +111,18 @@ class TrainTest {
         double[][] a = {{4, 2, 0}, {2, 3, 1}, {0, 1, 2}};
         // det = 4*(3*2-1) - 2*(2*2-0) = 20 - 8 = 12
         assertEquals(Math.log(12), ZeroShotProxies.logDet(a), 1e-12);
-        double[] ev = SymmetricEigen.eigenvalues(new double[][] {{2, 1}, {1, 2}});
+        double[] ev = org.edgeai.nas.internal.SymmetricEigenvalues.of(new double[][] {{2, 1}, {1, 2}});
         java.util.Arrays.sort(ev);
         assertEquals(1, ev[0], 1e-12);
         assertEquals(3, ev[1], 1e-12);
+        // 3x3 above: characteristic polynomial -l^3 + 9 l^2 - 21 l + 12 = 0; eigenvalue sum = trace, product = det
+        double[] e3 = org.edgeai.nas.internal.SymmetricEigenvalues.of(a);
+        assertEquals(9, e3[0] + e3[1] + e3[2], 1e-12);
+        assertEquals(12, e3[0] * e3[1] * e3[2], 1e-10);
+        for (double l : e3) {
+            assertEquals(0, -l * l * l + 9 * l * l - 21 * l + 12, 1e-10);
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> org.edgeai.nas.internal.SymmetricEigenvalues.of(new double[][] {{1, Double.NaN}, {Double.NaN, 1}}));
     }
 }
