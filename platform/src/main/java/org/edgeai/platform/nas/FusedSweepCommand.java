@@ -27,12 +27,8 @@ public final class FusedSweepCommand implements Callable<Integer> {
     private CommandSpec spec;
     @Mixin
     private JsonOption json;
-    @Option(names = "--accelerator", defaultValue = NasCostModels.DEFAULT_PRESET)
-    private String accelerator;
-    @Option(names = "--fusion", defaultValue = "auto", description = "none, declared or auto (default ${DEFAULT-VALUE})")
-    private String fusion;
-    @Option(names = "--parallelism", defaultValue = "32")
-    private int parallelism;
+    @Mixin
+    private NpuOptions npu;
     @Option(names = "--sram-kib", split = ",", paramLabel = "IFMAP,WEIGHTS,OUTPUT",
             description = "override the preset's SRAM buffers, KiB (preset names only)")
     private List<Long> sramKib;
@@ -41,19 +37,19 @@ public final class FusedSweepCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         GraphCostModel cost;
         if (sramKib == null || sramKib.isEmpty()) {
-            cost = NasCostModels.of(accelerator, fusion);
+            cost = NasCostModels.of(npu.accelerator(), npu.fusion());
         } else {
             if (sramKib.size() != 3) {
                 throw new IllegalArgumentException("--sram-kib needs three sizes (ifmap, weights, output), got " + sramKib);
             }
-            var base = AcceleratorConfigs.byName(accelerator);
+            var base = AcceleratorConfigs.byName(npu.accelerator());
             var mem = base.memory();
-            FusionPolicy fp = NasCostModels.policy(fusion);
+            FusionPolicy fp = NasCostModels.policy(npu.fusion());
             cost = new NeuralEngineSimulator(base.toBuilder().memory(new MemoryHierarchy(sramKib.get(0) << 10, sramKib.get(1) << 10,
                     sramKib.get(2) << 10, mem.dramBytesPerCycle(), mem.doubleBuffered())).build(), fp);
         }
         FusedIbnSweep.Result r = FusedIbnSweep.run(IbnSearchSpace.fashionMnist(IbnSearchSpace.Mode.FUSED,
-                IbnSearchSpace.ChannelPolicy.CURATED, parallelism), cost);
+                IbnSearchSpace.ChannelPolicy.CURATED, npu.parallelism()), cost);
         if (json.json()) {
             Cli.printJson(spec, r);
             return 0;

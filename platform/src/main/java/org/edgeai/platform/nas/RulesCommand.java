@@ -21,16 +21,12 @@ public final class RulesCommand implements Callable<Integer> {
     private CommandSpec spec;
     @Mixin
     private JsonOption json;
-    @Option(names = "--accelerator", defaultValue = NasCostModels.DEFAULT_PRESET)
-    private String accelerator;
-    @Option(names = "--fusion", defaultValue = "auto", description = "none, declared or auto (default ${DEFAULT-VALUE})")
-    private String fusion;
-    @Option(names = "--parallelism", defaultValue = "32", description = "parallelism factor P (default ${DEFAULT-VALUE})")
-    private int parallelism;
+    @Mixin
+    private NpuOptions npu;
 
     @Override
     public Integer call() throws Exception {
-        var steps = ExpertRules.forParallelism(parallelism).apply(IbnSearchSpace.fashionMnistBaseline(), NasCostModels.of(accelerator, fusion));
+        var steps = ExpertRules.forParallelism(npu.parallelism()).apply(IbnSearchSpace.fashionMnistBaseline(), NasCostModels.of(npu.accelerator(), npu.fusion()));
         if (json.json()) {
             Cli.printJson(spec, steps);
             return 0;

@@ -31,12 +31,8 @@ public final class SeedTableCommand implements Callable<Integer> {
     private CommandSpec spec;
     @Mixin
     private JsonOption json;
-    @Option(names = "--accelerator", defaultValue = NasCostModels.DEFAULT_PRESET)
-    private String accelerator;
-    @Option(names = "--fusion", defaultValue = "auto")
-    private String fusion;
-    @Option(names = "--parallelism", defaultValue = "32")
-    private int parallelism;
+    @Mixin
+    private NpuOptions npu;
     @Option(names = "--population", defaultValue = "8")
     private int population;
     @Option(names = "--generations", defaultValue = "6")
@@ -63,9 +59,9 @@ public final class SeedTableCommand implements Callable<Integer> {
         Path vision = DataDirectory.require(Cli.dataDir(spec), "vision");
         ShortTrainer trainer = new ShortTrainer(IdxImages.fashion(vision, IdxImages.FASHION_TRAIN_10K),
                 IdxImages.fashion(vision, IdxImages.FASHION_TEST_2K), new TrainConfig(epochs, 128, 3e-3, budgetSeconds, 2, 0, 0));
-        SeedTableExperiment.Result r = SeedTableExperiment.run(NasCostModels.of(accelerator, fusion),
-                layerByLayer ? NasCostModels.of(accelerator, "none") : null, trainer,
-                new SeedTableExperiment.Settings(parallelism, population, generations, evaluations, 0.5, seed, confirmSeeds), work,
+        SeedTableExperiment.Result r = SeedTableExperiment.run(NasCostModels.of(npu.accelerator(), npu.fusion()),
+                layerByLayer ? NasCostModels.of(npu.accelerator(), "none") : null, trainer,
+                new SeedTableExperiment.Settings(npu.parallelism(), population, generations, evaluations, 0.5, seed, confirmSeeds), work,
                 ConsoleProgress.of(spec));
         StringBuilder csv = new StringBuilder("setting,evaluation,best_objective\n");
         List<NasPlots.Series> series = new ArrayList<>();
