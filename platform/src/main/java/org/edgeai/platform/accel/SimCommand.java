@@ -16,6 +16,7 @@ import org.edgeai.accel.maestro.MaestroComparison;
 import org.edgeai.accel.scalesim.ScaleSimParity;
 import org.edgeai.accel.scalesim.ScaleSimTopology;
 import org.edgeai.accel.zoo.ModelZoo;
+import org.edgeai.kernel.DataDirectory;
 import org.edgeai.kernel.graph.ModelGraph;
 import org.edgeai.platform.Cli;
 import org.edgeai.platform.JsonOption;
@@ -141,11 +142,7 @@ public final class SimCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            Path dir = Cli.dataDir(spec).resolve("accel").resolve("scalesim");
-            if (!Files.isDirectory(dir)) {
-                throw new IllegalArgumentException("SCALE-Sim reference data not found: " + dir
-                        + " (pass --data-dir or set EDGEAI_DATA)");
-            }
+            Path dir = DataDirectory.require(Cli.dataDir(spec), "accel/scalesim");
             List<ScaleSimParity.RunResult> results = ScaleSimParity.compareAll(dir);
             if (json.json()) {
                 Cli.printJson(spec, results);
@@ -189,11 +186,7 @@ public final class SimCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            Path dir = Cli.dataDir(spec).resolve("accel").resolve("maestro");
-            if (!Files.isDirectory(dir)) {
-                throw new IllegalArgumentException("MAESTRO reference data not found: " + dir
-                        + " (pass --data-dir or set EDGEAI_DATA)");
-            }
+            Path dir = DataDirectory.require(Cli.dataDir(spec), "accel/maestro");
             List<MaestroComparison.NetworkComparison> results = MaestroComparison.compareAll(dir);
             if (json.json()) {
                 Cli.printJson(spec, results);
