@@ -56,12 +56,17 @@ class RealFftTest {
                 f.inverse(re, im, x, 0);
             }
             long tid = Thread.currentThread().threadId();
-            long before = bean.getThreadAllocatedBytes(tid);
-            for (int i = 0; i < 100; i++) {
-                f.forward(x, 0, re, im);
-                f.inverse(re, im, x, 0);
+            // a per-call allocation shows in every window; a one-off JVM event (JIT, deoptimisation) in one at most
+            long fewest = Long.MAX_VALUE;
+            for (int window = 0; window < 5; window++) {
+                long before = bean.getThreadAllocatedBytes(tid);
+                for (int i = 0; i < 100; i++) {
+                    f.forward(x, 0, re, im);
+                    f.inverse(re, im, x, 0);
+                }
+                fewest = Math.min(fewest, bean.getThreadAllocatedBytes(tid) - before);
             }
-            assertEquals(0, bean.getThreadAllocatedBytes(tid) - before, "n=" + n);
+            assertEquals(0, fewest, "n=" + n);
         }
     }
 }
