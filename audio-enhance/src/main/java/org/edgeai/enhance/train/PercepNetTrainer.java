@@ -52,6 +52,16 @@ import org.edgeai.kernel.io.ModelFile;
  * {@code C4 = 10} (the quartic weight of RNNoise's training script, which PercepNet's gain loss
  * extends). The powers are taken of values offset by 1e-6 so that their gradients stay finite.
  *
+ * <h2>Optional over-suppression weight</h2>
+ * With {@code TrainConfig.overSuppressionWeight() = alpha > 0} the gain term of a band is multiplied
+ * by {@code 1 + alpha} where {@code g_hat < g} (the network suppresses more than the target) and by 1
+ * elsewhere: an asymmetric (expectile-type, Newey and Powell, Econometrica 1987) version of the loss
+ * that trades residual noise for less speech distortion, the trade-off of the weighted
+ * speech-distortion losses of Xia et al., "Weighted speech distortion losses for neural-network-based
+ * real-time speech enhancement", ICASSP 2020. A checkpoint records its alpha; resuming with another
+ * alpha keeps the weights but restarts the choice of the best validated step (validation losses of
+ * different alphas are not comparable).
+ *
  * <h2>Procedure</h2>
  * Adam (beta 0.9/0.999), learning rate cosine-decayed from {@code learningRate} to a tenth,
  * element-wise gradient clipping at 1. Step k draws its batch from {@code SplittableRandom(seed + k)},
@@ -123,8 +133,9 @@ public final class PercepNetTrainer {
                      t.setDaemon(true);
                      return t;
                  })) {
-                Net net = new Net(manager, arch);
+                Net net = new Net(manager, arch, (float) cfg.overSuppressionWeight());
                 int startStep = 0;
+                boolean restartBest = false;
                 int bestStep = 0;
                 double bestLoss = Double.POSITIVE_INFINITY;
                 Map<String, float[]> best = net.weights();
@@ -146,6 +157,12 @@ public final class PercepNetTrainer {
                     bestStep = Integer.parseInt(c.meta("best_step"));
                     bestLoss = Double.parseDouble(c.meta("best_loss"));
                     log.printf("resumed from %s at step %d (best %.5f at %d)%n", ckpt, startStep, bestLoss, bestStep);
+                    double savedAlpha = Double.parseDouble(c.metadata().getOrDefault("over_suppression_weight", "0"));
+                    if (savedAlpha != cfg.overSuppressionWeight()) {
+                        log.printf("over-suppression weight changed from %s to %s: the best validated step restarts%n", savedAlpha,
+                                cfg.overSuppressionWeight());
+                        restartBest = true;
+                    }
                 }
                 final int totalSteps = cfg.steps();
                 final int[] current = {startStep};
@@ -153,6 +170,13 @@ public final class PercepNetTrainer {
                 Optimizer adam = Optimizer.adam().optLearningRateTracker(lr).optClipGrad(1f).build();
 
                 Batch validation = makeBatch(synth, cfg.validationSequences(), cfg.sequenceFrames(), new SplittableRandom(cfg.seed() ^ 0x5DEECE66DL));
+                if (restartBest) {
+                    // the resumed weights are the first candidate under the new loss
+                    bestLoss = net.evaluate(validation);
+                    bestStep = startStep;
+                    best = net.weights();
+                    log.printf("step %d val %.5f under the new loss%n", startStep, bestLoss);
+                }
                 int samples = cfg.sequenceFrames() * (SAMPLE_RATE_HZ / 100);
                 Future<Batch> next = producer.submit(() -> makeBatch(synth, cfg.batchSize(), cfg.sequenceFrames(),
                         new SplittableRandom(cfg.seed() + current[0])));
@@ -218,7 +242,8 @@ public final class PercepNetTrainer {
                 meta.put("train_steps", Integer.toString(doneSteps));
                 meta.put("best_step", Integer.toString(bestStep));
                 meta.put("best_validation_loss", String.format("%.6f", bestLoss));
-                meta.put("loss", "PercepNet: (g^0.5-ĝ^0.5)^2 + 10 (g^0.5-ĝ^0.5)^4 + ((1-r)^0.5-(1-r̂)^0.5)^2");
+                meta.put("loss", "PercepNet: w (g^0.5-ĝ^0.5)^2 + 10 w (g^0.5-ĝ^0.5)^4 + ((1-r)^0.5-(1-r̂)^0.5)^2, w = 1 + "
+                        + cfg.overSuppressionWeight() + " [ĝ < g]");
                 PercepNetModel model = PercepNetModel.of(arch, SAMPLE_RATE_HZ, best, meta);
                 Path f32 = Path.of(cfg.output() + "-f32.eaim");
                 Path i8 = Path.of(cfg.output() + "-int8.eaim");
@@ -279,6 +304,7 @@ public final class PercepNetTrainer {
         meta.put("best_loss", Double.toString(bestLoss));
         meta.put("config", cfg.toString());
         meta.put("architecture", arch.toString());
+        meta.put("over_suppression_weight", Double.toString(cfg.overSuppressionWeight()));
         new ModelFile("percepnet-checkpoint", meta, t).write(ckpt);
     }
 
@@ -293,10 +319,17 @@ public final class PercepNetTrainer {
         private final Linear out;
         private final Map<String, Parameter> params = new LinkedHashMap<>();
         private final ParameterStore store;
+        private final float overWeight;
 
         Net(NDManager manager, PercepNetModel.Architecture a) {
+            this(manager, a, 0f);
+        }
+
+        /** @param overWeight extra weight alpha of the gain error where {@code g_hat < g} (0: PercepNet's loss) */
+        Net(NDManager manager, PercepNetModel.Architecture a, float overWeight) {
             this.manager = manager;
             this.arch = a;
+            this.overWeight = overWeight;
             conv1 = Conv1d.builder().setKernelShape(new Shape(3)).setFilters(a.conv1()).optPadding(new Shape(2)).build();
             conv2 = Conv1d.builder().setKernelShape(new Shape(3)).setFilters(a.conv2()).optPadding(new Shape(2)).build();
             gru1 = GRU.builder().setStateSize(a.gru1()).setNumLayers(1).optBatchFirst(true).optReturnState(false).build();
@@ -373,6 +406,10 @@ public final class PercepNetTrainer {
             NDArray dg = gh.add(OFFSET).sqrt().sub(g.add(OFFSET).sqrt());
             NDArray dg2 = dg.square();
             NDArray lg = dg2.add(dg2.square().mul(C4));
+            if (overWeight != 0f) {
+                // weight 1 + alpha where the network suppresses more than the target (a constant, no gradient)
+                lg = lg.mul(gh.lt(g).toType(DataType.FLOAT32, false).mul(overWeight).add(1f));
+            }
             NDArray dr = rh.neg().add(1f + OFFSET).sqrt().sub(r.neg().add(1f + OFFSET).sqrt());
             return lg.add(dr.square()).mul(m).sum().div(m.sum().add(1f));
         }

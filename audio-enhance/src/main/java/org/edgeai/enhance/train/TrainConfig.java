@@ -24,11 +24,14 @@ import java.util.Objects;
  * @param resume            continue from the checkpoint in {@code workDir} if present
  * @param convChannels      channels of both causal convolutions (C1 = C2)
  * @param gruUnits          units of both GRU layers (H1 = H2)
+ * @param overSuppressionWeight extra weight alpha >= 0 of the gain error where the network's gain is below the target
+ *                          (over-suppression of speech): the gain term is multiplied by {@code 1 + alpha} there and by 1
+ *                          elsewhere (0 = PercepNet's symmetric loss); see {@link PercepNetTrainer}
  */
 public record TrainConfig(Path dataDir, Path workDir, Path output, long seed, int steps, int batchSize, int sequenceFrames,
                           double learningRate, int threads, int validationEvery, int validationSequences,
                           double reverbProbability, boolean useLibriSpeech, int maxCleanFiles, int maxNoiseFiles,
-                          boolean resume, int convChannels, int gruUnits) {
+                          boolean resume, int convChannels, int gruUnits, double overSuppressionWeight) {
     /** @throws IllegalArgumentException if a value is out of range */
     public TrainConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -54,6 +57,18 @@ public record TrainConfig(Path dataDir, Path workDir, Path output, long seed, in
         if (convChannels < 1 || convChannels > 512 || gruUnits < 1 || gruUnits > 512) {
             throw new IllegalArgumentException("conv channels and GRU units must be in [1, 512], got " + convChannels + " and " + gruUnits);
         }
+        if (!(overSuppressionWeight >= 0 && overSuppressionWeight <= 100)) {
+            throw new IllegalArgumentException("over-suppression weight must be in [0, 100], got " + overSuppressionWeight);
+        }
+    }
+
+    /** The settings with PercepNet's symmetric gain loss ({@code overSuppressionWeight = 0}). */
+    public TrainConfig(Path dataDir, Path workDir, Path output, long seed, int steps, int batchSize, int sequenceFrames,
+                       double learningRate, int threads, int validationEvery, int validationSequences,
+                       double reverbProbability, boolean useLibriSpeech, int maxCleanFiles, int maxNoiseFiles,
+                       boolean resume, int convChannels, int gruUnits) {
+        this(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery, validationSequences,
+                reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits, 0);
     }
 
     /**
@@ -68,6 +83,13 @@ public record TrainConfig(Path dataDir, Path workDir, Path output, long seed, in
     /** @return this configuration with other layer sizes */
     public TrainConfig withLayers(int convChannels, int gruUnits) {
         return new TrainConfig(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery,
-                validationSequences, reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits);
+                validationSequences, reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits,
+                overSuppressionWeight);
+    }
+
+    /** @return this configuration with another over-suppression weight */
+    public TrainConfig withOverSuppressionWeight(double alpha) {
+        return new TrainConfig(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery,
+                validationSequences, reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits, alpha);
     }
 }

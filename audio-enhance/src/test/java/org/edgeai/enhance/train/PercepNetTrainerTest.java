@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -52,6 +53,31 @@ class PercepNetTrainerTest {
         }
     }
 
+    /**
+     * The loss against the formula of the class doc evaluated by hand: two bands, one under-predicted
+     * (weighted 1 + alpha) and one over-predicted (weight 1), divided by the mask sum plus one.
+     */
+    @Test
+    void lossMatchesTheFormulaWithAndWithoutTheOverSuppressionWeight() {
+        PercepNetModel.Architecture arch = new PercepNetModel.Architecture(6, 2, 4, 4, 4, 4);
+        float[] o = {0.25f, 0.81f, 0.5f, 0.1f}; // g_hat (2 bands), r_hat (2 bands)
+        float[] g = {0.64f, 0.36f};
+        float[] r = {0.2f, 0.3f};
+        for (float alpha : new float[] {0f, 2f}) {
+            double d0 = Math.sqrt(0.25) - Math.sqrt(0.64); // -0.3: over-suppressed, weight 1 + alpha
+            double d1 = Math.sqrt(0.81) - Math.sqrt(0.36); // +0.3: weight 1
+            double e0 = Math.sqrt(1 - 0.5) - Math.sqrt(1 - 0.2);
+            double e1 = Math.sqrt(1 - 0.1) - Math.sqrt(1 - 0.3);
+            double expected = ((1 + alpha) * (d0 * d0 + 10 * Math.pow(d0, 4)) + d1 * d1 + 10 * Math.pow(d1, 4) + e0 * e0 + e1 * e1) / 3;
+            try (NDManager m = Engine.getEngine("PyTorch").newBaseManager()) {
+                PercepNetTrainer.Net net = new PercepNetTrainer.Net(m, arch, alpha);
+                float got = net.loss(m.create(o, new Shape(1, 1, 4)), m.create(g, new Shape(1, 1, 2)), m.create(r, new Shape(1, 1, 2)),
+                        m.ones(new Shape(1, 1, 2))).getFloat();
+                assertEquals(expected, got, 1e-5, "alpha " + alpha);
+            }
+        }
+    }
+
     /** A few steps on a tiny pool lower the loss, export both models and resume from the checkpoint. */
     @Test
     void tinyTrainingRunsExportsAndResumes(@TempDir Path dir) throws Exception {
@@ -83,6 +109,11 @@ class PercepNetTrainerTest {
         assertEquals(6, again.steps());
         assertArrayEquals(f32.weight("out.weight"), PercepNetModel.read(again.f32Model()).weight("out.weight"));
         assertEquals(8, f32.architecture().gru1());
+        // resuming with another over-suppression weight keeps the weights and restarts the choice of the best step
+        // from the resumed weights, scored under the new loss (which weighs errors at least as much)
+        PercepNetTrainer.Result reweighted = PercepNetTrainer.train(cfg.withOverSuppressionWeight(3), Progress.NONE);
+        assertEquals(6, reweighted.bestStep());
+        assertTrue(reweighted.bestValidationLoss() >= r.bestValidationLoss() - 1e-9, reweighted + " vs " + r);
         // a checkpoint of other layer sizes is refused with a message naming both
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> PercepNetTrainer.train(cfg.withLayers(8, 10), Progress.NONE));

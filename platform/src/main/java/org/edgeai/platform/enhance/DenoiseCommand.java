@@ -168,11 +168,15 @@ public final class DenoiseCommand implements Callable<Integer> {
         private int conv;
         @Option(names = "--gru", defaultValue = "96", description = "Units of both GRU layers. Default: ${DEFAULT-VALUE}.")
         private int gru;
+        @Option(names = "--over-suppression-weight", defaultValue = "0", paramLabel = "ALPHA",
+                description = "Extra weight of the gain error where the network suppresses more than the target "
+                        + "(1 + ALPHA there; 0 = PercepNet's symmetric loss). Default: ${DEFAULT-VALUE}.")
+        private double overWeight;
 
         @Override
         public Integer call() throws IOException {
             TrainConfig cfg = new TrainConfig(Cli.dataDir(spec), workDir, output, seed, steps, batch, frames, lr, threads, every, validation,
-                    reverb, !noLibri, maxFiles, maxFiles, !fresh, conv, gru);
+                    reverb, !noLibri, maxFiles, maxFiles, !fresh, conv, gru, overWeight);
             PercepNetTrainer.Result r = PercepNetTrainer.train(cfg, ConsoleProgress.of(spec));
             if (json.json()) {
                 Cli.printJson(spec, new TrainSummary(r.status(), r.steps(), r.bestStep(), r.bestValidationLoss(), r.lastTrainLoss(),
