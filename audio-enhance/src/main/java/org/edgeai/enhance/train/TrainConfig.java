@@ -27,11 +27,14 @@ import java.util.Objects;
  * @param overSuppressionWeight extra weight alpha >= 0 of the gain error where the network's gain is below the target
  *                          (over-suppression of speech): the gain term is multiplied by {@code 1 + alpha} there and by 1
  *                          elsewhere (0 = PercepNet's symmetric loss); see {@link PercepNetTrainer}
+ * @param resumeWarmupSteps steps of linear learning-rate warm-up after a resume (0 = none), because Adam's moments
+ *                          restart on resume
  */
 public record TrainConfig(Path dataDir, Path workDir, Path output, long seed, int steps, int batchSize, int sequenceFrames,
                           double learningRate, int threads, int validationEvery, int validationSequences,
                           double reverbProbability, boolean useLibriSpeech, int maxCleanFiles, int maxNoiseFiles,
-                          boolean resume, int convChannels, int gruUnits, double overSuppressionWeight) {
+                          boolean resume, int convChannels, int gruUnits, double overSuppressionWeight,
+                          int resumeWarmupSteps) {
     /** @throws IllegalArgumentException if a value is out of range */
     public TrainConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -60,15 +63,18 @@ public record TrainConfig(Path dataDir, Path workDir, Path output, long seed, in
         if (!(overSuppressionWeight >= 0 && overSuppressionWeight <= 100)) {
             throw new IllegalArgumentException("over-suppression weight must be in [0, 100], got " + overSuppressionWeight);
         }
+        if (resumeWarmupSteps < 0) {
+            throw new IllegalArgumentException("resume warm-up steps must be >= 0, got " + resumeWarmupSteps);
+        }
     }
 
-    /** The settings with PercepNet's symmetric gain loss ({@code overSuppressionWeight = 0}). */
+    /** The settings with PercepNet's symmetric gain loss ({@code overSuppressionWeight = 0}) and no resume warm-up. */
     public TrainConfig(Path dataDir, Path workDir, Path output, long seed, int steps, int batchSize, int sequenceFrames,
                        double learningRate, int threads, int validationEvery, int validationSequences,
                        double reverbProbability, boolean useLibriSpeech, int maxCleanFiles, int maxNoiseFiles,
                        boolean resume, int convChannels, int gruUnits) {
         this(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery, validationSequences,
-                reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits, 0);
+                reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits, 0, 0);
     }
 
     /**
@@ -84,12 +90,20 @@ public record TrainConfig(Path dataDir, Path workDir, Path output, long seed, in
     public TrainConfig withLayers(int convChannels, int gruUnits) {
         return new TrainConfig(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery,
                 validationSequences, reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits,
-                overSuppressionWeight);
+                overSuppressionWeight, resumeWarmupSteps);
+    }
+
+    /** @return this configuration with another resume warm-up */
+    public TrainConfig withResumeWarmupSteps(int steps) {
+        return new TrainConfig(dataDir, workDir, output, seed, this.steps, batchSize, sequenceFrames, learningRate, threads, validationEvery,
+                validationSequences, reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits,
+                overSuppressionWeight, steps);
     }
 
     /** @return this configuration with another over-suppression weight */
     public TrainConfig withOverSuppressionWeight(double alpha) {
         return new TrainConfig(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery,
-                validationSequences, reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits, alpha);
+                validationSequences, reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits, alpha,
+                resumeWarmupSteps);
     }
 }

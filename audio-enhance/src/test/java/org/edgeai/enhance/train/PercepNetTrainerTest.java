@@ -78,6 +78,20 @@ class PercepNetTrainerTest {
         }
     }
 
+    /** The schedule against its closed form: cosine from peak to peak/10; linear ramp only after a resume. */
+    @Test
+    void learningRateIsCosineWithWarmUpOnlyAfterAResume() {
+        assertEquals(1e-3, PercepNetTrainer.learningRate(1e-3, 0, 0, 1000, 100), 1e-12);
+        assertEquals(1e-3 * 0.55, PercepNetTrainer.learningRate(1e-3, 500, 0, 1000, 100), 1e-12);
+        assertEquals(1e-4, PercepNetTrainer.learningRate(1e-3, 1000, 0, 1000, 100), 1e-12);
+        // resumed at 500 with 100 warm-up steps: 1/100 of the cosine value at the first step, full from step 599 on
+        assertEquals(1e-3 * 0.55 / 100, PercepNetTrainer.learningRate(1e-3, 500, 500, 1000, 100), 1e-12);
+        double c = 1e-3 * (0.1 + 0.45 * (1 + Math.cos(Math.PI * 0.599)));
+        assertEquals(c, PercepNetTrainer.learningRate(1e-3, 599, 500, 1000, 100), 1e-12);
+        // no warm-up configured: the plain cosine value
+        assertEquals(1e-3 * 0.55, PercepNetTrainer.learningRate(1e-3, 500, 500, 1000, 0), 1e-12);
+    }
+
     /** A few steps on a tiny pool lower the loss, export both models and resume from the checkpoint. */
     @Test
     void tinyTrainingRunsExportsAndResumes(@TempDir Path dir) throws Exception {
