@@ -93,13 +93,6 @@ public record TrainConfig(Path dataDir, Path workDir, Path output, long seed, in
                 overSuppressionWeight, resumeWarmupSteps);
     }
 
-    /** @return this configuration with another resume warm-up */
-    public TrainConfig withResumeWarmupSteps(int steps) {
-        return new TrainConfig(dataDir, workDir, output, seed, this.steps, batchSize, sequenceFrames, learningRate, threads, validationEvery,
-                validationSequences, reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits,
-                overSuppressionWeight, steps);
-    }
-
     /** @return this configuration with another over-suppression weight */
     public TrainConfig withOverSuppressionWeight(double alpha) {
         return new TrainConfig(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery,
