@@ -22,8 +22,12 @@ import org.edgeai.nas.space.NetworkSpec;
  * the same accuracy. Optionally V2 and V3 are repeated on a second cost model (the same NPU executing
  * layer by layer, where an IBN's expanded tensor goes through DRAM: the situation fused IBNs are
  * meant for). Finally the baseline and every row's best network are retrained with further seeds, so
- * that "at the baseline's accuracy" is judged on a mean, not on one lucky short training. Every
- * training is journaled under {@code workDir}, so the whole experiment resumes after an interruption.
+ * that "at the baseline's accuracy" is judged on a mean, not on one lucky short training. A search
+ * keeps the candidate whose single training was luckiest (the winner's curse), so when the best
+ * fails on the mean, the next feasible candidates (by the search's objective, at most
+ * {@code fallbacks} of them) are confirmed in turn; a row whose every confirmed candidate fails
+ * reports the baseline (no confirmed reduction) and lists the rejected candidates. Every training is
+ * journaled under {@code workDir}, so the whole experiment resumes after an interruption.
  */
 public final class SeedTableExperiment {
     /** Journal of trained candidates shared by all searches (same training settings): {@code network,accuracy}. */
@@ -44,15 +48,29 @@ public final class SeedTableExperiment {
      * @param accuracyTolerance  accuracy a candidate may lose against the baseline, percentage points (0.5)
      * @param seed               seed of searches and trainings
      * @param confirmSeeds       extra training seeds ({@code seed + 1 ..}) for the baseline and each row's best, &gt;= 0
+     * @param fallbacks          further feasible candidates confirmed, in objective order, when a row's best fails
+     *                           on the mean, &gt;= 0 (0 = judge the best only)
      */
     public record Settings(int parallelismFactor, int population, int generations, int evaluations, double accuracyTolerance,
-                           long seed, int confirmSeeds) {
-        /** @throws IllegalArgumentException if confirmSeeds is negative */
+                           long seed, int confirmSeeds, int fallbacks) {
+        /** @throws IllegalArgumentException if confirmSeeds or fallbacks is negative */
         public Settings {
-            if (confirmSeeds < 0) {
-                throw new IllegalArgumentException("confirmSeeds must be >= 0, got " + confirmSeeds);
+            if (confirmSeeds < 0 || fallbacks < 0) {
+                throw new IllegalArgumentException("confirmSeeds and fallbacks must be >= 0, got " + confirmSeeds + " and " + fallbacks);
             }
         }
+    }
+
+    /**
+     * A candidate that a search ranked above the one its row reports, rejected because its mean
+     * accuracy over the training seeds fell below the baseline's mean minus the tolerance.
+     *
+     * @param network      description
+     * @param reduction    the reduction it would have given, %
+     * @param accuracies   its accuracy per training seed (search seed first), %
+     * @param meanAccuracy their mean, %
+     */
+    public record Rejected(String network, double reduction, List<Double> accuracies, double meanAccuracy) {
     }
 
     /**
@@ -61,7 +79,8 @@ public final class SeedTableExperiment {
      * @param setting          V1, V2, V3, V3-uncurated, memory, V2-layer-by-layer, V3-layer-by-layer
      * @param seedReduction    the article's reduction for this row, % (NaN if none)
      * @param costModel        {@code npu} (the main cost model) or {@code layer-by-layer}
-     * @param network          best network found
+     * @param network          best network found whose mean accuracy is within the tolerance (the baseline if
+     *                         none of the confirmed candidates is; the search's best when confirmation was skipped)
      * @param accuracy         its accuracy in the search (seed {@code seed}), %
      * @param latencyMs        its simulated latency, ms
      * @param memoryBytes      its parameter + peak activation bytes
@@ -74,11 +93,12 @@ public final class SeedTableExperiment {
      * @param accuracies       its accuracy per training seed (search seed first), %
      * @param meanAccuracy     their mean, %
      * @param withinTolerance  whether the mean is at least the baseline's mean minus the tolerance
+     * @param rejected         better-ranked candidates that failed the confirmation, in the search's order
      */
     public record Row(String setting, double seedReduction, String costModel, String network, double accuracy, double latencyMs,
                       long memoryBytes, double baselineLatencyMs, double reduction, int evaluations, List<Double> convergence,
                       double wallSeconds, double cpuSeconds, List<Double> accuracies, double meanAccuracy,
-                      boolean withinTolerance) {
+                      boolean withinTolerance, List<Rejected> rejected) {
     }
 
     /**
@@ -124,7 +144,7 @@ public final class SeedTableExperiment {
                 new MultishotConfig(MultishotConfig.Objective.LATENCY_AT_ACCURACY, 2, 1, 1, 0, Double.POSITIVE_INFINITY,
                         Long.MAX_VALUE, false, settings.seed()), workDir.resolve(JOURNAL), progress).baseline().accuracy();
         double target = baseAcc - settings.accuracyTolerance();
-        List<Row> rows = new ArrayList<>();
+        List<Searched> rows = new ArrayList<>();
         rows.add(search("V1", 14, IbnSearchSpace.Mode.DEPTH_MULTIPLIER, IbnSearchSpace.ChannelPolicy.CURATED,
                 MultishotConfig.Objective.LATENCY_AT_ACCURACY, false, "npu", cost, evaluator, settings, target, workDir, progress));
         rows.add(search("V2", 35, IbnSearchSpace.Mode.FUSED, IbnSearchSpace.ChannelPolicy.CURATED,
@@ -147,18 +167,62 @@ public final class SeedTableExperiment {
         Map<String, Double> confirmed = readConfirmations(workDir.resolve(CONFIRM_JOURNAL));
         List<Double> baseAccs = confirm(base, baseAcc, evaluator, settings, confirmed, workDir, progress);
         double baseMean = mean(baseAccs);
+        double needed = baseMean - settings.accuracyTolerance();
         List<Row> out = new ArrayList<>();
-        for (Row r : rows) {
-            NetworkSpec spec = NetworkSpec.fromDescription(base, r.network());
-            List<Double> accs = Double.isNaN(r.accuracy()) ? List.of() : confirm(spec, r.accuracy(), evaluator, settings, confirmed,
-                    workDir, progress);
-            double m = accs.isEmpty() ? Double.NaN : mean(accs);
-            out.add(new Row(r.setting(), r.seedReduction(), r.costModel(), r.network(), r.accuracy(), r.latencyMs(), r.memoryBytes(),
-                    r.baselineLatencyMs(), r.reduction(), r.evaluations(), r.convergence(), r.wallSeconds(), r.cpuSeconds(), accs, m,
-                    m >= baseMean - settings.accuracyTolerance()));
+        for (Searched sr : rows) {
+            Row r = sr.row();
+            if (Double.isNaN(r.accuracy()) || sr.ranked().isEmpty()) {
+                // Nothing feasible (no confirmation possible), or the search's best is the baseline itself.
+                List<Double> accs = Double.isNaN(r.accuracy()) ? List.of()
+                        : confirm(NetworkSpec.fromDescription(base, r.network()), r.accuracy(), evaluator, settings, confirmed, workDir, progress);
+                double m = accs.isEmpty() ? Double.NaN : mean(accs);
+                out.add(withConfirmation(r, r.network(), r.accuracy(), r.latencyMs(), r.memoryBytes(), r.reduction(), accs, m,
+                        m >= needed, List.of()));
+                continue;
+            }
+            List<Rejected> rejected = new ArrayList<>();
+            Row chosen = null;
+            for (MultishotSearch.Evaluation e : sr.ranked()) {
+                if (rejected.size() > settings.fallbacks()) {
+                    break;
+                }
+                List<Double> accs = confirm(NetworkSpec.fromDescription(base, e.network()), e.accuracy(), evaluator, settings, confirmed,
+                        workDir, progress);
+                double m = mean(accs);
+                double red = reduction(e.cost(), sr.baselineCost(), sr.objective());
+                if (m >= needed) {
+                    chosen = withConfirmation(r, e.network(), e.accuracy(), e.cost().latencyMs(), e.cost().memoryBytes(), red, accs, m, true,
+                            List.copyOf(rejected));
+                    break;
+                }
+                rejected.add(new Rejected(e.network(), red, accs, m));
+            }
+            if (chosen == null) {
+                // Every confirmed candidate failed: the confirmed answer is the baseline (no reduction).
+                chosen = withConfirmation(r, base.describe(), baseAcc, sr.baselineCost().latencyMs(), sr.baselineCost().memoryBytes(), 0,
+                        baseAccs, baseMean, true, List.copyOf(rejected));
+            }
+            out.add(chosen);
         }
         return new Result(base.describe(), baseAcc, baseCost, target, ExpertRules.forParallelism(p).apply(base, cost), out,
                 baseAccs, baseMean);
+    }
+
+    private static Row withConfirmation(Row r, String network, double accuracy, double latencyMs, long memoryBytes, double reduction,
+                                        List<Double> accs, double mean, boolean within, List<Rejected> rejected) {
+        return new Row(r.setting(), r.seedReduction(), r.costModel(), network, accuracy, latencyMs, memoryBytes, r.baselineLatencyMs(),
+                reduction, r.evaluations(), r.convergence(), r.wallSeconds(), r.cpuSeconds(), accs, mean, within, rejected);
+    }
+
+    /** A search's row before confirmation, with its feasible candidates better than the baseline, best first. */
+    private record Searched(Row row, List<MultishotSearch.Evaluation> ranked, CostSummary baselineCost,
+                            MultishotConfig.Objective objective) {
+    }
+
+    private static double reduction(CostSummary c, CostSummary base, MultishotConfig.Objective objective) {
+        return objective == MultishotConfig.Objective.MEMORY_AT_ACCURACY
+                ? 100 * (1 - (double) c.memoryBytes() / base.memoryBytes())
+                : 100 * (1 - c.latencyMs() / base.latencyMs());
     }
 
     private static List<Double> confirm(NetworkSpec spec, double searchAccuracy, CandidateEvaluator evaluator, Settings s,
@@ -221,7 +285,7 @@ public final class SeedTableExperiment {
         return s / v.size();
     }
 
-    private static Row search(String name, double seedReduction, IbnSearchSpace.Mode mode, IbnSearchSpace.ChannelPolicy policy,
+    private static Searched search(String name, double seedReduction, IbnSearchSpace.Mode mode, IbnSearchSpace.ChannelPolicy policy,
                               MultishotConfig.Objective objective, boolean rules, String costName, GraphCostModel cost,
                               CandidateEvaluator evaluator, Settings s, double target, Path workDir, Progress progress) {
         CostSummary baseCost = CostSummary.of(IbnSearchSpace.fashionMnistBaseline(), cost);
@@ -243,15 +307,18 @@ public final class SeedTableExperiment {
         };
         MultishotSearch.Result r = MultishotSearch.run(space, cost, evaluator, cfg, workDir.resolve(JOURNAL), named);
         MultishotSearch.Evaluation b = r.best();
-        double reduction = objective == MultishotConfig.Objective.MEMORY_AT_ACCURACY
-                ? 100 * (1 - (double) b.cost().memoryBytes() / baseCost.memoryBytes())
-                : 100 * (1 - b.cost().latencyMs() / baseCost.latencyMs());
-        if (!b.feasible()) {
-            reduction = Double.NaN;
-        }
-        return new Row(name, seedReduction, costName, b.network(), b.accuracy(), b.cost().latencyMs(), b.cost().memoryBytes(),
+        double reduction = b.feasible() ? reduction(b.cost(), baseCost, objective) : Double.NaN;
+        // Feasible candidates that beat the baseline on the objective, best first (fitness = 2 + gain when feasible).
+        double baseFitness = r.baseline().feasible() ? r.baseline().fitness() : 2 + 1;
+        List<MultishotSearch.Evaluation> ranked = r.evaluations().stream()
+                .filter(e -> e.feasible() && e.fitness() > baseFitness && !e.network().equals(r.baseline().network()))
+                .sorted(java.util.Comparator.comparingDouble(MultishotSearch.Evaluation::fitness).reversed()
+                        .thenComparingInt(MultishotSearch.Evaluation::order))
+                .toList();
+        Row row = new Row(name, seedReduction, costName, b.network(), b.accuracy(), b.cost().latencyMs(), b.cost().memoryBytes(),
                 baseCost.latencyMs(), reduction, r.evaluations().size(), r.convergence(), (System.nanoTime() - wall0) / 1e9,
-                (processCpuNanos() - cpu0) / 1e9, List.of(), Double.NaN, false);
+                (processCpuNanos() - cpu0) / 1e9, List.of(), Double.NaN, false, List.of());
+        return new Searched(row, ranked, baseCost, objective);
     }
 
     private static long processCpuNanos() {

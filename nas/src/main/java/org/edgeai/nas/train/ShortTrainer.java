@@ -30,6 +30,7 @@ public final class ShortTrainer implements CandidateEvaluator {
     private final IdxImages train;
     private final IdxImages test;
     private final TrainConfig config;
+    private int cutShort;
 
     /**
      * @param train  training images
@@ -111,7 +112,14 @@ public final class ShortTrainer implements CandidateEvaluator {
                             trainer.step();
                         }
                         step++;
-                        if ((System.nanoTime() - start) / 1e9 > config.budgetSeconds() || progress.cancelled()) {
+                        double elapsed = (System.nanoTime() - start) / 1e9;
+                        if (step < totalSteps && (elapsed > config.budgetSeconds() || progress.cancelled())) {
+                            if (elapsed > config.budgetSeconds()) {
+                                cutShort++;
+                                progress.report("cut short", step, totalSteps, String.format(
+                                        "%s stopped by the %.0f s wall-clock budget: its accuracy depends on the machine's load",
+                                        spec.describe(), config.budgetSeconds()));
+                            }
                             break outer;
                         }
                     }
@@ -119,6 +127,14 @@ public final class ShortTrainer implements CandidateEvaluator {
                 return evaluate(trainer, nTest, pixels);
             }
         }
+    }
+
+    /**
+     * @return how many trainings of this trainer the wall-clock budget stopped before their last step
+     *         (their accuracies are not comparable with full trainings)
+     */
+    public int cutShortCount() {
+        return cutShort;
     }
 
     private double evaluate(Trainer trainer, int nTest, int pixels) {

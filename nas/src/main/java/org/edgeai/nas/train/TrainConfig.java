@@ -6,8 +6,11 @@ package org.edgeai.nas.train;
  * @param epochs         passes over the training set, &gt;= 1
  * @param batchSize      examples per step, &gt;= 1
  * @param learningRate   Adam learning rate, &gt; 0 (cosine-decayed to 0 over the run)
- * @param budgetSeconds  wall-clock budget of one candidate's training, &gt; 0: training stops at the
- *                       first step past it and the candidate is evaluated as it is
+ * @param budgetSeconds  wall-clock budget of one candidate's training, &gt; 0 (may be infinite): training
+ *                       stops at the first step past it and the candidate is evaluated as it is. A budget
+ *                       that cuts trainings makes accuracy depend on the machine's load (a candidate
+ *                       trained while another job shares the cores completes fewer steps, and its cosine
+ *                       schedule never decays); for comparable accuracies keep it a safety limit
  * @param threads        PyTorch intra-op threads, 1 or 2 (the machine is shared)
  * @param trainLimit     use at most this many training examples (0 = all)
  * @param testLimit      evaluate on at most this many test examples (0 = all)

@@ -56,6 +56,26 @@ class TrainTest {
     }
 
     @Test
+    void aTrainingCutByTheWallClockBudgetIsCountedAndReported() {
+        List<String> cut = new java.util.ArrayList<>();
+        Progress p = (task, done, total, detail) -> {
+            if (task.equals("cut short")) {
+                cut.add(done + "/" + total);
+            }
+        };
+        ShortTrainer full = new ShortTrainer(toy(256, 1), toy(64, 2), new TrainConfig(1, 32, 1e-2, 600, 1, 0, 0));
+        full.accuracy(tiny(BlockKind.IBN), 1, p);
+        assertEquals(0, full.cutShortCount());
+        assertTrue(cut.isEmpty(), cut.toString());
+        // A budget below one step's time stops after the first of 8 steps.
+        ShortTrainer tight = new ShortTrainer(toy(256, 1), toy(64, 2), new TrainConfig(1, 32, 1e-2, 1e-9, 1, 0, 0));
+        tight.accuracy(tiny(BlockKind.IBN), 1, p);
+        tight.accuracy(tiny(BlockKind.IBN), 2, p);
+        assertEquals(2, tight.cutShortCount());
+        assertEquals(List.of("1/8", "1/8"), cut);
+    }
+
+    @Test
     void exportedWeightsGiveTheKernelNetworkTheDjlOutputs() {
         for (BlockKind kind : BlockKind.values()) {
             NetworkSpec spec = tiny(kind);

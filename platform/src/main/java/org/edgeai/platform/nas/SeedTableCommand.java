@@ -41,7 +41,9 @@ public final class SeedTableCommand implements Callable<Integer> {
     private int evaluations;
     @Option(names = "--epochs", defaultValue = "3")
     private int epochs;
-    @Option(names = "--budget-seconds", defaultValue = "80", description = "training budget per candidate, s; 20 x 80 s x 2 threads keeps one V3 search under a CPU-hour (default ${DEFAULT-VALUE})")
+    @Option(names = "--budget-seconds", defaultValue = "1800",
+            description = "wall-clock safety limit per candidate, s: every candidate should train all --epochs, since a cut training's "
+                    + "accuracy depends on the machine's load; cut trainings are reported (default ${DEFAULT-VALUE})")
     private double budgetSeconds;
     @Option(names = "--seed", defaultValue = "1")
     private long seed;
@@ -50,6 +52,9 @@ public final class SeedTableCommand implements Callable<Integer> {
     @Option(names = "--confirm-seeds", defaultValue = "2",
             description = "extra training seeds for the baseline and each row's best network; accuracy is judged on the mean (default ${DEFAULT-VALUE})")
     private int confirmSeeds;
+    @Option(names = "--fallbacks", defaultValue = "3",
+            description = "when a row's best network fails on the mean, confirm up to this many next-best feasible candidates (default ${DEFAULT-VALUE})")
+    private int fallbacks;
     @Option(names = "--layer-by-layer", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "also run V2 and V3 on the same NPU with --fusion none (every op through DRAM), the setting fused IBNs address (default on)")
     private boolean layerByLayer;
@@ -61,7 +66,7 @@ public final class SeedTableCommand implements Callable<Integer> {
                 IdxImages.fashion(vision, IdxImages.FASHION_TEST_2K), new TrainConfig(epochs, 128, 3e-3, budgetSeconds, 2, 0, 0));
         SeedTableExperiment.Result r = SeedTableExperiment.run(NasCostModels.of(npu.accelerator(), npu.fusion()),
                 layerByLayer ? NasCostModels.of(npu.accelerator(), "none") : null, trainer,
-                new SeedTableExperiment.Settings(npu.parallelism(), population, generations, evaluations, 0.5, seed, confirmSeeds), work,
+                new SeedTableExperiment.Settings(npu.parallelism(), population, generations, evaluations, 0.5, seed, confirmSeeds, fallbacks), work,
                 ConsoleProgress.of(spec));
         StringBuilder csv = new StringBuilder("setting,evaluation,best_objective\n");
         List<NasPlots.Series> series = new ArrayList<>();
@@ -81,6 +86,10 @@ public final class SeedTableCommand implements Callable<Integer> {
         NasPlots.write(work.resolve("convergence.png"), "V3 search: curated vs uncurated channel widths", "trained candidates",
                 "best latency at target accuracy (ms)", series);
         Cli.json().writeValue(work.resolve("seed_table.json").toFile(), r);
+        if (trainer.cutShortCount() > 0) {
+            spec.commandLine().getErr().printf("warning: the %.0f s budget cut %d training(s) of this run short; their accuracies depend on "
+                    + "the machine's load (trainings resumed from the journal are not counted)%n", budgetSeconds, trainer.cutShortCount());
+        }
         if (json.json()) {
             Cli.printJson(spec, r);
             return 0;
@@ -99,6 +108,12 @@ public final class SeedTableCommand implements Callable<Integer> {
                     row.evaluations(), String.format("%.0f", row.wallSeconds()), String.format("%.0f", row.cpuSeconds()), row.network());
         }
         o.print(t);
+        for (var row : r.rows()) {
+            for (var rej : row.rejected()) {
+                o.printf("%s: rejected %s (%.1f%%): mean accuracy %.2f%% %s below %.2f%%%n", row.setting(), rej.network(), rej.reduction(),
+                        rej.meanAccuracy(), rej.accuracies(), r.baselineMeanAccuracy() - 0.5);
+            }
+        }
         o.flush();
         return 0;
     }
