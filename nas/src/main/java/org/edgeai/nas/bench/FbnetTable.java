@@ -15,8 +15,91 @@ import org.edgeai.nas.internal.CsvTable;
  * @param blocks    {@code [row][layer]}, 22 layers
  * @param devices   device names
  * @param latencyMs {@code [row][device]}, ms
+ * @implNote Immutable and thread-safe: the constructor copies the arrays and lists, and the array
+ *           accessors return copies (use {@link #sampleId(int)}, {@link #blocks(int)} and
+ *           {@link #latencyMs(int, int)} per row). Record equality compares the arrays by identity.
  */
 public record FbnetTable(String source, int[] sampleIds, FbnetBlock[][] blocks, List<String> devices, double[][] latencyMs) {
+    /**
+     * @throws IllegalArgumentException if the row counts disagree, or a row does not have {@link #LAYERS}
+     *                                  blocks or one latency per device
+     * @throws NullPointerException     if an argument is null
+     */
+    public FbnetTable {
+        int n = sampleIds.length;
+        if (blocks.length != n || latencyMs.length != n) {
+            throw new IllegalArgumentException(source + ": " + n + " sample ids but " + blocks.length + " block rows, " + latencyMs.length
+                    + " latency rows");
+        }
+        sampleIds = sampleIds.clone();
+        devices = List.copyOf(devices);
+        FbnetBlock[][] b = new FbnetBlock[n][];
+        double[][] l = new double[n][];
+        for (int r = 0; r < n; r++) {
+            if (blocks[r].length != LAYERS || latencyMs[r].length != devices.size()) {
+                throw new IllegalArgumentException(source + ": row " + r + " has " + blocks[r].length + " blocks (expected " + LAYERS + ") and "
+                        + latencyMs[r].length + " latencies (expected " + devices.size() + ")");
+            }
+            b[r] = blocks[r].clone();
+            l[r] = latencyMs[r].clone();
+        }
+        blocks = b;
+        latencyMs = l;
+    }
+
+    /** @return sample id per row (a copy) */
+    @Override
+    public int[] sampleIds() {
+        return sampleIds.clone();
+    }
+
+    /** @return {@code [row][layer]} (a copy) */
+    @Override
+    public FbnetBlock[][] blocks() {
+        FbnetBlock[][] c = new FbnetBlock[blocks.length][];
+        for (int r = 0; r < c.length; r++) {
+            c[r] = blocks[r].clone();
+        }
+        return c;
+    }
+
+    /** @return {@code [row][device]}, ms (a copy) */
+    @Override
+    public double[][] latencyMs() {
+        double[][] c = new double[latencyMs.length][];
+        for (int r = 0; r < c.length; r++) {
+            c[r] = latencyMs[r].clone();
+        }
+        return c;
+    }
+
+    /**
+     * @param row row number
+     * @return its sample id
+     * @throws ArrayIndexOutOfBoundsException if row is out of range
+     */
+    public int sampleId(int row) {
+        return sampleIds[row];
+    }
+
+    /**
+     * @param row row number
+     * @return its 22 blocks (a copy)
+     * @throws ArrayIndexOutOfBoundsException if row is out of range
+     */
+    public FbnetBlock[] blocks(int row) {
+        return blocks[row].clone();
+    }
+
+    /**
+     * @param row    row number
+     * @param device device column (index into {@link #devices()})
+     * @return latency, ms (NaN if absent)
+     * @throws ArrayIndexOutOfBoundsException if row or device is out of range
+     */
+    public double latencyMs(int row, int device) {
+        return latencyMs[row][device];
+    }
     /** Searchable layers of the space. */
     public static final int LAYERS = 22;
     /** Shared file name inside the {@code nas} data set. */

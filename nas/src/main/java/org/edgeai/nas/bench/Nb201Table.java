@@ -20,9 +20,87 @@ import org.edgeai.nas.internal.CsvTable;
  * @param accuracy   {@code [row][accuracy column]}, %
  * @param devices    device names (the {@code lat_ms_} suffixes)
  * @param latencyMs  {@code [row][device]}, ms
+ * @implNote Immutable and thread-safe: the constructor copies the arrays and lists, and the array
+ *           accessors return copies (use {@link #index(int)}, {@link #accuracy(int, int)} and
+ *           {@link #latencyMs(int, int)} in loops). Record equality compares the arrays by identity.
  */
 public record Nb201Table(String source, int[] indices, List<Nb201Cell> cells, List<String> accuracyColumns,
                          double[][] accuracy, List<String> devices, double[][] latencyMs) {
+    /**
+     * @throws IllegalArgumentException if the row counts or the column counts disagree
+     * @throws NullPointerException     if an argument is null
+     */
+    public Nb201Table {
+        int n = indices.length;
+        if (cells.size() != n || accuracy.length != n || latencyMs.length != n) {
+            throw new IllegalArgumentException(source + ": " + n + " indices but " + cells.size() + " cells, " + accuracy.length
+                    + " accuracy rows, " + latencyMs.length + " latency rows");
+        }
+        indices = indices.clone();
+        cells = List.copyOf(cells);
+        accuracyColumns = List.copyOf(accuracyColumns);
+        devices = List.copyOf(devices);
+        accuracy = copyRows(accuracy, accuracyColumns.size(), source, "accuracy");
+        latencyMs = copyRows(latencyMs, devices.size(), source, "latency");
+    }
+
+    private static double[][] copyRows(double[][] a, int columns, String source, String what) {
+        double[][] c = new double[a.length][];
+        for (int r = 0; r < a.length; r++) {
+            if (a[r].length != columns) {
+                throw new IllegalArgumentException(source + ": " + what + " row " + r + " has " + a[r].length + " values, expected " + columns);
+            }
+            c[r] = a[r].clone();
+        }
+        return c;
+    }
+
+    /** @return NAS-Bench-201 index per row (a copy) */
+    @Override
+    public int[] indices() {
+        return indices.clone();
+    }
+
+    /** @return {@code [row][accuracy column]}, % (a copy) */
+    @Override
+    public double[][] accuracy() {
+        return copyRows(accuracy, accuracyColumns.size(), source, "accuracy");
+    }
+
+    /** @return {@code [row][device]}, ms (a copy) */
+    @Override
+    public double[][] latencyMs() {
+        return copyRows(latencyMs, devices.size(), source, "latency");
+    }
+
+    /**
+     * @param row row number
+     * @return its NAS-Bench-201 index
+     * @throws ArrayIndexOutOfBoundsException if row is out of range
+     */
+    public int index(int row) {
+        return indices[row];
+    }
+
+    /**
+     * @param row    row number
+     * @param column accuracy column ({@link #accuracyColumn(String)})
+     * @return accuracy, % (NaN if absent)
+     * @throws ArrayIndexOutOfBoundsException if row or column is out of range
+     */
+    public double accuracy(int row, int column) {
+        return accuracy[row][column];
+    }
+
+    /**
+     * @param row    row number
+     * @param device device column ({@link #deviceColumn(String)})
+     * @return latency, ms (NaN if absent)
+     * @throws ArrayIndexOutOfBoundsException if row or device is out of range
+     */
+    public double latencyMs(int row, int device) {
+        return latencyMs[row][device];
+    }
     /** Column-name prefix of latencies. */
     public static final String LATENCY_PREFIX = "lat_ms_";
     /** Shared file name inside the {@code nas} data set. */

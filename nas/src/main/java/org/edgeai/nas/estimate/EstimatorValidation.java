@@ -70,7 +70,7 @@ public final class EstimatorValidation {
             double[] q = new double[test.size()];
             for (int i = 0; i < p.length; i++) {
                 p[i] = est.predictMs(test.cells().get(i));
-                q[i] = est.indexCalibrated() ? est.predictMs(test.cells().get(i), test.indices()[i]) : Double.NaN;
+                q[i] = est.indexCalibrated() ? est.predictMs(test.cells().get(i), test.index(i)) : Double.NaN;
             }
             double[] base = additiveBaselineNb201(train.cells(), yTr, test.cells());
             LatencyEstimator.Validation cv = est.validation();
@@ -104,8 +104,8 @@ public final class EstimatorValidation {
             double[] p = new double[test.size()];
             double[] b = new double[test.size()];
             for (int i = 0; i < p.length; i++) {
-                p[i] = est.predictMs(test.blocks()[i]);
-                b[i] = add.predictMs(test.blocks()[i]);
+                p[i] = est.predictMs(test.blocks(i));
+                b[i] = add.predictMs(test.blocks(i));
             }
             out.add(new DeviceResult("fbnet", device, train.size(), test.size(), Ranking.withinFraction(p, yTe, 0.1),
                     Ranking.spearman(p, yTe), Ranking.withinFraction(b, yTe, 0.1), Ranking.spearman(b, yTe), est.corrected(),

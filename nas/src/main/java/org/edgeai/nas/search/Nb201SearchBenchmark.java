@@ -58,7 +58,7 @@ public final class Nb201SearchBenchmark {
             throw new IllegalArgumentException("seeds must be >= 1, got " + seeds);
         }
         Nb201Cell oracle = problem.oracle();
-        double oracleSearch = oracle == null ? Double.NaN : problem.table().accuracy()[problem.table().rowByCellCode().get(oracle.code())][problem.table().accuracyColumns().indexOf(searchColumnName(problem))];
+        double oracleSearch = oracle == null ? Double.NaN : problem.table().accuracy(problem.table().rowByCellCode().get(oracle.code()), problem.table().accuracyColumns().indexOf(searchColumnName(problem)));
         int feasible = 0;
         for (Nb201Cell c : problem.table().cells()) {
             feasible += problem.feasible(c) ? 1 : 0;

@@ -82,25 +82,25 @@ public final class Nb201SearchProblem {
     /** @return true if available and within the latency budget */
     public boolean feasible(Nb201Cell cell) {
         Integer r = rowByCode.get(cell.code());
-        return r != null && table.latencyMs()[r][deviceColumn] <= budgetMs;
+        return r != null && table.latencyMs(r, deviceColumn) <= budgetMs;
     }
 
     /** @return latency of an available cell, ms (NaN if unavailable) */
     public double latencyMs(Nb201Cell cell) {
         Integer r = rowByCode.get(cell.code());
-        return r == null ? Double.NaN : table.latencyMs()[r][deviceColumn];
+        return r == null ? Double.NaN : table.latencyMs(r, deviceColumn);
     }
 
     /** @return search accuracy of an available cell, % (NaN if unavailable); callers count the query */
     double searchAccuracy(Nb201Cell cell) {
         Integer r = rowByCode.get(cell.code());
-        return r == null ? Double.NaN : table.accuracy()[r][searchColumn];
+        return r == null ? Double.NaN : table.accuracy(r, searchColumn);
     }
 
     /** @return the reported accuracy of an available cell, % */
     public double reportAccuracy(Nb201Cell cell) {
         Integer r = rowByCode.get(cell.code());
-        return r == null ? Double.NaN : table.accuracy()[r][reportColumn];
+        return r == null ? Double.NaN : table.accuracy(r, reportColumn);
     }
 
     /** @return the best reported accuracy among feasible rows whose search accuracy is highest (the oracle) */
@@ -108,8 +108,8 @@ public final class Nb201SearchProblem {
         Nb201Cell best = null;
         double bestAcc = Double.NEGATIVE_INFINITY;
         for (int r = 0; r < table.size(); r++) {
-            if (table.latencyMs()[r][deviceColumn] <= budgetMs && table.accuracy()[r][searchColumn] > bestAcc) {
-                bestAcc = table.accuracy()[r][searchColumn];
+            if (table.latencyMs(r, deviceColumn) <= budgetMs && table.accuracy(r, searchColumn) > bestAcc) {
+                bestAcc = table.accuracy(r, searchColumn);
                 best = table.cells().get(r);
             }
         }

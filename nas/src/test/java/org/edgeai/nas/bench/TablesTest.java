@@ -20,7 +20,7 @@ class TablesTest {
         assertEquals(12_500, t.size());
         int row = -1;
         for (int r = 0; r < t.size(); r++) {
-            if (t.indices()[r] == 0) {
+            if (t.index(r) == 0) {
                 row = r;
             }
         }
@@ -67,5 +67,50 @@ class TablesTest {
         Nb201Table t = Nb201Table.read(f);
         assertEquals(7, t.indices()[0]);
         assertEquals(Nb201Op.SKIP_CONNECT, t.cells().get(0).op(3));
+    }
+
+    @Test
+    void tablesOwnTheirArrays() {
+        int[] idx = {5, 9};
+        double[][] acc = {{70.0}, {80.0}};
+        double[][] lat = {{1.5, 2.5}, {3.5, 4.5}};
+        java.util.List<Nb201Cell> cells = java.util.List.of(Nb201Cell.ofCode(5), Nb201Cell.ofCode(9));
+        Nb201Table t = new Nb201Table("t", idx, cells, java.util.List.of("acc"), acc, java.util.List.of("a", "b"), lat);
+        idx[0] = -1;
+        acc[0][0] = -1;
+        lat[1][1] = -1;
+        t.indices()[1] = -1;
+        t.accuracy()[1][0] = -1;
+        t.latencyMs()[0][0] = -1;
+        assertEquals(5, t.index(0));
+        assertEquals(9, t.index(1));
+        assertEquals(70.0, t.accuracy(0, 0));
+        assertEquals(80.0, t.accuracy(1, 0));
+        assertEquals(1.5, t.latencyMs(0, 0));
+        assertEquals(4.5, t.latencyMs(1, 1));
+        assertThrows(IllegalArgumentException.class, () -> new Nb201Table("t", new int[1], cells, java.util.List.of(), new double[2][0],
+                java.util.List.of(), new double[2][0]));
+        assertThrows(IllegalArgumentException.class, () -> new Nb201Table("t", new int[2], cells, java.util.List.of("acc"), new double[2][0],
+                java.util.List.of(), new double[2][0]));
+
+        FbnetBlock[][] blocks = new FbnetBlock[1][FbnetTable.LAYERS];
+        java.util.Arrays.fill(blocks[0], FbnetBlock.K5_E1_G2);
+        int[] ids = {42};
+        double[][] fl = {{7.0}};
+        FbnetTable f = new FbnetTable("f", ids, blocks, java.util.List.of("pixel3"), fl);
+        blocks[0][0] = null;
+        ids[0] = 0;
+        fl[0][0] = 0;
+        f.blocks()[0][1] = null;
+        f.blocks(0)[2] = null;
+        f.latencyMs()[0][0] = 0;
+        f.sampleIds()[0] = 0;
+        assertEquals(42, f.sampleId(0));
+        assertEquals(7.0, f.latencyMs(0, 0));
+        for (FbnetBlock b : f.blocks(0)) {
+            assertEquals(FbnetBlock.K5_E1_G2, b);
+        }
+        assertThrows(IllegalArgumentException.class, () -> new FbnetTable("f", new int[1], new FbnetBlock[1][3], java.util.List.of(),
+                new double[1][0]));
     }
 }

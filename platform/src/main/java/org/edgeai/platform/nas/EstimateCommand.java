@@ -64,8 +64,8 @@ public final class EstimateCommand implements Callable<Integer> {
                 Nb201Table q = Nb201Table.read(predict);
                 LatencyEstimator<org.edgeai.nas.bench.Nb201Cell> est = LatencyEstimator.fitNb201(tr, device, cfg);
                 for (int i = 0; i < q.size(); i++) {
-                    double ms = indexCalibration ? est.predictMs(q.cells().get(i), q.indices()[i]) : est.predictMs(q.cells().get(i));
-                    rows.add(row(idName, q.indices()[i], ms, indexCalibration));
+                    double ms = indexCalibration ? est.predictMs(q.cells().get(i), q.index(i)) : est.predictMs(q.cells().get(i));
+                    rows.add(row(idName, q.index(i), ms, indexCalibration));
                 }
                 var v = est.validation();
                 if (indexCalibration && v.calibrationWindow() == 0) {
@@ -87,7 +87,7 @@ public final class EstimateCommand implements Callable<Integer> {
                 FbnetTable q = FbnetTable.read(predict);
                 LatencyEstimator<org.edgeai.nas.bench.FbnetBlock[]> est = LatencyEstimator.fitFbnet(tr, device, cfg);
                 for (int i = 0; i < q.size(); i++) {
-                    rows.add(row(idName, q.sampleIds()[i], est.predictMs(q.blocks()[i]), false));
+                    rows.add(row(idName, q.sampleId(i), est.predictMs(q.blocks(i)), false));
                 }
                 trainingRows = est.trainingRows();
                 corrected = est.corrected();

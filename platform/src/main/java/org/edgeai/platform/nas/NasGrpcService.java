@@ -144,8 +144,8 @@ public final class NasGrpcService extends NasGrpc.NasImplBase {
                     Nb201Table q = Nb201Table.read(query);
                     boolean cal = request.getIndexCalibration();
                     for (int i = 0; i < q.size(); i++) {
-                        double ms = cal ? est.predictMs(q.cells().get(i), q.indices()[i]) : est.predictMs(q.cells().get(i));
-                        b.addEstimates(NasEstimate.newBuilder().setId(q.indices()[i]).setPredictedMs(ms));
+                        double ms = cal ? est.predictMs(q.cells().get(i), q.index(i)) : est.predictMs(q.cells().get(i));
+                        b.addEstimates(NasEstimate.newBuilder().setId(q.index(i)).setPredictedMs(ms));
                     }
                     b.setTrainingRows(est.trainingRows()).setCorrected(est.corrected()).setIndexCalibrated(cal);
                 }
@@ -156,7 +156,7 @@ public final class NasGrpcService extends NasGrpc.NasImplBase {
                     var est = LatencyEstimator.fitFbnet(FbnetTable.read(train), request.getDevice(), cfg);
                     FbnetTable q = FbnetTable.read(query);
                     for (int i = 0; i < q.size(); i++) {
-                        b.addEstimates(NasEstimate.newBuilder().setId(q.sampleIds()[i]).setPredictedMs(est.predictMs(q.blocks()[i])));
+                        b.addEstimates(NasEstimate.newBuilder().setId(q.sampleId(i)).setPredictedMs(est.predictMs(q.blocks(i))));
                     }
                     b.setTrainingRows(est.trainingRows()).setCorrected(est.corrected());
                 }
