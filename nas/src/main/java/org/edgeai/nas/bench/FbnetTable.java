@@ -56,21 +56,13 @@ public record FbnetTable(String source, int[] sampleIds, FbnetBlock[][] blocks, 
     /** @return {@code [row][layer]} (a copy) */
     @Override
     public FbnetBlock[][] blocks() {
-        FbnetBlock[][] c = new FbnetBlock[blocks.length][];
-        for (int r = 0; r < c.length; r++) {
-            c[r] = blocks[r].clone();
-        }
-        return c;
+        return java.util.Arrays.stream(blocks).map(FbnetBlock[]::clone).toArray(FbnetBlock[][]::new);
     }
 
     /** @return {@code [row][device]}, ms (a copy) */
     @Override
     public double[][] latencyMs() {
-        double[][] c = new double[latencyMs.length][];
-        for (int r = 0; r < c.length; r++) {
-            c[r] = latencyMs[r].clone();
-        }
-        return c;
+        return java.util.Arrays.stream(latencyMs).map(double[]::clone).toArray(double[][]::new);
     }
 
     /**

@@ -64,13 +64,13 @@ public record Nb201Table(String source, int[] indices, List<Nb201Cell> cells, Li
     /** @return {@code [row][accuracy column]}, % (a copy) */
     @Override
     public double[][] accuracy() {
-        return copyRows(accuracy, accuracyColumns.size(), source, "accuracy");
+        return java.util.Arrays.stream(accuracy).map(double[]::clone).toArray(double[][]::new);
     }
 
     /** @return {@code [row][device]}, ms (a copy) */
     @Override
     public double[][] latencyMs() {
-        return copyRows(latencyMs, devices.size(), source, "latency");
+        return java.util.Arrays.stream(latencyMs).map(double[]::clone).toArray(double[][]::new);
     }
 
     /**
