@@ -138,7 +138,7 @@ public final class CtcDecoder {
 
     /** @return the best current hypothesis (partial words included), without ending the segment */
     public String partial() {
-        Prefix best = bestPrefix(false);
+        Prefix best = bestPrefix();
         return best == null ? "" : PrefixTree.text(best);
     }
 
@@ -149,30 +149,30 @@ public final class CtcDecoder {
      * @return the words with timings (possibly empty)
      */
     public List<WordTiming> finish() {
-        Prefix best = bestPrefix(true);
-        return best == null ? List.of() : PrefixTree.timings(best, secondsPerStep);
+        List<Candidate> c = finishNBest();
+        return c.isEmpty() ? List.of() : c.get(0).words();
     }
 
-    private Prefix bestPrefix(boolean complete) {
+    /**
+     * Ends the segment like {@link #finish()} but returns the whole final n-best list: every beam
+     * prefix that is a valid final, best first by its final score (at most the beam width).
+     *
+     * @return the candidates; if no prefix is complete, the best partial one; empty for an empty beam
+     */
+    public List<Candidate> finishNBest() {
+        return tree.finals(beam, CtcDecoder::score, secondsPerStep);
+    }
+
+    private Prefix bestPrefix() {
         Prefix best = null;
         double bestScore = NEG_INF;
-        Prefix fallback = null;
-        double fallbackScore = NEG_INF;
         for (Map.Entry<Prefix, double[]> e : beam.entrySet()) {
-            Prefix p = e.getKey();
-            double s = score(p, e.getValue());
-            if (s > fallbackScore) {
-                fallbackScore = s;
-                fallback = p;
-            }
-            if (complete) {
-                s = tree.endScore(p, s); // -inf for a partial word that is not a valid final
-            }
+            double s = score(e.getKey(), e.getValue());
             if (s > bestScore) {
                 bestScore = s;
-                best = p;
+                best = e.getKey();
             }
         }
-        return best != null ? best : fallback;
+        return best;
     }
 }

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleBiFunction;
 import org.edgeai.asr.data.CharVocabulary;
 
 /**
@@ -221,5 +222,53 @@ final class PrefixTree<N extends PrefixTree.Node<N>> {
             out.add(new WordTiming(w.toString(), start * secondsPerStep, (end + 1) * secondsPerStep));
         }
         return out;
+    }
+
+    /**
+     * The final n-best list of a beam: every prefix that is a valid final ({@link #endScore} finite),
+     * best first by its final score; if none is, the single best prefix by its search score (so a
+     * segment always has an answer).
+     *
+     * @param beam prefixes with their search-specific score arrays
+     * @param score a prefix's search score (acoustic part plus {@link Node#lmScore}) from its array
+     * @param secondsPerStep encoder step duration, for word timings
+     * @return the candidates (empty only for an empty beam)
+     */
+    <V> List<Candidate> finals(Map<N, V> beam, ToDoubleBiFunction<N, V> score, double secondsPerStep) {
+        List<Map.Entry<N, Double>> complete = new ArrayList<>();
+        N fallback = null;
+        double fallbackScore = Double.NEGATIVE_INFINITY;
+        for (Map.Entry<N, V> e : beam.entrySet()) {
+            double s = score.applyAsDouble(e.getKey(), e.getValue());
+            if (fallback == null || s > fallbackScore) {
+                fallbackScore = s;
+                fallback = e.getKey();
+            }
+            double f = endScore(e.getKey(), s); // -inf for a partial word that is not a valid final
+            if (f > Double.NEGATIVE_INFINITY) {
+                complete.add(Map.entry(e.getKey(), f));
+            }
+        }
+        List<Candidate> out = new ArrayList<>();
+        if (complete.isEmpty()) {
+            if (fallback != null) {
+                out.add(candidate(fallback, fallbackScore, secondsPerStep));
+            }
+            return out;
+        }
+        complete.sort((a, b) -> Double.compare(b.getValue(), a.getValue()));
+        for (Map.Entry<N, Double> e : complete) {
+            out.add(candidate(e.getKey(), e.getValue(), secondsPerStep));
+        }
+        return out;
+    }
+
+    private static Candidate candidate(Node<?> p, double score, double secondsPerStep) {
+        List<WordTiming> w = timings(p, secondsPerStep);
+        StringBuilder b = new StringBuilder();
+        for (WordTiming t : w) {
+            b.append(b.length() > 0 ? " " : "").append(t.word());
+        }
+        return new Candidate(b.toString(), w, score);
     }
 }

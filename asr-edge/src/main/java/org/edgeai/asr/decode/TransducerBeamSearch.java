@@ -302,20 +302,17 @@ public final class TransducerBeamSearch {
      * @return the words with timings (possibly empty)
      */
     public List<WordTiming> finish() {
-        Node best = null;
-        double bestScore = NEG_INF;
-        for (Map.Entry<Node, double[]> e : beam.entrySet()) {
-            Node p = e.getKey();
-            double s = score(p, e.getValue());
-            s = tree.endScore(p, s); // -inf for a partial word that is not a valid final
-            if (s > bestScore) {
-                bestScore = s;
-                best = p;
-            }
-        }
-        if (best == null) {
-            best = best();
-        }
-        return best == null ? List.of() : PrefixTree.timings(best, secondsPerStep);
+        List<Candidate> c = finishNBest();
+        return c.isEmpty() ? List.of() : c.get(0).words();
+    }
+
+    /**
+     * Ends the segment like {@link #finish()} but returns the whole final n-best list: every beam
+     * hypothesis that is a valid final, best first by its final score (at most the beam width).
+     *
+     * @return the candidates; if no hypothesis is complete, the best partial one; empty for an empty beam
+     */
+    public List<Candidate> finishNBest() {
+        return tree.finals(beam, TransducerBeamSearch::score, secondsPerStep);
     }
 }

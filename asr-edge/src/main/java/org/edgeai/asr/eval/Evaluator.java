@@ -13,6 +13,7 @@ import java.util.function.Function;
 import org.edgeai.asr.data.Utterance;
 import org.edgeai.asr.decode.WordTiming;
 import org.edgeai.asr.stream.RecognitionResult;
+import org.edgeai.asr.stream.Recognizer;
 import org.edgeai.asr.stream.StreamingRecognizer;
 import org.edgeai.kernel.Progress;
 import org.edgeai.kernel.audio.AudioClip;
@@ -64,7 +65,7 @@ public final class Evaluator {
      * @param pcm 16 kHz mono samples. Not modified.
      * @param chunkS chunk length in seconds (> 0)
      */
-    public static Transcript transcribe(StreamingRecognizer rec, float[] pcm, double chunkS) {
+    public static Transcript transcribe(Recognizer rec, float[] pcm, double chunkS) {
         if (!(chunkS > 0)) {
             throw new IllegalArgumentException("chunk length must be positive, got " + chunkS);
         }
@@ -158,7 +159,7 @@ public final class Evaluator {
      *                 divides by the original duration plus the padding
      * @throws IOException if an audio file cannot be read
      */
-    public static EvaluationReport evaluate(StreamingRecognizer rec, List<Utterance> utts, Map<String, String> genders,
+    public static EvaluationReport evaluate(Recognizer rec, List<Utterance> utts, Map<String, String> genders,
                                             double chunkS, double tailPadS, String modelName, String decoderName, Progress progress)
             throws IOException {
         List<UtteranceResult> results = new ArrayList<>();

@@ -1,8 +1,11 @@
 package org.edgeai.asr.model;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import org.edgeai.asr.data.CharVocabulary;
+import org.edgeai.asr.internal.LogMath;
 import org.edgeai.kernel.graph.Activation;
 import org.edgeai.kernel.nn.Dense;
 import org.edgeai.kernel.nn.Linear;
@@ -127,6 +130,116 @@ public final class Transducer {
             joint[i] = (float) Math.tanh(encoderProjection[i] + pred[predOff + i]);
         }
         this.out.forward(joint, 0, out, 0);
+    }
+
+    /**
+     * {@code ln p(y | x)} of a whole label sequence, all alignments summed (Graves 2012, eq. 16-17);
+     * see {@link #logLikelihoods}.
+     *
+     * @param encoderProjections {@code T} rows of {@code [J]} joint-space encoder outputs, in order. Not modified.
+     * @param labels non-blank token ids. Not modified.
+     * @return the log-likelihood in nats; {@code -Infinity} for an empty input with a non-empty label sequence
+     * @throws IllegalArgumentException if a label is blank or out of range, or a row has the wrong size
+     */
+    public double logLikelihood(List<float[]> encoderProjections, int[] labels) {
+        return logLikelihoods(encoderProjections, List.of(labels))[0];
+    }
+
+    /**
+     * {@code ln p(y | x)} of several whole label sequences over the same input, each summed over all
+     * its alignments by the RNN-T forward recursion (Graves 2012, eq. 16-17:
+     * {@code alpha(t, u) = alpha(t-1, u) blank(t-1, u) + alpha(t, u-1) y(t, u-1)}, {@code p = alpha(T-1, U) blank(T-1, U)}),
+     * to rescore hypotheses a search did not necessarily rank. The sequences are merged into a
+     * prefix tree: {@code alpha(., u)} of a prefix depends only on its ancestors, so each distinct
+     * prefix costs one prediction step and {@code T} joiner evaluations whatever the number of
+     * sequences sharing it. The joiner here uses the kernel's vectorised {@code tanh}, so values can
+     * differ from {@link #jointLogProbs} in the last float bits.
+     *
+     * @param encoderProjections {@code T} rows of {@code [J]} joint-space encoder outputs, in order. Not modified.
+     * @param sequences non-blank token ids per sequence. Not modified.
+     * @return per sequence the log-likelihood in nats ({@code -Infinity} for a non-empty sequence and no input)
+     * @throws IllegalArgumentException if a label is blank or out of range, or a row has the wrong size
+     */
+    public double[] logLikelihoods(List<float[]> encoderProjections, List<int[]> sequences) {
+        int v = CharVocabulary.SIZE;
+        int frames = encoderProjections.size();
+        for (int t = 0; t < frames; t++) {
+            if (encoderProjections.get(t).length != joint.length) {
+                throw new IllegalArgumentException("encoder row " + t + " has " + encoderProjections.get(t).length
+                        + " values, joiner expects " + joint.length);
+            }
+        }
+        // prefix tree: node 0 is the empty prefix; parents precede children
+        List<int[]> tree = new ArrayList<>();                  // {parent, token}
+        List<java.util.Map<Integer, Integer>> children = new ArrayList<>();
+        tree.add(new int[] {-1, CharVocabulary.BLANK});
+        children.add(new java.util.HashMap<>());
+        int[] ends = new int[sequences.size()];
+        for (int s = 0; s < sequences.size(); s++) {
+            int node = 0;
+            int[] y = sequences.get(s);
+            for (int u = 0; u < y.length; u++) {
+                if (y[u] <= CharVocabulary.BLANK || y[u] >= v) {
+                    throw new IllegalArgumentException("label " + y[u] + " at " + u + " of sequence " + s + " is the blank or outside [1, " + v + ")");
+                }
+                Integer c = children.get(node).get(y[u]);
+                if (c == null) {
+                    c = tree.size();
+                    tree.add(new int[] {node, y[u]});
+                    children.add(new java.util.HashMap<>());
+                    children.get(node).put(y[u], c);
+                }
+                node = c;
+            }
+            ends[s] = node;
+        }
+        double[] out = new double[sequences.size()];
+        if (frames == 0) {
+            for (int s = 0; s < out.length; s++) {
+                out[s] = ends[s] == 0 ? 0 : Double.NEGATIVE_INFINITY;
+            }
+            return out;
+        }
+        int nodes = tree.size();
+        double[][] alpha = new double[nodes][];
+        double[][] blank = new double[nodes][];
+        double[][] emit = new double[nodes][];                 // emit[n][t]: ln y(t, parent(n)) of n's token
+        float[] states = new float[nodes * 2 * p];
+        float[] pred = new float[joint.length];
+        float[] row = new float[v];
+        for (int n = 0; n < nodes; n++) {
+            int parent = tree.get(n)[0];
+            if (parent < 0) {
+                predict(CharVocabulary.BLANK, states, 0, states, 0, pred, 0);
+            } else {
+                predict(tree.get(n)[1], states, parent * 2 * p, states, n * 2 * p, pred, 0);
+            }
+            blank[n] = new double[frames];
+            for (int c : children.get(n).values()) {
+                emit[c] = new double[frames];
+            }
+            for (int t = 0; t < frames; t++) {
+                k.add(joint.length, encoderProjections.get(t), 0, pred, 0, joint, 0);
+                k.tanh(joint.length, joint, 0, joint, 0);
+                this.out.forward(joint, 0, row, 0);
+                StreamingEncoder.logSoftmaxInPlace(row);
+                blank[n][t] = row[CharVocabulary.BLANK];
+                for (var e : children.get(n).entrySet()) {
+                    emit[e.getValue()][t] = row[e.getKey()];
+                }
+            }
+            double[] a = new double[frames];
+            for (int t = 0; t < frames; t++) {
+                double stay = t == 0 ? (parent < 0 ? 0 : Double.NEGATIVE_INFINITY) : a[t - 1] + blank[n][t - 1];
+                double come = parent < 0 ? Double.NEGATIVE_INFINITY : alpha[parent][t] + emit[n][t];
+                a[t] = LogMath.logAdd(stay, come);
+            }
+            alpha[n] = a;
+        }
+        for (int s = 0; s < out.length; s++) {
+            out[s] = alpha[ends[s]][frames - 1] + blank[ends[s]][frames - 1];
+        }
+        return out;
     }
 
     /** Emitted symbols of one step. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.edgeai.asr.data.CharVocabulary;
+import org.edgeai.asr.decode.Candidate;
 import org.edgeai.asr.decode.CtcDecoder;
 import org.edgeai.asr.decode.DecoderConfig;
 import org.edgeai.asr.decode.TransducerBeamSearch;
@@ -28,7 +29,7 @@ import org.edgeai.asr.model.Transducer;
  * @implNote Owns the encoder and decoder state: not thread-safe, one per stream; {@link #reset()}
  * to reuse it for another stream.
  */
-public final class StreamingRecognizer {
+public final class StreamingRecognizer implements Recognizer {
     /** Required input sample rate in Hz. */
     public static final int SAMPLE_RATE_HZ = 16000;
     private final StreamingEncoder encoder;
@@ -54,6 +55,7 @@ public final class StreamingRecognizer {
     private boolean speechInSegment;
     private boolean stepInChunk;
     private long samples;
+    private List<Candidate> finalCandidates = List.of();
 
     /**
      * @param model the trained model
@@ -85,6 +87,11 @@ public final class StreamingRecognizer {
         return encoder;
     }
 
+    /** @return encoder steps consumed since the last {@link #reset()} */
+    public long steps() {
+        return step;
+    }
+
     /** @return seconds of audio per encoder step */
     public double secondsPerStep() {
         return secondsPerStep;
@@ -98,16 +105,37 @@ public final class StreamingRecognizer {
      *         result of the open segment if it has content (a new list)
      * @throws IndexOutOfBoundsException if the range lies outside {@code pcm}
      */
+    @Override
     public List<RecognitionResult> accept(float[] pcm, int offset, int length) {
         events.clear();
         stepInChunk = false;
         samples += length;
         encoder.accept(pcm, offset, length, this::onStep);
         List<RecognitionResult> out = new ArrayList<>(events);
-        if (stepInChunk && speechInSegment) {
-            out.add(new RecognitionResult(false, partial(), List.of(), samples / (double) SAMPLE_RATE_HZ, false));
+        if (stepInChunk) {
+            RecognitionResult r = interim();
+            if (r != null) {
+                out.add(r);
+            }
         }
         return out;
+    }
+
+    /**
+     * @return the open segment's current best hypothesis as an interim result at the audio time
+     *         consumed so far, or null while the segment has no speech
+     */
+    public RecognitionResult interim() {
+        return speechInSegment ? new RecognitionResult(false, partial(), List.of(), samples / (double) SAMPLE_RATE_HZ, false) : null;
+    }
+
+    /**
+     * @return the final n-best list of the last segment that ended (best first; the final result is
+     *         its first entry): the beam's complete hypotheses, or the one greedy hypothesis (score 0);
+     *         empty before the first final
+     */
+    public List<Candidate> lastFinalCandidates() {
+        return finalCandidates;
     }
 
     /**
@@ -135,6 +163,7 @@ public final class StreamingRecognizer {
      *
      * @return the final result, or an empty list if the open segment has no speech
      */
+    @Override
     public List<RecognitionResult> finish() {
         if (!speechInSegment) {
             return List.of();
@@ -142,7 +171,7 @@ public final class StreamingRecognizer {
         return List.of(endSegment(false));
     }
 
-    /** Clears all state for a new stream. */
+    @Override
     public void reset() {
         encoder.reset();
         if (transducer != null) {
@@ -150,6 +179,7 @@ public final class StreamingRecognizer {
         }
         step = 0;
         samples = 0;
+        finalCandidates = List.of();
         startSegment();
     }
 
@@ -241,23 +271,22 @@ public final class StreamingRecognizer {
     }
 
     private RecognitionResult endSegment(boolean endpoint) {
-        List<WordTiming> w;
+        List<Candidate> c;
         if (beam != null) {
-            w = beam.finish();
+            c = beam.finishNBest();
         } else if (rnntBeam != null) {
-            w = rnntBeam.finish();
+            c = rnntBeam.finishNBest();
         } else {
             closeWord();
-            w = List.copyOf(words);
-        }
-        StringBuilder b = new StringBuilder();
-        for (WordTiming t : w) {
-            if (b.length() > 0) {
-                b.append(' ');
+            StringBuilder b = new StringBuilder();
+            for (WordTiming t : words) {
+                b.append(b.length() > 0 ? " " : "").append(t.word());
             }
-            b.append(t.word());
+            c = List.of(new Candidate(b.toString(), words, 0));
         }
-        RecognitionResult r = new RecognitionResult(true, b.toString(), w, step * secondsPerStep, endpoint);
+        finalCandidates = c.isEmpty() ? List.of(new Candidate("", List.of(), 0)) : List.copyOf(c);
+        Candidate best = finalCandidates.get(0);
+        RecognitionResult r = new RecognitionResult(true, best.text(), best.words(), step * secondsPerStep, endpoint);
         startSegment();
         return r;
     }

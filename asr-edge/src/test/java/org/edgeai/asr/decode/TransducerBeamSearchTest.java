@@ -41,6 +41,11 @@ class TransducerBeamSearchTest {
 
     /** ln P(y | x) summed over every split of y into frames of at most CAP symbols, each frame ending in a blank. */
     private static double logProbCapped(Transducer t, float[][] enc, int[] y) {
+        return logProbCapped(t, enc, y, CAP);
+    }
+
+    /** ln P(y | x) summed over every split of y into frames of at most {@code cap} symbols, each frame ending in a blank. */
+    private static double logProbCapped(Transducer t, float[][] enc, int[] y, int cap) {
         float[][] pred = predictions(t, y);
         float[] lp = new float[V];
         // f[u] = ln P(first u labels emitted before the current frame)
@@ -55,7 +60,7 @@ class TransducerBeamSearchTest {
                     continue;
                 }
                 double s = f[u0];
-                for (int u = u0; u <= Math.min(y.length, u0 + CAP); u++) {
+                for (int u = u0; u <= Math.min(y.length, u0 + cap); u++) {
                     t.jointLogProbs(e, pred[u], 0, lp);
                     g[u] = logAdd(g[u], s + lp[CharVocabulary.BLANK]);
                     if (u < y.length) {
@@ -111,6 +116,70 @@ class TransducerBeamSearchTest {
 
     private static String text(int[] y) {
         return CharVocabulary.decode(y, y.length);
+    }
+
+    @Test
+    void sequenceLogLikelihoodSumsEveryAlignment() {
+        for (long seed = 1; seed <= 4; seed++) {
+            Transducer t = model(seed).newTransducer();
+            float[][] enc = encoderSteps(seed, 4);
+            for (int[] y : allSequences(4)) {
+                // an uncapped split (cap = |y|) enumerates every alignment of y to the 4 frames
+                double expected = logProbCapped(t, enc, y, Math.max(1, y.length));
+                assertEquals(expected, t.logLikelihood(List.of(enc), y), 1e-4, "seed " + seed + " y=" + text(y));
+            }
+            assertEquals(0.0, t.logLikelihood(List.of(), new int[0]));
+            assertEquals(Double.NEGATIVE_INFINITY, t.logLikelihood(List.of(), new int[] {A}));
+            assertThrows(IllegalArgumentException.class, () -> t.logLikelihood(List.of(enc), new int[] {CharVocabulary.BLANK}));
+            assertThrows(IllegalArgumentException.class, () -> t.logLikelihood(List.of(new float[J + 1]), new int[] {A}));
+        }
+    }
+
+    @Test
+    void prefixSharingForwardAgreesWithTheTrainingLossOnEverySequence() {
+        Transducer t = model(7).newTransducer();
+        float[][] enc = encoderSteps(7, 6);
+        List<int[]> all = allSequences(5); // 63 sequences sharing prefixes, scored in one call
+        double[] ll = t.logLikelihoods(List.of(enc), all);
+        RnntLoss loss = new RnntLoss(CharVocabulary.BLANK);
+        for (int s = 0; s < all.size(); s++) {
+            int[] y = all.get(s);
+            float[][] pred = predictions(t, y);
+            int u1 = y.length + 1;
+            float[] logits = new float[enc.length * u1 * V];
+            for (int f = 0; f < enc.length; f++) {
+                for (int u = 0; u < u1; u++) {
+                    float[] lp = new float[V];
+                    t.jointLogProbs(enc[f], pred[u], 0, lp);
+                    System.arraycopy(lp, 0, logits, (f * u1 + u) * V, V);
+                }
+            }
+            double nll = loss.compute(logits, 0, enc.length, y.length, u1, V, y, null, 0).negLogLikelihood();
+            assertEquals(-nll, ll[s], 1e-4, text(y));
+        }
+    }
+
+    @Test
+    void finalNBestListIsSortedValidAndHeadedByTheFinalResult() {
+        AsrModel m = model(5);
+        float[][] enc = encoderSteps(5, 5);
+        TransducerBeamSearch s = new TransducerBeamSearch(m.newTransducer(), new DecoderConfig(8, 0, 0, false, -30, 0.6), null, CAP, 0.04);
+        for (float[] e : enc) {
+            s.step(e);
+        }
+        List<Candidate> n = s.finishNBest();
+        assertTrue(n.size() > 1 && n.size() <= 8, "n-best size " + n.size());
+        for (int i = 1; i < n.size(); i++) {
+            assertTrue(n.get(i - 1).score() >= n.get(i).score(), "n-best not sorted at " + i);
+        }
+        assertEquals(n.get(0).words(), s.finish());
+        assertEquals(n.size(), n.stream().map(Candidate::text).distinct().count(), "duplicate texts in the n-best list");
+        // without LM and lexicon, a candidate's score is the merged-alignment probability of its prefix, at most ln P(y|x)
+        Transducer t = m.newTransducer();
+        for (Candidate c : n) {
+            int[] y = CharVocabulary.encode(c.text());
+            assertTrue(c.score() <= t.logLikelihood(List.of(enc), y) + 1e-4, c.text() + ": beam score above the exact likelihood");
+        }
     }
 
     @Test

@@ -26,7 +26,11 @@ class StreamingRecognizerTest {
 
     /** A small random CTC model whose blank bias makes it emit sparsely (enough to exercise decoding). */
     static ModelFile randomModel(long seed) {
-        EncoderSpec s = new EncoderSpec(80, 4, 32, 24, 2, 100);
+        return randomModel(seed, new EncoderSpec(80, 4, 32, 24, 2, 100));
+    }
+
+    /** @param s the encoder geometry (e.g. another frame stacking) */
+    static ModelFile randomModel(long seed, EncoderSpec s) {
         Random r = new Random(seed);
         Map<String, Tensor> t = new LinkedHashMap<>();
         float[] mean = new float[80];

@@ -2,6 +2,7 @@ package org.edgeai.platform.asr;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -10,12 +11,15 @@ import org.edgeai.asr.LanguageResources;
 import org.edgeai.asr.data.Manifest;
 import org.edgeai.asr.data.Utterance;
 import org.edgeai.asr.decode.DecoderConfig;
+import org.edgeai.asr.decode.SystemCombination;
 import org.edgeai.asr.decode.WordNgramLm;
 import org.edgeai.asr.eval.EvaluationReport;
 import org.edgeai.asr.eval.Evaluator;
 import org.edgeai.asr.eval.GroupScore;
 import org.edgeai.asr.eval.UtteranceResult;
 import org.edgeai.asr.model.AsrModel;
+import org.edgeai.asr.stream.CombinedRecognizer;
+import org.edgeai.asr.stream.Recognizer;
 import org.edgeai.asr.stream.StreamingRecognizer;
 import org.edgeai.kernel.DType;
 import org.edgeai.platform.Cli;
@@ -80,6 +84,20 @@ public final class AsrTranscribeCommand implements Callable<Integer> {
     private int limit;
     @Option(names = "--utterances", description = "With --manifest: print every utterance in the table output.")
     private boolean showUtterances;
+    @Option(names = "--combine", split = ",", paramLabel = "MODEL",
+            description = "System combination: these models (bundled names or files, each with its default beam search) listen to the "
+                    + "same audio; at every final of --model the pooled n-best lists are rescored by every model's sequence "
+                    + "log-likelihood (weights 1 for --model, then --combine-weight) plus the word LM.")
+    private List<String> combine;
+    @Option(names = "--combine-weight", split = ",", defaultValue = "0.3",
+            description = "Log-likelihood weight per --combine model (one value applies to all). Default: ${DEFAULT-VALUE} (AN4 dev).")
+    private List<Double> combineWeights;
+    @Option(names = "--combine-lm-weight", defaultValue = "0.5",
+            description = "LM weight of the combined score. Default: ${DEFAULT-VALUE} (AN4 dev).")
+    private double combineLmWeight;
+    @Option(names = "--combine-word-bonus", defaultValue = "0",
+            description = "Word bonus of the combined score. Default: ${DEFAULT-VALUE} (AN4 dev).")
+    private double combineWordBonus;
 
     /** Bundled model names for completion. */
     static final class Bundled implements Iterable<String> {
@@ -94,14 +112,38 @@ public final class AsrTranscribeCommand implements Callable<Integer> {
         DType w = weightType(weights);
         AsrModel m = AsrModels.load(model, w);
         DecoderConfig dc = decoderConfig(m.arch(), decoder, beam, lmWeight, wordBonus, noLexicon, endpointMs);
+        boolean combined = combine != null && !combine.isEmpty();
         WordNgramLm lm = null;
-        if (dc.useLexicon() || dc.lmWeight() > 0) {
+        if (dc.useLexicon() || dc.lmWeight() > 0 || combined) {
             Path lmPath = lmManifest != null ? lmManifest : Cli.dataDir(spec).resolve("asr/an4/train.tsv");
             lm = LanguageResources.fromManifest(lmPath, lmOrder);
         }
-        StreamingRecognizer rec = new StreamingRecognizer(m, dc, lm);
         String modelName = m.file().name() + " (" + m.weightType() + ")";
         String decoderName = decoderName(m.arch(), dc, lmOrder);
+        Recognizer rec;
+        if (combined) {
+            List<AsrModel> models = new ArrayList<>(List.of(m));
+            List<DecoderConfig> configs = new ArrayList<>(List.of(dc));
+            List<Double> sw = new ArrayList<>(List.of(1.0));
+            if (combineWeights.size() != 1 && combineWeights.size() != combine.size()) {
+                throw new IllegalArgumentException("--combine-weight needs one value or one per --combine model (" + combine.size() + "), got "
+                        + combineWeights.size());
+            }
+            for (int i = 0; i < combine.size(); i++) {
+                AsrModel c = AsrModels.load(combine.get(i), w);
+                DecoderConfig cc = decoderConfig(c.arch(), "beam", null, null, null, noLexicon, endpointMs);
+                models.add(c);
+                configs.add(cc);
+                sw.add(combineWeights.get(combineWeights.size() == 1 ? 0 : i));
+                modelName += " + " + c.file().name() + " (" + c.weightType() + ")";
+                decoderName += " + " + decoderName(c.arch(), cc, lmOrder);
+            }
+            var cw = new SystemCombination.Weights(sw, combineLmWeight, combineWordBonus);
+            rec = new CombinedRecognizer(models, configs, lm, cw);
+            decoderName += ", combined (weights " + sw + ", LM " + combineLmWeight + ", bonus " + combineWordBonus + ")";
+        } else {
+            rec = new StreamingRecognizer(m, dc, lm);
+        }
         var out = spec.commandLine().getOut();
         if (input.in != null) {
             float[] pcm = Evaluator.read16k(input.in);

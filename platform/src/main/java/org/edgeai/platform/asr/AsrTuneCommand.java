@@ -10,7 +10,9 @@ import org.edgeai.asr.LanguageResources;
 import org.edgeai.asr.data.Manifest;
 import org.edgeai.asr.data.Utterance;
 import org.edgeai.asr.decode.DecoderConfig;
+import org.edgeai.asr.decode.SystemCombination;
 import org.edgeai.asr.decode.WordNgramLm;
+import org.edgeai.asr.eval.CombinationSweep;
 import org.edgeai.asr.eval.DecoderSweep;
 import org.edgeai.asr.model.AsrModel;
 import org.edgeai.platform.Cli;
@@ -54,6 +56,28 @@ public final class AsrTuneCommand implements Callable<Integer> {
     private double prune;
     @Option(names = "--endpoint-ms", defaultValue = "600", description = "Trailing blank time that ends a segment. Default: ${DEFAULT-VALUE}.")
     private double endpointMs;
+    @Option(names = "--combine", split = ",", paramLabel = "MODEL",
+            description = "Tune system combination instead: --model is the primary (its default beam search), these models are the "
+                    + "secondaries (their default beam searches); the grid is --combine-weight (per secondary) x --lm-weight x --word-bonus.")
+    private List<String> combine;
+    @Option(names = "--combine-weight", split = ",", defaultValue = "0,0.1,0.2,0.3,0.5,0.7,1",
+            description = "With --combine: weights of each secondary's log-likelihood (the primary's is 1). Default: ${DEFAULT-VALUE}.")
+    private List<Double> combineWeights;
+
+    /**
+     * One scored combination setting.
+     *
+     * @param systemWeights the systems' weights, primary first
+     * @param lmWeight LM weight alpha
+     * @param wordBonus word bonus beta
+     * @param wer word error rate
+     * @param wordErrors S + D + I
+     * @param referenceWords reference words
+     * @param cer character error rate
+     */
+    public record CombinationRow(List<Double> systemWeights, double lmWeight, double wordBonus, double wer, int wordErrors,
+                                 int referenceWords, double cer) {
+    }
 
     /**
      * One scored setting.
@@ -78,6 +102,9 @@ public final class AsrTuneCommand implements Callable<Integer> {
         List<Utterance> utts = Manifest.read(manifest);
         Path lmPath = lmManifest != null ? lmManifest : Cli.dataDir(spec).resolve("asr/an4/train.tsv");
         WordNgramLm lm = LanguageResources.fromManifest(lmPath, lmOrder);
+        if (combine != null && !combine.isEmpty()) {
+            return tuneCombination(m, utts, lm);
+        }
         List<DecoderConfig> grid = new ArrayList<>();
         for (int b : beams) {
             for (double a : lmWeights) {
@@ -106,6 +133,56 @@ public final class AsrTuneCommand implements Callable<Integer> {
         spec.commandLine().getOut().println(t);
         spec.commandLine().getOut().printf("model %s (%s), %d utterances, %d words%n", m.file().name(), m.weightType(), utts.size(),
                 rows.isEmpty() ? 0 : rows.get(0).referenceWords());
+        return 0;
+    }
+
+    private int tuneCombination(AsrModel primary, List<Utterance> utts, WordNgramLm lm) throws Exception {
+        List<AsrModel> models = new ArrayList<>(List.of(primary));
+        for (String c : combine) {
+            models.add(AsrModels.load(c, AsrTranscribeCommand.weightType(weights)));
+        }
+        List<DecoderConfig> configs = new ArrayList<>();
+        for (AsrModel a : models) {
+            configs.add(AsrTranscribeCommand.decoderConfig(a.arch(), "beam", null, null, null, noLexicon, endpointMs));
+        }
+        List<List<Double>> systemGrid = new ArrayList<>(List.of(List.of(1.0)));
+        for (int k = 0; k < combine.size(); k++) {
+            List<List<Double>> next = new ArrayList<>();
+            for (List<Double> prefix : systemGrid) {
+                for (double w : combineWeights) {
+                    List<Double> g = new ArrayList<>(prefix);
+                    g.add(w);
+                    next.add(g);
+                }
+            }
+            systemGrid = next;
+        }
+        List<SystemCombination.Weights> grid = new ArrayList<>();
+        for (List<Double> sw : systemGrid) {
+            for (double a : lmWeights) {
+                for (double b : bonuses) {
+                    grid.add(new SystemCombination.Weights(sw, a, b));
+                }
+            }
+        }
+        List<CombinationRow> rows = new ArrayList<>();
+        for (CombinationSweep.Point p : CombinationSweep.run(models, configs, lm, utts, grid, ConsoleProgress.of(spec))) {
+            rows.add(new CombinationRow(p.weights().systems(), p.weights().lmWeight(), p.weights().wordBonus(), p.wer(),
+                    p.words().errors(), p.words().referenceLength(), p.chars().rate()));
+        }
+        rows.sort(Comparator.comparingInt(CombinationRow::wordErrors).thenComparingDouble(CombinationRow::cer));
+        if (json.json()) {
+            Cli.printJson(spec, rows);
+            return 0;
+        }
+        TextTable t = new TextTable("system weights", "lm weight", "word bonus", "WER %", "errors", "CER %");
+        for (CombinationRow r : rows) {
+            t.row(r.systemWeights().toString(), r.lmWeight(), r.wordBonus(), String.format("%.2f", 100 * r.wer()), r.wordErrors(),
+                    String.format("%.2f", 100 * r.cer()));
+        }
+        spec.commandLine().getOut().println(t);
+        spec.commandLine().getOut().printf("systems %s, %d utterances%n", models.stream().map(a -> a.file().name() + " (" + a.weightType() + ")").toList(),
+                utts.size());
         return 0;
     }
 }
