@@ -42,16 +42,27 @@ public final class CombinationSweep {
     }
 
     /**
+     * The sweep's result.
+     *
+     * @param points one point per weight setting, in the order given
+     * @param oracleWords word errors if every single-final utterance took the pooled hypothesis
+     *                    closest to its reference: fewer errors than any weight setting can reach
+     *                    (utterances with several finals count the first setting's output)
+     */
+    public record Result(List<Point> points, EditDistance.Counts oracleWords) {
+    }
+
+    /**
      * @param models systems, primary first
      * @param configs their beam-search settings
      * @param lm word LM and lexicon
      * @param utts utterances with reference transcripts
      * @param grid weight settings to score, in order (one system weight per model each)
-     * @return one point per setting, in the order given
+     * @return the points, one per setting in the order given, and the pool's oracle
      * @throws IOException if an audio file cannot be read
      * @throws IllegalArgumentException if the grid is empty or a setting does not fit the models
      */
-    public static List<Point> run(List<AsrModel> models, List<DecoderConfig> configs, WordNgramLm lm, List<Utterance> utts,
+    public static Result run(List<AsrModel> models, List<DecoderConfig> configs, WordNgramLm lm, List<Utterance> utts,
                                   List<SystemCombination.Weights> grid, Progress progress) throws IOException {
         if (grid.isEmpty()) {
             throw new IllegalArgumentException("empty weight grid");
@@ -93,7 +104,29 @@ public final class CombinationSweep {
             }
             out.add(new Point(w, wc, cc));
         }
-        return out;
+        EditDistance.Counts oracle = new EditDistance.Counts(0, 0, 0, 0);
+        for (int i = 0; i < utts.size(); i++) {
+            String ref = utts.get(i).transcript();
+            List<List<SystemCombination.Scored>> up = pools.get(i);
+            EditDistance.Counts best = null;
+            if (up.size() == 1 && !up.get(0).isEmpty()) {
+                for (SystemCombination.Scored c : up.get(0)) {
+                    EditDistance.Counts e = EditDistance.words(ref, c.candidate().text());
+                    if (best == null || e.errors() < best.errors()) {
+                        best = e;
+                    }
+                }
+            } else {
+                StringBuilder hyp = new StringBuilder();
+                for (int f = 0; f < up.size(); f++) {
+                    String text = up.get(f).isEmpty() ? fixed.get(i).get(f) : SystemCombination.choose(up.get(f), grid.get(0)).candidate().text();
+                    hyp.append(hyp.length() > 0 && !text.isEmpty() ? " " : "").append(text);
+                }
+                best = EditDistance.words(ref, hyp.toString());
+            }
+            oracle = oracle.plus(best);
+        }
+        return new Result(out, oracle);
     }
 
     private static void collect(CombinedRecognizer rec, List<RecognitionResult> events, List<List<SystemCombination.Scored>> pools,

@@ -100,12 +100,14 @@ class CombinedRecognizerTest {
         List<Utterance> utts = dev(12);
         List<SystemCombination.Weights> grid = List.of(new SystemCombination.Weights(List.of(1.0, 0.0), 0, 0),
                 new SystemCombination.Weights(List.of(1.0, 0.3), 0.5, 0), new SystemCombination.Weights(List.of(0.0, 1.0), 0.3, 1.5));
-        List<CombinationSweep.Point> pts = CombinationSweep.run(models, CONFIGS, lm, utts, grid, Progress.NONE);
+        CombinationSweep.Result res = CombinationSweep.run(models, CONFIGS, lm, utts, grid, Progress.NONE);
+        List<CombinationSweep.Point> pts = res.points();
         for (int i = 0; i < grid.size(); i++) {
             EvaluationReport rep = Evaluator.evaluate(new CombinedRecognizer(models, CONFIGS, lm, grid.get(i)), utts, Map.of(), 0.1, 0,
                     "combined", "combined", Progress.NONE);
             assertEquals(rep.corpus().wordErrors(), pts.get(i).words().errors(), "setting " + grid.get(i));
             assertEquals(rep.corpus().referenceWords(), pts.get(i).words().referenceLength());
+            assertTrue(res.oracleWords().errors() <= pts.get(i).words().errors(), "the pool oracle is a lower bound");
         }
     }
 

@@ -166,7 +166,8 @@ public final class AsrTuneCommand implements Callable<Integer> {
             }
         }
         List<CombinationRow> rows = new ArrayList<>();
-        for (CombinationSweep.Point p : CombinationSweep.run(models, configs, lm, utts, grid, ConsoleProgress.of(spec))) {
+        CombinationSweep.Result res = CombinationSweep.run(models, configs, lm, utts, grid, ConsoleProgress.of(spec));
+        for (CombinationSweep.Point p : res.points()) {
             rows.add(new CombinationRow(p.weights().systems(), p.weights().lmWeight(), p.weights().wordBonus(), p.wer(),
                     p.words().errors(), p.words().referenceLength(), p.chars().rate()));
         }
@@ -181,8 +182,9 @@ public final class AsrTuneCommand implements Callable<Integer> {
                     String.format("%.2f", 100 * r.cer()));
         }
         spec.commandLine().getOut().println(t);
-        spec.commandLine().getOut().printf("systems %s, %d utterances%n", models.stream().map(a -> a.file().name() + " (" + a.weightType() + ")").toList(),
-                utts.size());
+        spec.commandLine().getOut().printf("systems %s, %d utterances%npool oracle (best pooled hypothesis per utterance): WER %.2f%% (%d errors)%n",
+                models.stream().map(a -> a.file().name() + " (" + a.weightType() + ")").toList(), utts.size(),
+                100 * res.oracleWords().rate(), res.oracleWords().errors());
         return 0;
     }
 }
