@@ -149,7 +149,7 @@ public final class TransducerBeamSearch {
                     }
                 }
             }
-            active = prune(grown, config.beamWidth());
+            active = prune(dropHopeless(grown, ended), config.beamWidth());
         }
         beam = prune(ended, config.beamWidth());
         Node best = best();
@@ -236,6 +236,31 @@ public final class TransducerBeamSearch {
             child.step = t; // a pruned prefix emitted anew (a new child already has step t)
         }
         return child;
+    }
+
+    /**
+     * Removes from {@code grown} the hypotheses that can no longer enter the next beam: once
+     * {@code ended} holds a full beam, a grown prefix scoring below its weakest member only loses
+     * probability by emitting more (every symbol and the closing blank multiply by probabilities
+     * at most 1), so expanding it (one prediction-network step each) is wasted; its only remaining
+     * effect would be merging into an equal prefix that ends later in this step, which is neglected.
+     * Only with a word bonus {@code beta <= 0}: a positive bonus can raise a prefix's score when a
+     * word completes, and then nothing is dropped.
+     */
+    private Map<Node, double[]> dropHopeless(Map<Node, double[]> grown, Map<Node, double[]> ended) {
+        int width = config.beamWidth();
+        if (ended.size() < width || grown.isEmpty() || config.wordBonus() > 0) {
+            return grown;
+        }
+        double[] scores = new double[ended.size()];
+        int i = 0;
+        for (Map.Entry<Node, double[]> e : ended.entrySet()) {
+            scores[i++] = score(e.getKey(), e.getValue());
+        }
+        java.util.Arrays.sort(scores);
+        double floor = scores[scores.length - width];
+        grown.entrySet().removeIf(e -> score(e.getKey(), e.getValue()) < floor && !ended.containsKey(e.getKey()));
+        return grown;
     }
 
     private static Map<Node, double[]> prune(Map<Node, double[]> m, int width) {

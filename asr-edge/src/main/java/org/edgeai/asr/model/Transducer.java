@@ -126,9 +126,8 @@ public final class Transducer {
     }
 
     private void jointLogits(float[] encoderProjection, float[] pred, int predOff, float[] out) {
-        for (int i = 0; i < joint.length; i++) {
-            joint[i] = (float) Math.tanh(encoderProjection[i] + pred[predOff + i]);
-        }
+        k.add(joint.length, encoderProjection, 0, pred, predOff, joint, 0);
+        k.tanh(joint.length, joint, 0, joint, 0);
         this.out.forward(joint, 0, out, 0);
     }
 
@@ -152,8 +151,7 @@ public final class Transducer {
      * to rescore hypotheses a search did not necessarily rank. The sequences are merged into a
      * prefix tree: {@code alpha(., u)} of a prefix depends only on its ancestors, so each distinct
      * prefix costs one prediction step and {@code T} joiner evaluations whatever the number of
-     * sequences sharing it. The joiner here uses the kernel's vectorised {@code tanh}, so values can
-     * differ from {@link #jointLogProbs} in the last float bits.
+     * sequences sharing it.
      *
      * @param encoderProjections {@code T} rows of {@code [J]} joint-space encoder outputs, in order. Not modified.
      * @param sequences non-blank token ids per sequence. Not modified.
@@ -219,9 +217,7 @@ public final class Transducer {
                 emit[c] = new double[frames];
             }
             for (int t = 0; t < frames; t++) {
-                k.add(joint.length, encoderProjections.get(t), 0, pred, 0, joint, 0);
-                k.tanh(joint.length, joint, 0, joint, 0);
-                this.out.forward(joint, 0, row, 0);
+                jointLogits(encoderProjections.get(t), pred, 0, row);
                 StreamingEncoder.logSoftmaxInPlace(row);
                 blank[n][t] = row[CharVocabulary.BLANK];
                 for (var e : children.get(n).entrySet()) {
