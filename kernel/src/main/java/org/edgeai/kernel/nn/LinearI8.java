@@ -79,13 +79,13 @@ public final class LinearI8 implements Linear {
         float sx;
         int zp;
         if (inputParams == null) {
-            sx = Quantization.symmetricScale(x, xOff, cols);
+            sx = Quantization.symmetricScaleOfMax(k.maxAbs(cols, x, xOff));
             zp = 0;
         } else {
             sx = inputParams.scale(0);
             zp = inputParams.zeroPoint(0);
         }
-        Quantization.quantize(x, xOff, cols, sx, zp, xq, 0);
+        k.quantizeI8(cols, x, xOff, sx, zp, xq, 0);
         k.gemvI8(w.rows(), cols, w.data(), 0, cols, xq, 0, zp, acc, 0);
         float[] sw = w.scales();
         for (int i = 0; i < w.rows(); i++) {
@@ -112,14 +112,14 @@ public final class LinearI8 implements Linear {
                     max = Math.max(max, Math.abs(x[xOff + p * ldx + j]));
                 }
             }
-            sx = max > 0f && Float.isFinite(max) ? max / Quantization.I8_MAX : 1f;
+            sx = Quantization.symmetricScaleOfMax(max);
             zp = 0;
         } else {
             sx = inputParams.scale(0);
             zp = inputParams.zeroPoint(0);
         }
         for (int p = 0; p < cols; p++) {
-            Quantization.quantize(x, xOff + p * ldx, n, sx, zp, xq, p * n);
+            k.quantizeI8(n, x, xOff + p * ldx, sx, zp, xq, p * n);
         }
         k.gemmI8(rows, n, cols, w.data(), 0, cols, xq, 0, n, zp, acc, 0, n);
         float[] sw = w.scales();

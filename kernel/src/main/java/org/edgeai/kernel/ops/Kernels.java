@@ -85,6 +85,23 @@ public interface Kernels {
     /** {@code y[i] += alpha * x[i]} (y modified). */
     void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff);
 
+    /**
+     * Largest magnitude {@code max_i |x[i]|} of {@code n} values, as {@code Math.max} folds it: 0 for
+     * {@code n == 0}, NaN if any value is NaN.
+     */
+    float maxAbs(int n, float[] x, int xOff);
+
+    /**
+     * Affine int8 quantization, element by element exactly
+     * {@link org.edgeai.kernel.quant.Quantization#quantize(float, float, int)}:
+     * {@code out[i] = saturate(rint(x[i] / scale) + zeroPoint)} (round half to even, saturate to
+     * [-128, 127]); NaN maps to the zero point.
+     *
+     * @param scale     positive scale
+     * @param zeroPoint zero point in [-128, 127]
+     */
+    void quantizeI8(int n, float[] x, int xOff, float scale, int zeroPoint, byte[] out, int outOff);
+
     /** {@code out[i] = 1 / (1 + exp(-x[i]))}; may alias at the same offset. */
     void sigmoid(int n, float[] x, int xOff, float[] out, int outOff);
 

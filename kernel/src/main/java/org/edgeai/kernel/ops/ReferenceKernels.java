@@ -1,5 +1,7 @@
 package org.edgeai.kernel.ops;
 
+import org.edgeai.kernel.quant.Quantization;
+
 /**
  * Scalar reference kernels: the plain, readable oracle every faster implementation is checked
  * against. Summation is strictly left to right in the declared order. See {@link Kernels} for the
@@ -131,6 +133,20 @@ public final class ReferenceKernels implements Kernels {
         for (int i = 0; i < n; i++) {
             out[outOff + i] = (float) (1.0 / (1.0 + Math.exp(-x[xOff + i])));
         }
+    }
+
+    @Override
+    public float maxAbs(int n, float[] x, int xOff) {
+        float max = 0f;
+        for (int i = 0; i < n; i++) {
+            max = Math.max(max, Math.abs(x[xOff + i]));
+        }
+        return max;
+    }
+
+    @Override
+    public void quantizeI8(int n, float[] x, int xOff, float scale, int zeroPoint, byte[] out, int outOff) {
+        Quantization.quantize(x, xOff, n, scale, zeroPoint, out, outOff);
     }
 
     @Override

@@ -136,6 +136,14 @@ public final class Quantization {
         for (int i = 0; i < n; i++) {
             max = Math.max(max, Math.abs(x[off + i]));
         }
-        return max > 0f && Float.isFinite(max) ? max / I8_MAX : 1f;
+        return symmetricScaleOfMax(max);
+    }
+
+    /**
+     * @param maxAbs the largest magnitude of the values (as {@code Kernels#maxAbs} gives it)
+     * @return the symmetric scale {@code maxAbs / 127}; 1 when {@code maxAbs} is 0 or not finite
+     */
+    public static float symmetricScaleOfMax(float maxAbs) {
+        return maxAbs > 0f && Float.isFinite(maxAbs) ? maxAbs / I8_MAX : 1f;
     }
 }

@@ -8,6 +8,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 import org.edgeai.kernel.ops.Kernels;
+import org.edgeai.kernel.quant.Quantization;
 
 /**
  * Vector API (JEP 508) implementation of {@link Kernels} on the platform's preferred vector shape
@@ -428,6 +429,39 @@ public final class VectorKernels implements Kernels {
         }
         for (; i < n; i++) {
             out[outOff + i] = (float) (1.0 / (1.0 + Math.exp(-x[xOff + i])));
+        }
+    }
+
+    @Override
+    public float maxAbs(int n, float[] x, int xOff) {
+        int i = 0;
+        FloatVector m = FloatVector.zero(FS);
+        for (int ub = FS.loopBound(n); i < ub; i += FL) {
+            m = m.max(FloatVector.fromArray(FS, x, xOff + i).abs());
+        }
+        float max = m.reduceLanes(VectorOperators.MAX);
+        for (; i < n; i++) {
+            max = Math.max(max, Math.abs(x[xOff + i]));
+        }
+        return max;
+    }
+
+    /** 1.5 * 2^23: adding and subtracting it rounds a float of magnitude <= 2^22 to an integer, ties to even. */
+    private static final float RINT_MAGIC = 12582912f;
+
+    @Override
+    public void quantizeI8(int n, float[] x, int xOff, float scale, int zeroPoint, byte[] out, int outOff) {
+        int i = 0;
+        float zp = zeroPoint;
+        for (int ub = FS.loopBound(n); i < ub; i += FL) {
+            FloatVector r = FloatVector.fromArray(FS, x, xOff + i).div(scale);
+            VectorMask<Float> nan = r.test(VectorOperators.IS_NAN);
+            // clamp first (beyond +-256 the result saturates anyway), then rint, shift, saturate
+            r = r.max(-256f).min(256f).add(RINT_MAGIC).sub(RINT_MAGIC).add(zp).max(-128f).min(127f).blend(zp, nan);
+            ((ByteVector) r.convertShape(VectorOperators.F2B, BS, 0)).intoArray(out, outOff + i);
+        }
+        for (; i < n; i++) {
+            out[outOff + i] = Quantization.quantize(x[xOff + i], scale, zeroPoint);
         }
     }
 

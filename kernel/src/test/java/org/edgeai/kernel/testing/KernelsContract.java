@@ -206,6 +206,51 @@ public abstract class KernelsContract {
 
     @ParameterizedTest
     @MethodSource("lengths")
+    void int8QuantizationRoundsHalfToEvenSaturatesAndMapsNanToTheZeroPoint(int n) {
+        RandomGenerator r = Rng.of(300 + n);
+        float[] x = new float[n + 2];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = switch (r.nextInt(9)) {
+                case 0 -> (r.nextInt(81) - 40) * 0.5f * 0.1f;       // exact halves of the scale below: ties
+                case 1 -> Float.NaN;
+                case 2 -> r.nextBoolean() ? Float.POSITIVE_INFINITY : Float.NEGATIVE_INFINITY;
+                case 3 -> (float) ((r.nextDouble() - 0.5) * 1e9);  // far beyond the int8 range
+                case 4 -> r.nextBoolean() ? 0f : -0f;
+                default -> (float) ((r.nextDouble() - 0.5) * 30);  // around and beyond +-12.7
+            };
+        }
+        Kernels k = kernels();
+        for (int zp : new int[] {0, -128, 5, 127}) {
+            float scale = 0.1f;
+            byte[] out = new byte[n + 4];
+            k.quantizeI8(n, x, 2, scale, zp, out, 3);
+            for (int i = 0; i < n; i++) {
+                float v = x[2 + i];
+                float q = v / scale;                              // the float division the definition uses
+                long expected = Float.isNaN(q) ? zp : Math.max(-128, Math.min(127, (long) Math.rint((double) q) + zp));
+                if (Double.isInfinite(q)) {
+                    expected = q > 0 ? 127 : -128;
+                }
+                assertEquals(expected, out[3 + i], "x=" + v + " zp=" + zp);
+            }
+            for (int i = 0; i < 3; i++) {
+                assertEquals(0, out[i], "quantizeI8 wrote before its output offset");
+            }
+        }
+        float[] finite = Rng.floats(r, n + 1, 7f);
+        float max = 0f;
+        for (int i = 0; i < n; i++) {
+            max = Math.max(max, Math.abs(finite[1 + i]));
+        }
+        assertEquals(max, k.maxAbs(n, finite, 1), 0f);
+        if (n > 0) {
+            finite[1 + n / 2] = Float.NaN;
+            assertTrue(Float.isNaN(k.maxAbs(n, finite, 1)), "a NaN makes maxAbs NaN");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("lengths")
     void activationsMatchMathLibrary(int n) {
         RandomGenerator r = Rng.of(100 + n);
         float[] x = Rng.floats(r, n, 12f);
