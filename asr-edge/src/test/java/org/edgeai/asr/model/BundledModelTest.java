@@ -46,6 +46,23 @@ class BundledModelTest {
     }
 
     @Test
+    void shippedEnsembleMembersAreInt8WithOneEncoderStepAndTheEnsembleRecognizesAnUnseenSpeaker() throws Exception {
+        double step = -1;
+        for (String name : AsrModels.ENSEMBLE_MEMBERS) {
+            AsrModel m = AsrModels.load(name, null);
+            assertEquals(DType.I8, m.weightType(), name);
+            assertTrue(step < 0 || step == m.stepsPerSecond(), name + " has another encoder step");
+            step = m.stepsPerSecond();
+        }
+        List<Utterance> utts = Manifest.read(TestData.require("asr/an4/test.tsv")).subList(0, 13);
+        WordNgramLm lm = LanguageResources.fromManifest(TestData.require("asr/an4/train.tsv"));
+        EvaluationReport ens = Evaluator.evaluate(AsrModels.newEnsemble((DType) null, lm, 0.6), utts, Map.of(), 0.1, 0, AsrModels.ENSEMBLE,
+                "combined", Progress.NONE);
+        assertEquals(74, ens.corpus().referenceWords());
+        assertTrue(ens.corpus().wer() < 0.30, "ensemble WER " + ens.corpus().wer());
+    }
+
+    @Test
     void beamSearchWithLexiconGivesOnlyLexiconWordsAndIsNotWorseThanGreedy() throws Exception {
         EvaluationReport greedy = run(AsrModels.DEFAULT, null, DecoderConfig.greedy());
         EvaluationReport beam = run(AsrModels.DEFAULT, null, DecoderConfig.transducerBeam());

@@ -19,6 +19,7 @@ import org.edgeai.asr.decode.WordNgramLm;
 import org.edgeai.asr.decode.WordTiming;
 import org.edgeai.asr.model.AsrModel;
 import org.edgeai.asr.stream.RecognitionResult;
+import org.edgeai.asr.stream.Recognizer;
 import org.edgeai.asr.stream.StreamingRecognizer;
 import org.edgeai.platform.proto.AsrGrpc;
 import org.edgeai.platform.proto.RecognitionConfig;
@@ -60,7 +61,8 @@ public final class AsrGrpcService extends AsrGrpc.AsrImplBase {
     private AsrModel model(String name) {
         String n = name.isEmpty() ? AsrModels.DEFAULT : name;
         if (!AsrModels.BUNDLED.contains(n)) {
-            throw Status.INVALID_ARGUMENT.withDescription("unknown model '" + n + "'; bundled models: " + AsrModels.BUNDLED).asRuntimeException();
+            throw Status.INVALID_ARGUMENT.withDescription("unknown model '" + n + "'; bundled models: " + AsrModels.BUNDLED + " and "
+                    + AsrModels.ENSEMBLE).asRuntimeException();
         }
         try {
             return models.computeIfAbsent(n, k -> {
@@ -100,7 +102,7 @@ public final class AsrGrpcService extends AsrGrpc.AsrImplBase {
     /** One call's state. */
     private final class Call implements StreamObserver<StreamingRecognizeRequest> {
         private final ServerCallStreamObserver<StreamingRecognizeResponse> out;
-        private StreamingRecognizer rec;
+        private Recognizer rec;
         private RecognitionConfig config;
         private long samples;
         private boolean done;
@@ -145,8 +147,17 @@ public final class AsrGrpcService extends AsrGrpc.AsrImplBase {
                 throw Status.INVALID_ARGUMENT.withDescription("endpoint_ms must be in [0, 10000], got " + c.getEndpointMs()).asRuntimeException();
             }
             double endpointS = c.getEndpointMs() == 0 ? 0.6 : c.getEndpointMs() / 1000.0;
-            AsrModel m = model(c.getModel());
             boolean greedy = c.getDecoder() == RecognitionConfig.Decoder.GREEDY;
+            if (AsrModels.ENSEMBLE.equals(c.getModel())) {
+                if (greedy) {
+                    throw Status.INVALID_ARGUMENT.withDescription(AsrModels.ENSEMBLE + " combines beam searches; decoder GREEDY does not apply")
+                            .asRuntimeException();
+                }
+                rec = AsrModels.newEnsemble(AsrModels.ENSEMBLE_MEMBERS.stream().map(AsrGrpcService.this::model).toList(), lm(), endpointS);
+                config = c;
+                return;
+            }
+            AsrModel m = model(c.getModel());
             DecoderConfig dc = greedy ? DecoderConfig.greedy().withEndpointSilenceS(endpointS)
                     : (m.arch() == AsrModel.Arch.RNNT ? DecoderConfig.transducerBeam() : DecoderConfig.beamWithLm())
                             .withEndpointSilenceS(endpointS);

@@ -98,18 +98,33 @@ public final class AsrTranscribeCommand implements Callable<Integer> {
     @Option(names = "--combine-word-bonus", defaultValue = "0",
             description = "Word bonus of the combined score. Default: ${DEFAULT-VALUE} (AN4 dev).")
     private double combineWordBonus;
+    @Option(names = "--combine-nbest", defaultValue = "" + CombinedRecognizer.DEFAULT_NBEST_PER_SYSTEM,
+            description = "Best final hypotheses each system adds to the pool. Default: ${DEFAULT-VALUE}.")
+    private int combineNBest;
 
     /** Bundled model names for completion. */
     static final class Bundled implements Iterable<String> {
         @Override
         public java.util.Iterator<String> iterator() {
-            return AsrModels.BUNDLED.iterator();
+            List<String> all = new ArrayList<>(AsrModels.BUNDLED);
+            all.add(AsrModels.ENSEMBLE);
+            return all.iterator();
         }
     }
 
     @Override
     public Integer call() throws Exception {
         DType w = weightType(weights);
+        if (AsrModels.ENSEMBLE.equals(model)) {
+            if (combine != null && !combine.isEmpty() || !"beam".equalsIgnoreCase(decoder)) {
+                throw new IllegalArgumentException(AsrModels.ENSEMBLE + " is a fixed combination of beam searches: --combine and --decoder "
+                        + "greedy do not apply");
+            }
+            Path lmPath = lmManifest != null ? lmManifest : Cli.dataDir(spec).resolve("asr/an4/train.tsv");
+            return run(AsrModels.newEnsemble(w, LanguageResources.fromManifest(lmPath, lmOrder), endpointMs / 1000),
+                    AsrModels.ENSEMBLE + " (" + AsrModels.ENSEMBLE_MEMBERS.size() + " members, " + (w == null ? "I8" : w) + ")",
+                    "combined beam searches, weights " + AsrModels.ENSEMBLE_WEIGHTS.systems() + ", LM " + AsrModels.ENSEMBLE_WEIGHTS.lmWeight());
+        }
         AsrModel m = AsrModels.load(model, w);
         DecoderConfig dc = decoderConfig(m.arch(), decoder, beam, lmWeight, wordBonus, noLexicon, endpointMs);
         boolean combined = combine != null && !combine.isEmpty();
@@ -139,11 +154,15 @@ public final class AsrTranscribeCommand implements Callable<Integer> {
                 decoderName += " + " + decoderName(c.arch(), cc, lmOrder);
             }
             var cw = new SystemCombination.Weights(sw, combineLmWeight, combineWordBonus);
-            rec = new CombinedRecognizer(models, configs, lm, cw);
+            rec = new CombinedRecognizer(models, configs, lm, cw, combineNBest);
             decoderName += ", combined (weights " + sw + ", LM " + combineLmWeight + ", bonus " + combineWordBonus + ")";
         } else {
             rec = new StreamingRecognizer(m, dc, lm);
         }
+        return run(rec, modelName, decoderName);
+    }
+
+    private int run(Recognizer rec, String modelName, String decoderName) throws Exception {
         var out = spec.commandLine().getOut();
         if (input.in != null) {
             float[] pcm = Evaluator.read16k(input.in);

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.edgeai.asr.AsrModels;
 import org.edgeai.asr.eval.Evaluator;
 import org.edgeai.kernel.DataDirectory;
 import org.edgeai.kernel.testing.TestData;
@@ -133,6 +134,26 @@ class AsrGrpcServiceTest {
         for (var w : last.getWordsList()) {
             assertTrue(w.getEndS() > w.getStartS() && w.getEndS() <= pcm.length / 16000.0 + 1e-6, w.toString());
         }
+    }
+
+    @Test
+    void theEnsembleStreamsTheClisTranscriptAndRefusesGreedy() throws Exception {
+        Path wav = TestData.require("asr/an4/wav/fcaw/cen5-fcaw-b.wav");
+        StringWriter sw = new StringWriter();
+        CommandLine cl = Cli.newCommandLine();
+        cl.setOut(new PrintWriter(sw));
+        cl.setErr(new PrintWriter(new StringWriter()));
+        assertEquals(0, cl.execute("asr", "transcribe", "--in", wav.toString(), "--model", AsrModels.ENSEMBLE, "--json"));
+        String expected = Cli.json().readTree(sw.toString()).get("transcript").asText();
+        assertFalse(expected.isEmpty());
+        Collector c = stream(RecognitionConfig.newBuilder().setModel(AsrModels.ENSEMBLE).setInterimResults(true).build(),
+                linear16Chunks(Evaluator.read16k(wav), 1600));
+        assertEquals(Status.Code.OK, c.status.getCode(), String.valueOf(c.status));
+        assertEquals(expected, c.finals());
+        Collector greedy = stream(RecognitionConfig.newBuilder().setModel(AsrModels.ENSEMBLE)
+                .setDecoder(RecognitionConfig.Decoder.GREEDY).build(), List.of());
+        assertEquals(Status.Code.INVALID_ARGUMENT, greedy.status.getCode());
+        assertTrue(greedy.status.getDescription().contains("GREEDY"), greedy.status.getDescription());
     }
 
     @Test
