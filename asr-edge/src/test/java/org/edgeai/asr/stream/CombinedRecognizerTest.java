@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.edgeai.asr.AsrModels;
 import org.edgeai.asr.LanguageResources;
+import org.edgeai.asr.data.CharVocabulary;
 import org.edgeai.asr.data.Manifest;
 import org.edgeai.asr.data.Utterance;
 import org.edgeai.asr.decode.DecoderConfig;
@@ -20,6 +21,7 @@ import org.edgeai.asr.eval.EvaluationReport;
 import org.edgeai.asr.eval.Evaluator;
 import org.edgeai.asr.model.AsrModel;
 import org.edgeai.asr.model.EncoderSpec;
+import org.edgeai.asr.model.RandomTransducerModels;
 import org.edgeai.kernel.DType;
 import org.edgeai.kernel.Progress;
 import org.edgeai.kernel.testing.TestData;
@@ -109,6 +111,42 @@ class CombinedRecognizerTest {
             assertEquals(rep.corpus().referenceWords(), pts.get(i).words().referenceLength());
             assertTrue(res.oracleWords().errors() <= pts.get(i).words().errors(), "the pool oracle is a lower bound");
         }
+    }
+
+    @Test
+    void aSegmentTooLongToRescoreKeepsThePrimarysFinal() {
+        float[] bias = new float[CharVocabulary.SIZE];
+        java.util.Arrays.fill(bias, -40f);
+        int a = CharVocabulary.encode("a")[0];
+        bias[CharVocabulary.BLANK] = 0f;
+        bias[a] = 0f;
+        AsrModel rnnt = RandomTransducerModels.of(9, 6, 5, bias, CharVocabulary.BLANK, a);
+        AsrModel ctc = AsrModel.of(StreamingRecognizerTest.randomModel(3), DType.F32);
+        var w = new SystemCombination.Weights(List.of(1.0, 1.0), 0, 0);
+        DecoderConfig beam = new DecoderConfig(4, 0, 0, false, -12, 0.6);
+        CombinedRecognizer rec = new CombinedRecognizer(List.of(rnnt, ctc), List.of(beam, beam), null, w);
+        StreamingRecognizer alone = new StreamingRecognizer(rnnt, beam, null);
+        java.util.Random r = new java.util.Random(5);
+        // random encoder outputs: the primary emits 'a' often enough that no endpoint fires (checked below)
+        List<RecognitionResult> finals = new ArrayList<>();
+        List<RecognitionResult> primary = new ArrayList<>();
+        for (int t = 0; t <= CombinedRecognizer.MAX_RESCORE_STEPS; t++) {
+            float[] enc = new float[5];
+            for (int i = 0; i < 5; i++) {
+                enc[i] = (float) (3 * r.nextGaussian());
+            }
+            float[] lp = new float[CharVocabulary.SIZE];
+            java.util.Arrays.fill(lp, (float) Math.log(1.0 / CharVocabulary.SIZE));
+            finals.addAll(rec.step(List.of(enc, lp)));
+            primary.addAll(alone.acceptEncoderOutputs(new float[][] {enc}));
+        }
+        assertTrue(finals.isEmpty() && primary.isEmpty(), "an endpoint fired; the segment is not long");
+        finals.addAll(rec.finish());
+        primary.addAll(alone.finish());
+        assertEquals(1, finals.size());
+        assertEquals(List.of(List.of()), rec.lastPools(), "a segment over the limit is not rescored");
+        assertEquals(primary.get(0).text(), finals.get(0).text());
+        assertFalse(finals.get(0).text().isEmpty());
     }
 
     @Test
