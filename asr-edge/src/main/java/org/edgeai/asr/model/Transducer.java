@@ -159,6 +159,25 @@ public final class Transducer {
      * @throws IllegalArgumentException if a label is blank or out of range, or a row has the wrong size
      */
     public double[] logLikelihoods(List<float[]> encoderProjections, List<int[]> sequences) {
+        return logLikelihoods(encoderProjections, sequences, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * As {@link #logLikelihoods(List, List)}, with lattice pruning: a node {@code (t, u)} whose forward
+     * score {@code alpha(t, u)} is more than {@code latticeBeam} nats below the best forward score
+     * at frame {@code t} among the prefixes computed so far (parents before children) is not
+     * expanded (no joiner evaluation; its paths are dropped). Pruning only removes alignments, so a
+     * pruned value is never above the exact one; sequences whose alignments stay within the beam
+     * keep their exact value up to the dropped mass. The idea of pruned RNN-T lattices: Kuang et
+     * al., "Pruned RNN-T for fast, memory-efficient ASR training", Interspeech 2022 (there for the loss).
+     *
+     * @param latticeBeam pruning beam in nats (> 0; {@code +Infinity} = exact)
+     * @throws IllegalArgumentException as {@link #logLikelihoods(List, List)}, or if the beam is not positive
+     */
+    public double[] logLikelihoods(List<float[]> encoderProjections, List<int[]> sequences, double latticeBeam) {
+        if (!(latticeBeam > 0)) {
+            throw new IllegalArgumentException("latticeBeam must be > 0, got " + latticeBeam);
+        }
         int v = CharVocabulary.SIZE;
         int frames = encoderProjections.size();
         for (int t = 0; t < frames; t++) {
@@ -202,6 +221,8 @@ public final class Transducer {
         double[][] alpha = new double[nodes][];
         double[][] blank = new double[nodes][];
         double[][] emit = new double[nodes][];                 // emit[n][t]: ln y(t, parent(n)) of n's token
+        double[] best = new double[frames];                    // best alpha(t) over the nodes done so far
+        java.util.Arrays.fill(best, Double.NEGATIVE_INFINITY);
         float[] states = new float[nodes * 2 * p];
         float[] pred = new float[joint.length];
         float[] row = new float[v];
@@ -216,19 +237,25 @@ public final class Transducer {
             for (int c : children.get(n).values()) {
                 emit[c] = new double[frames];
             }
-            for (int t = 0; t < frames; t++) {
-                jointLogits(encoderProjections.get(t), pred, 0, row);
-                StreamingEncoder.logSoftmaxInPlace(row);
-                blank[n][t] = row[CharVocabulary.BLANK];
-                for (var e : children.get(n).entrySet()) {
-                    emit[e.getValue()][t] = row[e.getKey()];
-                }
-            }
             double[] a = new double[frames];
             for (int t = 0; t < frames; t++) {
                 double stay = t == 0 ? (parent < 0 ? 0 : Double.NEGATIVE_INFINITY) : a[t - 1] + blank[n][t - 1];
                 double come = parent < 0 ? Double.NEGATIVE_INFINITY : alpha[parent][t] + emit[n][t];
                 a[t] = LogMath.logAdd(stay, come);
+                best[t] = Math.max(best[t], a[t]);
+                if (a[t] >= best[t] - latticeBeam) {
+                    jointLogits(encoderProjections.get(t), pred, 0, row);
+                    StreamingEncoder.logSoftmaxInPlace(row);
+                    blank[n][t] = row[CharVocabulary.BLANK];
+                    for (var e : children.get(n).entrySet()) {
+                        emit[e.getValue()][t] = row[e.getKey()];
+                    }
+                } else { // this node is hopeless at t: its paths through (t, n) are dropped
+                    blank[n][t] = Double.NEGATIVE_INFINITY;
+                    for (int c : children.get(n).values()) {
+                        emit[c][t] = Double.NEGATIVE_INFINITY;
+                    }
+                }
             }
             alpha[n] = a;
         }

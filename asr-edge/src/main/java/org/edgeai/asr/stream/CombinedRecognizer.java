@@ -38,6 +38,12 @@ public final class CombinedRecognizer implements Recognizer {
      * CTC beam keeps 16) at a fraction of the rescoring cost.
      */
     public static final int DEFAULT_NBEST_PER_SYSTEM = 4;
+    /**
+     * Pruning beam of the RNN-T rescoring lattices ({@link Transducer#logLikelihoods(List, List, double)}),
+     * nats: on AN4 dev, beams of 15 and 30 choose the same finals as exact rescoring (8 does not) and
+     * save about a fifth of the ensemble's CPU.
+     */
+    public static final double LATTICE_BEAM_NATS = 30;
     /** Longest segment (encoder steps; 60 s at 40 ms) that is rescored. */
     public static final int MAX_RESCORE_STEPS = 1500;
     private final StreamingRecognizer primary;
@@ -73,7 +79,7 @@ public final class CombinedRecognizer implements Recognizer {
 
         double[] logLikelihoods(List<int[]> hypotheses) {
             if (scorer != null) {
-                return scorer.logLikelihoods(segment, hypotheses);
+                return scorer.logLikelihoods(segment, hypotheses, LATTICE_BEAM_NATS);
             }
             double[] out = new double[hypotheses.size()];
             int t = segment.size();

@@ -160,6 +160,39 @@ class TransducerBeamSearchTest {
     }
 
     @Test
+    void latticePruningOnlyDropsAlignmentsAndKeepsTheLikelyOnesExact() {
+        for (long seed = 11; seed <= 14; seed++) {
+            Transducer t = model(seed).newTransducer();
+            float[][] enc = encoderSteps(seed, 12);
+            List<int[]> all = allSequences(6);
+            double[] exact = t.logLikelihoods(List.of(enc), all);
+            double top = Arrays.stream(exact).max().orElseThrow();
+            for (double beam : new double[] {2, 5, 10}) {
+                double[] pruned = t.logLikelihoods(List.of(enc), all, beam);
+                int dropped = 0;
+                for (int s = 0; s < all.size(); s++) {
+                    assertTrue(pruned[s] <= exact[s] + 1e-9, "pruning raised " + text(all.get(s)));
+                    dropped += pruned[s] < exact[s] - 1e-6 ? 1 : 0;
+                }
+                // with a beam of several nats the most likely sequence keeps (almost) all of its probability
+                int argmax = 0;
+                for (int s = 1; s < all.size(); s++) {
+                    argmax = exact[s] > exact[argmax] ? s : argmax;
+                }
+                if (beam >= 5) {
+                    assertEquals(exact[argmax], pruned[argmax], 0.05, "beam " + beam);
+                }
+                if (beam == 2) {
+                    assertTrue(dropped > 0, "a 2-nat beam pruned nothing: the test does not exercise pruning");
+                }
+            }
+            assertEquals(top, Arrays.stream(t.logLikelihoods(List.of(enc), all, Double.POSITIVE_INFINITY)).max().orElseThrow(), 0);
+        }
+        Transducer t = model(1).newTransducer();
+        assertThrows(IllegalArgumentException.class, () -> t.logLikelihoods(List.of(), List.of(new int[0]), 0));
+    }
+
+    @Test
     void finalNBestListIsSortedValidAndHeadedByTheFinalResult() {
         AsrModel m = model(5);
         float[][] enc = encoderSteps(5, 5);
