@@ -434,12 +434,23 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public float maxAbs(int n, float[] x, int xOff) {
+        // compare + blend only: lanewise MAX/ABS on floats are not intrinsified everywhere (profiled)
         int i = 0;
         FloatVector m = FloatVector.zero(FS);
+        VectorMask<Float> nan = FS.maskAll(false);
         for (int ub = FS.loopBound(n); i < ub; i += FL) {
-            m = m.max(FloatVector.fromArray(FS, x, xOff + i).abs());
+            FloatVector v = FloatVector.fromArray(FS, x, xOff + i);
+            v = v.blend(v.neg(), v.compare(VectorOperators.LT, 0f));
+            nan = nan.or(v.compare(VectorOperators.NE, v));
+            m = m.blend(v, v.compare(VectorOperators.GT, m));
         }
-        float max = m.reduceLanes(VectorOperators.MAX);
+        if (nan.anyTrue()) {
+            return Float.NaN;
+        }
+        float max = 0f;
+        for (int l = 0; l < FL; l++) {
+            max = Math.max(max, m.lane(l));
+        }
         for (; i < n; i++) {
             max = Math.max(max, Math.abs(x[xOff + i]));
         }
@@ -449,15 +460,19 @@ public final class VectorKernels implements Kernels {
     /** 1.5 * 2^23: adding and subtracting it rounds a float of magnitude <= 2^22 to an integer, ties to even. */
     private static final float RINT_MAGIC = 12582912f;
 
+    private static FloatVector clamp(FloatVector v, float lo, float hi) {
+        return v.blend(lo, v.compare(VectorOperators.LT, lo)).blend(hi, v.compare(VectorOperators.GT, hi));
+    }
+
     @Override
     public void quantizeI8(int n, float[] x, int xOff, float scale, int zeroPoint, byte[] out, int outOff) {
         int i = 0;
         float zp = zeroPoint;
         for (int ub = FS.loopBound(n); i < ub; i += FL) {
             FloatVector r = FloatVector.fromArray(FS, x, xOff + i).div(scale);
-            VectorMask<Float> nan = r.test(VectorOperators.IS_NAN);
+            VectorMask<Float> nan = r.compare(VectorOperators.NE, r);
             // clamp first (beyond +-256 the result saturates anyway), then rint, shift, saturate
-            r = r.max(-256f).min(256f).add(RINT_MAGIC).sub(RINT_MAGIC).add(zp).max(-128f).min(127f).blend(zp, nan);
+            r = clamp(clamp(r, -256f, 256f).add(RINT_MAGIC).sub(RINT_MAGIC).add(zp), -128f, 127f).blend(zp, nan);
             ((ByteVector) r.convertShape(VectorOperators.F2B, BS, 0)).intoArray(out, outOff + i);
         }
         for (; i < n; i++) {
