@@ -155,8 +155,9 @@ public final class Evaluator {
      * @param modelName name for the report
      * @param decoderName decoder description for the report
      * @param tailPadS seconds of room tone appended to each file (0 = none) so that an endpoint can
-     *                 follow the last word, as when a device keeps listening; CPU time still
-     *                 divides by the original duration plus the padding
+     *                 follow the last word, as when a device keeps listening; the CPU time
+     *                 includes decoding the padding but is divided by the original duration, so a
+     *                 padded run overstates CPU seconds per audio second (by the padding's share)
      * @throws IOException if an audio file cannot be read
      */
     public static EvaluationReport evaluate(Recognizer rec, List<Utterance> utts, Map<String, String> genders,
