@@ -1,11 +1,10 @@
 package org.edgeai.platform;
 
+import static org.edgeai.platform.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.edgeai.kernel.ops.Kernels;
 import org.edgeai.kernel.testing.TestData;
@@ -14,23 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class CliTest {
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        CommandLine cl = Cli.newCommandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void infoJsonReportsKernelsAndDatasets() throws Exception {
         Path data = TestData.root();
-        Run r = run("--data-dir", data.toString(), "info", "--json");
+        CliRun r = run("--data-dir", data.toString(), "info", "--json");
         assertEquals(0, r.code(), r.err());
         JsonNode j = Cli.json().readTree(r.out());
         assertEquals(Kernels.best().name(), j.get("kernels").asText());
@@ -41,13 +27,13 @@ class CliTest {
             assertTrue(d.get("present").asBoolean(), d.toString());
         }
         // the option is inherited: it may also follow the subcommand
-        Run after = run("info", "--json", "--data-dir", data.toString());
+        CliRun after = run("info", "--json", "--data-dir", data.toString());
         assertEquals(data.toString(), Cli.json().readTree(after.out()).get("data_dir").asText());
     }
 
     @Test
     void infoReportsMissingDatasets(@TempDir Path empty) {
-        Run r = run("info", "--data-dir", empty.toString());
+        CliRun r = run("info", "--data-dir", empty.toString());
         assertEquals(0, r.code());
         assertTrue(r.out().contains("missing"), r.out());
     }
@@ -76,7 +62,7 @@ class CliTest {
 
     @Test
     void unknownCommandIsAUsageError() {
-        Run r = run("no-such-command");
+        CliRun r = run("no-such-command");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("no-such-command"), r.err());
     }

@@ -14,7 +14,7 @@ class DemoCommandTest {
 
     @Test
     void everyStepRunsOnRealDataAndImprovesItsInput(@TempDir Path out) throws Exception {
-        CliTest.Run r = CliTest.run("demo", "--data-dir", TestData.root().toString(), "--out-dir", out.toString(),
+        CliRun r = CliRun.run("demo", "--data-dir", TestData.root().toString(), "--out-dir", out.toString(),
                 "--utterances", "3", "--json");
         assertEquals(0, r.code(), r.out() + r.err());
         JsonNode steps = Cli.json().readTree(r.out()).get("steps");
@@ -36,7 +36,7 @@ class DemoCommandTest {
 
     @Test
     void missingDataIsNamedAndFailsTheRun(@TempDir Path empty) {
-        CliTest.Run r = CliTest.run("demo", "--data-dir", empty.toString(), "--out-dir", empty.resolve("out").toString());
+        CliRun r = CliRun.run("demo", "--data-dir", empty.toString(), "--out-dir", empty.resolve("out").toString());
         assertEquals(1, r.code());
         assertTrue(r.out().contains("missing data file") && r.out().contains("intel.g2o"), r.out());
     }

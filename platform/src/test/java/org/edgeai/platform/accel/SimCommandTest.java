@@ -1,41 +1,27 @@
 package org.edgeai.platform.accel;
 
+import static org.edgeai.platform.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.edgeai.kernel.testing.TestData;
 import org.edgeai.platform.Cli;
+import org.edgeai.platform.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class SimCommandTest {
     private static final Path SCALESIM = TestData.require("accel/scalesim");
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        CommandLine cl = Cli.newCommandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void scaleSimTopologyAndConfigGiveScaleSimCycles() throws Exception {
-        Run r = run("sim", "--topology", SCALESIM.resolve("topologies/rnn_gemm.csv").toString(),
+        CliRun r = run("sim", "--topology", SCALESIM.resolve("topologies/rnn_gemm.csv").toString(),
                 "--config", SCALESIM.resolve("configs/arr16_os.cfg").toString(), "--json");
         assertEquals(0, r.code(), r.err());
         JsonNode j = Cli.json().readTree(r.out());
@@ -51,7 +37,7 @@ class SimCommandTest {
     @Test
     void depthwiseSideFileIsPickedUpAndPlotIsWritten(@TempDir Path dir) throws Exception {
         Path png = dir.resolve("plots/latency.png");
-        Run r = run("sim", "-t", SCALESIM.resolve("topologies/mobilenetv2_padded.csv").toString(), "-c", "arr16_ws",
+        CliRun r = run("sim", "-t", SCALESIM.resolve("topologies/mobilenetv2_padded.csv").toString(), "-c", "arr16_ws",
                 "--plot", png.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("depthwise_conv2d"), r.out());
@@ -66,7 +52,7 @@ class SimCommandTest {
 
     @Test
     void namedModelOnThePreset() throws Exception {
-        Run r = run("sim", "-t", "mobilenetv2", "--fusion", "auto", "--json");
+        CliRun r = run("sim", "-t", "mobilenetv2", "--fusion", "auto", "--json");
         assertEquals(0, r.code(), r.err());
         JsonNode rep = Cli.json().readTree(r.out()).get("report");
         assertEquals("npu-small", rep.get("accelerator").asText());
@@ -77,7 +63,7 @@ class SimCommandTest {
 
     @Test
     void parityCommandPassesOnTheReferenceData() {
-        Run r = run("--data-dir", TestData.root().toString(), "sim", "parity");
+        CliRun r = run("--data-dir", TestData.root().toString(), "sim", "parity");
         assertEquals(0, r.code(), r.err());
         assertEquals(20, r.out().lines().filter(l -> l.contains(" yes")).count(), r.out());
         assertFalse(r.out().contains("NO"));
@@ -85,32 +71,32 @@ class SimCommandTest {
 
     @Test
     void badInputIsOneClearLine(@TempDir Path dir) throws Exception {
-        Run missing = run("sim", "-t", dir.resolve("none.csv").toString());
+        CliRun missing = run("sim", "-t", dir.resolve("none.csv").toString());
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("topology file not found"), missing.err());
 
         Path bad = dir.resolve("bad.csv");
         Files.writeString(bad, "Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter, Strides,\n"
                 + "c1,8,8,3,3,4,4,1,\nc2,8,8,3,x,4,4,1,\n");
-        Run malformed = run("sim", "-t", bad.toString(), "-c", "arr16_os");
+        CliRun malformed = run("sim", "-t", bad.toString(), "-c", "arr16_os");
         assertEquals(1, malformed.code());
         assertTrue(malformed.err().contains(bad + ":3") && malformed.err().contains("filter width"), malformed.err());
 
-        Run preset = run("sim", "-t", "mobilenetv2", "-c", "tpu-v9");
+        CliRun preset = run("sim", "-t", "mobilenetv2", "-c", "tpu-v9");
         assertEquals(1, preset.code());
         assertTrue(preset.err().contains("npu-small"), preset.err());
 
-        Run noTopology = run("sim");
+        CliRun noTopology = run("sim");
         assertEquals(2, noTopology.code());
         assertTrue(noTopology.err().contains("--topology"), noTopology.err());
 
-        Run plot = run("sim", "-t", "gru-kws", "--plot", dir.resolve("x.jpg").toString());
+        CliRun plot = run("sim", "-t", "gru-kws", "--plot", dir.resolve("x.jpg").toString());
         assertEquals(2, plot.code());
     }
 
     @Test
     void presetsAreListed() throws Exception {
-        Run r = run("sim", "presets", "--json");
+        CliRun r = run("sim", "presets", "--json");
         assertEquals(0, r.code(), r.err());
         JsonNode j = Cli.json().readTree(r.out());
         assertEquals(5, j.get("presets").size());

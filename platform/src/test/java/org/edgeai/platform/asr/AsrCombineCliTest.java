@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import org.edgeai.asr.AsrModels;
@@ -17,21 +15,18 @@ import org.edgeai.asr.eval.Evaluator;
 import org.edgeai.asr.stream.CombinedRecognizer;
 import org.edgeai.kernel.testing.TestData;
 import org.edgeai.platform.Cli;
+import org.edgeai.platform.CliRun;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** {@code edgeai asr transcribe --combine}: the CLI wires the combination the API defines, and refuses bad weight lists. */
 class AsrCombineCliTest {
     @Test
     void combinedTranscriptEqualsTheApisAndBadWeightListsAreRefused() throws Exception {
         Path wav = TestData.require("asr/an4/wav/fcaw/cen5-fcaw-b.wav");
-        StringWriter sw = new StringWriter();
-        CommandLine cl = Cli.newCommandLine();
-        cl.setOut(new PrintWriter(sw));
-        cl.setErr(new PrintWriter(new StringWriter()));
-        assertEquals(0, cl.execute("asr", "transcribe", "--in", wav.toString(), "--combine", "asr-an4-ctc-i8.eaim", "--combine-weight", "0.3",
-                "--combine-lm-weight", "0.5", "--combine-word-bonus", "0", "--json"));
-        JsonNode cli = Cli.json().readTree(sw.toString());
+        CliRun ok = CliRun.run("asr", "transcribe", "--in", wav.toString(), "--combine", "asr-an4-ctc-i8.eaim", "--combine-weight", "0.3",
+                "--combine-lm-weight", "0.5", "--combine-word-bonus", "0", "--json");
+        assertEquals(0, ok.code(), ok.err());
+        JsonNode cli = Cli.json().readTree(ok.out());
 
         var rec = new CombinedRecognizer(List.of(AsrModels.load(AsrModels.DEFAULT, null), AsrModels.load("asr-an4-ctc-i8.eaim", null)),
                 List.of(DecoderConfig.transducerBeam(), DecoderConfig.beamWithLm()),
@@ -41,11 +36,8 @@ class AsrCombineCliTest {
         assertEquals(api, cli.get("transcript").asText());
         assertTrue(cli.get("decoder").asText().contains("combined"), cli.get("decoder").asText());
 
-        StringWriter err = new StringWriter();
-        CommandLine bad = Cli.newCommandLine();
-        bad.setOut(new PrintWriter(new StringWriter()));
-        bad.setErr(new PrintWriter(err));
-        assertNotEquals(0, bad.execute("asr", "transcribe", "--in", wav.toString(), "--combine", "asr-an4-ctc-i8.eaim", "--combine-weight", "0.3,0.2"));
-        assertTrue(err.toString().contains("--combine-weight"), err.toString());
+        CliRun bad = CliRun.run("asr", "transcribe", "--in", wav.toString(), "--combine", "asr-an4-ctc-i8.eaim", "--combine-weight", "0.3,0.2");
+        assertNotEquals(0, bad.code());
+        assertTrue(bad.err().contains("--combine-weight"), bad.err());
     }
 }

@@ -13,8 +13,6 @@ import io.grpc.Status;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.StreamObserver;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
@@ -26,6 +24,7 @@ import org.edgeai.asr.eval.Evaluator;
 import org.edgeai.kernel.DataDirectory;
 import org.edgeai.kernel.testing.TestData;
 import org.edgeai.platform.Cli;
+import org.edgeai.platform.CliRun;
 import org.edgeai.platform.proto.AsrGrpc;
 import org.edgeai.platform.proto.RecognitionConfig;
 import org.edgeai.platform.proto.StreamingRecognizeRequest;
@@ -33,7 +32,6 @@ import org.edgeai.platform.proto.StreamingRecognizeResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class AsrGrpcServiceTest {
     private Server server;
@@ -114,13 +112,10 @@ class AsrGrpcServiceTest {
     @Test
     void streamingARealAn4FileGivesTheClisTranscript() throws Exception {
         Path wav = TestData.require("asr/an4/wav/fcaw/cen5-fcaw-b.wav");
-        StringWriter sw = new StringWriter();
-        CommandLine cl = Cli.newCommandLine();
-        cl.setOut(new PrintWriter(sw));
-        cl.setErr(new PrintWriter(new StringWriter()));
-        assertEquals(0, cl.execute("asr", "transcribe", "--in", wav.toString(), "--json"));
-        JsonNode cli = Cli.json().readTree(sw.toString());
-        String expected = cli.get("transcript").asText();
+        CliRun cli = CliRun.run("asr", "transcribe", "--in", wav.toString(), "--json");
+        assertEquals(0, cli.code(), cli.err());
+        JsonNode cliJson = Cli.json().readTree(cli.out());
+        String expected = cliJson.get("transcript").asText();
         assertFalse(expected.isEmpty(), "the CLI recognized something");
 
         float[] pcm = Evaluator.read16k(wav);
@@ -139,12 +134,9 @@ class AsrGrpcServiceTest {
     @Test
     void theEnsembleStreamsTheClisTranscriptAndRefusesGreedy() throws Exception {
         Path wav = TestData.require("asr/an4/wav/fcaw/cen5-fcaw-b.wav");
-        StringWriter sw = new StringWriter();
-        CommandLine cl = Cli.newCommandLine();
-        cl.setOut(new PrintWriter(sw));
-        cl.setErr(new PrintWriter(new StringWriter()));
-        assertEquals(0, cl.execute("asr", "transcribe", "--in", wav.toString(), "--model", AsrModels.ENSEMBLE, "--json"));
-        String expected = Cli.json().readTree(sw.toString()).get("transcript").asText();
+        CliRun cli = CliRun.run("asr", "transcribe", "--in", wav.toString(), "--model", AsrModels.ENSEMBLE, "--json");
+        assertEquals(0, cli.code(), cli.err());
+        String expected = Cli.json().readTree(cli.out()).get("transcript").asText();
         assertFalse(expected.isEmpty());
         Collector c = stream(RecognitionConfig.newBuilder().setModel(AsrModels.ENSEMBLE).setInterimResults(true).build(),
                 linear16Chunks(Evaluator.read16k(wav), 1600));

@@ -1,35 +1,21 @@
 package org.edgeai.platform.nas;
 
+import static org.edgeai.platform.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.edgeai.kernel.testing.TestData;
 import org.edgeai.platform.Cli;
+import org.edgeai.platform.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class NasCommandTest {
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        CommandLine cl = Cli.newCommandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void estimatePrintsIdAndPredictionPerQueryRow(@TempDir Path tmp) throws Exception {
         List<String> lines = Files.readAllLines(TestData.require("nas/fbnet_cifar100_arch_latency.csv"));
@@ -39,7 +25,7 @@ class NasCommandTest {
         List<String> q = new ArrayList<>(lines.subList(701, 711));
         q.addFirst(lines.getFirst());
         Files.write(query, q);
-        Run r = run("nas", "estimate", "--space", "fbnet", "--device", "fpga", "--train", train.toString(), "--predict",
+        CliRun r = run("nas", "estimate", "--space", "fbnet", "--device", "fpga", "--train", train.toString(), "--predict",
                 query.toString(), "--json");
         assertEquals(0, r.code(), r.err());
         JsonNode j = Cli.json().readTree(r.out());
@@ -62,7 +48,7 @@ class NasCommandTest {
         List<String> q = new ArrayList<>(lines.subList(1501, 1521));
         q.addFirst(lines.getFirst());
         Files.write(query, q);
-        Run r = run("nas", "estimate", "--space", "nb201", "--device", "pixel3", "--train", train.toString(), "--predict",
+        CliRun r = run("nas", "estimate", "--space", "nb201", "--device", "pixel3", "--train", train.toString(), "--predict",
                 query.toString(), "--trees", "0", "--index-calibration", "--json");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("INDEX CALIBRATION ON"), r.err());
@@ -73,12 +59,12 @@ class NasCommandTest {
             assertTrue(j.get(i).get("index_calibrated").asBoolean());
             assertTrue(j.get(i).get("predicted_ms").asDouble() > 0);
         }
-        Run plain = run("nas", "estimate", "--space", "nb201", "--device", "pixel3", "--train", train.toString(), "--predict",
+        CliRun plain = run("nas", "estimate", "--space", "nb201", "--device", "pixel3", "--train", train.toString(), "--predict",
                 query.toString(), "--trees", "0", "--json");
         assertEquals(0, plain.code(), plain.err());
         assertTrue(!plain.err().contains("INDEX CALIBRATION"), plain.err());
         assertTrue(!Cli.json().readTree(plain.out()).get(0).get("index_calibrated").asBoolean());
-        Run fbnet = run("nas", "estimate", "--space", "fbnet", "--device", "fpga", "--train", train.toString(), "--predict",
+        CliRun fbnet = run("nas", "estimate", "--space", "fbnet", "--device", "fpga", "--train", train.toString(), "--predict",
                 query.toString(), "--index-calibration");
         assertEquals(1, fbnet.code());
         assertTrue(fbnet.err().contains("nb201 only"), fbnet.err());
@@ -88,7 +74,7 @@ class NasCommandTest {
     void badInputIsOneClearLine(@TempDir Path tmp) throws Exception {
         Path bad = tmp.resolve("bad.csv");
         Files.writeString(bad, "nb201_index,arch_str,lat_ms_pixel3\n1,|nope~0|,3\n");
-        Run r = run("nas", "estimate", "--space", "nb201", "--device", "pixel3", "--train", bad.toString(), "--predict", bad.toString());
+        CliRun r = run("nas", "estimate", "--space", "nb201", "--device", "pixel3", "--train", bad.toString(), "--predict", bad.toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("bad.csv:2"), r.err());
         r = run("nas", "estimate", "--space", "cifar", "--device", "pixel3", "--train", bad.toString(), "--predict", bad.toString());
@@ -98,7 +84,7 @@ class NasCommandTest {
 
     @Test
     void searchWritesTheParetoFront(@TempDir Path tmp) throws Exception {
-        Run r = run("--data-dir", TestData.root().toString(), "nas", "search", "--space", "nb201", "--queries", "25",
+        CliRun r = run("--data-dir", TestData.root().toString(), "nas", "search", "--space", "nb201", "--queries", "25",
                 "--out", tmp.toString(), "--json");
         assertEquals(0, r.code(), r.err());
         JsonNode j = Cli.json().readTree(r.out());

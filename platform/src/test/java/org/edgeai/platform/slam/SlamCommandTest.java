@@ -1,40 +1,26 @@
 package org.edgeai.platform.slam;
 
+import static org.edgeai.platform.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.edgeai.kernel.testing.TestData;
 import org.edgeai.platform.Cli;
+import org.edgeai.platform.CliRun;
 import org.edgeai.slam.graph.PoseGraph;
 import org.edgeai.slam.io.G2oReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code edgeai slam optimize} end to end: JSON fields, --out, --plot, bad input. */
 class SlamCommandTest {
     @TempDir
     Path tmp;
-
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cl = Cli.newCommandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     @Test
     void optimizePrintsTheRequiredJsonAndWritesOutputs() throws IOException {
@@ -42,7 +28,7 @@ class SlamCommandTest {
         Path out = tmp.resolve("opt.g2o");
         Path plot = tmp.resolve("traj.png");
         Path cdf = tmp.resolve("cdf.png");
-        Run r = run("slam", "optimize", "--input", input.toString(), "--out", out.toString(), "--plot", plot.toString(),
+        CliRun r = run("slam", "optimize", "--input", input.toString(), "--out", out.toString(), "--plot", plot.toString(),
                 "--error-plot", cdf.toString(), "--json");
         assertEquals(0, r.code(), r.err());
         JsonNode j = Cli.json().readTree(r.out());
@@ -67,11 +53,11 @@ class SlamCommandTest {
         Path bad = tmp.resolve("bad.g2o");
         Files.writeString(bad, "VERTEX_SE2 0 0 0 0\nVERTEX_SE2 1 0 0 0\nEDGE_SE2 0 1 1 0 0 1 0 0 1 0\n");
         Path out = tmp.resolve("never.g2o");
-        Run r = run("slam", "optimize", "--input", bad.toString(), "--out", out.toString());
+        CliRun r = run("slam", "optimize", "--input", bad.toString(), "--out", out.toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("bad.g2o:3: EDGE_SE2 expects 11 values"), r.err());
         assertFalse(Files.exists(out));
-        Run unknownSolver = run("slam", "optimize", "--input", bad.toString(), "--solver", "quantum");
+        CliRun unknownSolver = run("slam", "optimize", "--input", bad.toString(), "--solver", "quantum");
         assertEquals(1, unknownSolver.code());
         assertTrue(unknownSolver.err().contains("unknown solver 'quantum'"), unknownSolver.err());
     }
@@ -79,7 +65,7 @@ class SlamCommandTest {
     @Test
     void indefiniteInformationIsRefusedUnlessProjected() {
         Path cubicle = TestData.require("slam/pgo3d/cubicle.g2o");
-        Run r = run("slam", "optimize", "--input", cubicle.toString(), "--max-iterations", "1");
+        CliRun r = run("slam", "optimize", "--input", cubicle.toString(), "--max-iterations", "1");
         assertEquals(1, r.code());
         assertTrue(r.err().contains("5021 of 16869 edges have an indefinite information matrix"), r.err());
         assertTrue(r.err().contains("--psd-projection"), r.err());
