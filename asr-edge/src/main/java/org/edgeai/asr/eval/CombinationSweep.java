@@ -48,8 +48,15 @@ public final class CombinationSweep {
      * @param oracleWords word errors if every single-final utterance took the pooled hypothesis
      *                    closest to its reference: fewer errors than any weight setting can reach
      *                    (utterances with several finals count the first setting's output)
+     * @param pools       per utterance (in input order), per final, the pooled and scored hypotheses (empty for a final
+     *                    the recognizer fixed without rescoring)
      */
-    public record Result(List<Point> points, EditDistance.Counts oracleWords) {
+    public record Result(List<Point> points, EditDistance.Counts oracleWords, List<List<List<SystemCombination.Scored>>> pools) {
+        /** Copies the pool lists (unmodifiable). */
+        public Result {
+            points = List.copyOf(points);
+            pools = pools.stream().map(u -> u.stream().map(List::copyOf).toList()).toList();
+        }
     }
 
     /**
@@ -126,7 +133,7 @@ public final class CombinationSweep {
             }
             oracle = oracle.plus(best);
         }
-        return new Result(out, oracle);
+        return new Result(out, oracle, pools);
     }
 
     private static void collect(CombinedRecognizer rec, List<RecognitionResult> events, List<List<SystemCombination.Scored>> pools,

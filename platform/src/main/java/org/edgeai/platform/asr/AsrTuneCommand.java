@@ -15,6 +15,7 @@ import org.edgeai.asr.decode.WordNgramLm;
 import org.edgeai.asr.eval.CombinationSweep;
 import org.edgeai.asr.eval.DecoderSweep;
 import org.edgeai.asr.model.AsrModel;
+import org.edgeai.kernel.io.AtomicFiles;
 import org.edgeai.platform.Cli;
 import org.edgeai.platform.ConsoleProgress;
 import org.edgeai.platform.JsonOption;
@@ -63,6 +64,10 @@ public final class AsrTuneCommand implements Callable<Integer> {
     @Option(names = "--combine-weight", split = ",", defaultValue = "0,0.1,0.2,0.3,0.5,0.7,1",
             description = "With --combine: weights of each secondary's log-likelihood (the primary's is 1). Default: ${DEFAULT-VALUE}.")
     private List<Double> combineWeights;
+    @Option(names = "--dump-pools", paramLabel = "FILE",
+            description = "With --combine: also write every utterance's pooled hypotheses with their per-system log-likelihoods, "
+                    + "LM log-probability and word count as JSON (for analysis of the combination).")
+    private Path dumpPools;
 
     /**
      * One scored combination setting.
@@ -94,6 +99,14 @@ public final class AsrTuneCommand implements Callable<Integer> {
      */
     public record Row(int beam, double lmWeight, double wordBonus, boolean lexicon, double wer, int wordErrors, int referenceWords,
                       double cer, double decodeCpuS) {
+    }
+
+    /** One pooled hypothesis in a {@code --dump-pools} file. */
+    public record PoolEntry(String text, int source, double[] logLikelihoods, double lmLogProb, int words) {
+    }
+
+    /** One utterance in a {@code --dump-pools} file: per final its pool. */
+    public record PoolDump(String id, String reference, List<List<PoolEntry>> finals) {
     }
 
     @Override
@@ -167,6 +180,15 @@ public final class AsrTuneCommand implements Callable<Integer> {
         }
         List<CombinationRow> rows = new ArrayList<>();
         CombinationSweep.Result res = CombinationSweep.run(models, configs, lm, utts, grid, ConsoleProgress.of(spec));
+        if (dumpPools != null) {
+            List<PoolDump> dump = new ArrayList<>();
+            for (int i = 0; i < utts.size(); i++) {
+                List<List<PoolEntry>> finals = res.pools().get(i).stream().map(f -> f.stream().map(c -> new PoolEntry(c.candidate().text(),
+                        c.source(), c.logLikelihoods(), c.lmLogProb(), c.words())).toList()).toList();
+                dump.add(new PoolDump(utts.get(i).id(), utts.get(i).transcript(), finals));
+            }
+            AtomicFiles.write(dumpPools, Cli.json().writerWithDefaultPrettyPrinter().writeValueAsBytes(dump));
+        }
         for (CombinationSweep.Point p : res.points()) {
             rows.add(new CombinationRow(p.weights().systems(), p.weights().lmWeight(), p.weights().wordBonus(), p.wer(),
                     p.words().errors(), p.words().referenceLength(), p.chars().rate()));
