@@ -22,6 +22,14 @@ import java.util.random.RandomGenerator;
  *     convolved with an exponentially decaying Gaussian-noise room response (RT60 uniform in
  *     0.2..0.7 s, direct path of unit gain); the target is the reverberant speech (no
  *     dereverberation is learned).</li>
+ * <li>optional low-frequency "rumble" (probability {@code rumbleProbability}): Gaussian noise through a second-order
+ *     Butterworth low-pass (RBJ audio-EQ cookbook biquad, Q = 1/sqrt 2) with a corner frequency log-uniform in
+ *     [{@link #RUMBLE_MIN_HZ}, {@link #RUMBLE_MAX_HZ}] Hz, amplitude-modulated by a slow sinusoid (depth 0..0.5,
+ *     0.1..2 Hz), added to the noise excerpt at a rumble-to-noise power ratio uniform in
+ *     [{@link #RUMBLE_MIN_DB}, {@link #RUMBLE_MAX_DB}] dB before the tilt and SNR scaling. Real ambient noise
+ *     (traffic, vehicles, ventilation; the DEMAND recordings of VoiceBank-DEMAND) carries most of its energy below
+ *     a few hundred Hz, whereas the median clip of the training noise pool has under 2% of its energy below
+ *     200 Hz (README "Training the shipped model"), so without it the network never meets such noise.</li>
  * </ul>
  *
  * @implNote Holds the pools (shared, not copied); stateless otherwise; draws all randomness from the
@@ -40,15 +48,40 @@ public final class MixtureSynthesizer {
     private final List<float[]> clean;
     private final List<float[]> noise;
     private final int sampleRateHz;
+    /** Lowest rumble corner frequency in Hz. */
+    public static final double RUMBLE_MIN_HZ = 40;
+    /** Highest rumble corner frequency in Hz. */
+    public static final double RUMBLE_MAX_HZ = 400;
+    /** Lowest rumble-to-noise power ratio in dB. */
+    public static final double RUMBLE_MIN_DB = -10;
+    /** Highest rumble-to-noise power ratio in dB. */
+    public static final double RUMBLE_MAX_DB = 25;
+
     private final double reverbProbability;
+    private final double rumbleProbability;
 
     /**
+     * A synthesizer without rumble (the recipe of the first shipped model).
+     *
      * @param clean             clean clips (mono, {@code sampleRateHz}); shared
      * @param noise             noise clips; shared
      * @param reverbProbability share of segments with synthetic reverberation, in [0, 1]
      * @throws IllegalArgumentException if a pool is empty or the probability is out of range
      */
     public MixtureSynthesizer(List<float[]> clean, List<float[]> noise, int sampleRateHz, double reverbProbability) {
+        this(clean, noise, sampleRateHz, reverbProbability, 0);
+    }
+
+    /**
+     * @param clean             clean clips (mono, {@code sampleRateHz}); shared
+     * @param noise             noise clips; shared
+     * @param reverbProbability share of segments with synthetic reverberation, in [0, 1]
+     * @param rumbleProbability share of segments whose noise gets low-frequency rumble added, in [0, 1]; with 0 the
+     *                          random stream (hence every mixture) equals the four-argument constructor's
+     * @throws IllegalArgumentException if a pool is empty or a probability is out of range
+     */
+    public MixtureSynthesizer(List<float[]> clean, List<float[]> noise, int sampleRateHz, double reverbProbability,
+                              double rumbleProbability) {
         this.clean = List.copyOf(Objects.requireNonNull(clean));
         this.noise = List.copyOf(Objects.requireNonNull(noise));
         if (clean.isEmpty() || noise.isEmpty()) {
@@ -57,8 +90,12 @@ public final class MixtureSynthesizer {
         if (!(reverbProbability >= 0 && reverbProbability <= 1)) {
             throw new IllegalArgumentException("reverb probability must be in [0, 1], got " + reverbProbability);
         }
+        if (!(rumbleProbability >= 0 && rumbleProbability <= 1)) {
+            throw new IllegalArgumentException("rumble probability must be in [0, 1], got " + rumbleProbability);
+        }
         this.sampleRateHz = sampleRateHz;
         this.reverbProbability = reverbProbability;
+        this.rumbleProbability = rumbleProbability;
     }
 
     /** A synthesized pair. @param noisy mixture @param clean target */
@@ -94,6 +131,9 @@ public final class MixtureSynthesizer {
                 for (int i = 0; i < samples; i++) {
                     n[i] += (float) (k * n2[i]);
                 }
+            }
+            if (rumbleProbability > 0 && rng.nextDouble() < rumbleProbability) {
+                addRumble(n, rng);
             }
             filterInPlace(n, randomResponse(rng));
         }
@@ -143,6 +183,71 @@ public final class MixtureSynthesizer {
         }
     }
 
+    private void addRumble(float[] n, RandomGenerator rng) {
+        float[] r = rumble(n.length, sampleRateHz, rng);
+        double pn = power(n, 0, n.length);
+        double pr = power(r, 0, r.length);
+        double ratioDb = rng.nextDouble(RUMBLE_MIN_DB, RUMBLE_MAX_DB);
+        // a silent excerpt (pn = 0) becomes rumble alone, at unit power (the SNR scaling sets the level)
+        double k = pr > 0 ? Math.sqrt((pn > 0 ? pn * Math.pow(10, ratioDb / 10) : 1) / pr) : 0;
+        for (int i = 0; i < n.length; i++) {
+            n[i] += (float) (k * r[i]);
+        }
+    }
+
+    /**
+     * Low-frequency rumble: unit-variance Gaussian noise through {@link #lowPass} at a corner frequency log-uniform in
+     * [{@link #RUMBLE_MIN_HZ}, {@link #RUMBLE_MAX_HZ}], times a slow envelope {@code 1 + m sin(2 pi f t + phi)}
+     * (m in [0, 0.5], f in [0.1, 2] Hz).
+     */
+    static float[] rumble(int samples, int sampleRateHz, RandomGenerator rng) {
+        double fc = Math.exp(rng.nextDouble(Math.log(RUMBLE_MIN_HZ), Math.log(RUMBLE_MAX_HZ)));
+        double depth = rng.nextDouble(0, 0.5);
+        double fm = rng.nextDouble(0.1, 2.0);
+        double phase = rng.nextDouble(0, 2 * Math.PI);
+        float[] r = new float[samples];
+        for (int i = 0; i < samples; i++) {
+            r[i] = (float) rng.nextGaussian();
+        }
+        biquadInPlace(r, lowPass(fc, sampleRateHz));
+        for (int i = 0; i < samples; i++) {
+            r[i] *= (float) (1 + depth * Math.sin(2 * Math.PI * fm * i / sampleRateHz + phase));
+        }
+        return r;
+    }
+
+    /**
+     * Second-order Butterworth low-pass (Q = 1/sqrt 2) by the bilinear transform, R. Bristow-Johnson, "Cookbook formulae
+     * for audio EQ biquad filter coefficients": gain 1 at DC, 1/sqrt 2 (-3 dB) at {@code cornerHz}, -12 dB per octave
+     * above.
+     *
+     * @return {b0, b1, b2, a1, a2} normalized by a0
+     */
+    static double[] lowPass(double cornerHz, int sampleRateHz) {
+        double w0 = 2 * Math.PI * cornerHz / sampleRateHz;
+        double cos = Math.cos(w0);
+        double alpha = Math.sin(w0) / (2 * Math.sqrt(0.5));
+        double a0 = 1 + alpha;
+        return new double[] {(1 - cos) / 2 / a0, (1 - cos) / a0, (1 - cos) / 2 / a0, -2 * cos / a0, (1 - alpha) / a0};
+    }
+
+    /** Direct form I: y[i] = b0 x[i] + b1 x[i-1] + b2 x[i-2] - a1 y[i-1] - a2 y[i-2], coefficients {b0, b1, b2, a1, a2}. */
+    static void biquadInPlace(float[] x, double[] c) {
+        double x1 = 0;
+        double x2 = 0;
+        double y1 = 0;
+        double y2 = 0;
+        for (int i = 0; i < x.length; i++) {
+            double xi = x[i];
+            double yi = c[0] * xi + c[1] * x1 + c[2] * x2 - c[3] * y1 - c[4] * y2;
+            x2 = x1;
+            x1 = xi;
+            y2 = y1;
+            y1 = yi;
+            x[i] = (float) yi;
+        }
+    }
+
     private static double[] randomResponse(RandomGenerator rng) {
         return new double[] {rng.nextDouble(-0.375, 0.375), rng.nextDouble(-0.375, 0.375), rng.nextDouble(-0.375, 0.375),
                 rng.nextDouble(-0.375, 0.375)};
@@ -150,19 +255,7 @@ public final class MixtureSynthesizer {
 
     /** y = (1 + b1 z^-1 + b2 z^-2) / (1 + a1 z^-1 + a2 z^-2) x, coefficients {b1, b2, a1, a2}. */
     static void filterInPlace(float[] x, double[] c) {
-        double x1 = 0;
-        double x2 = 0;
-        double y1 = 0;
-        double y2 = 0;
-        for (int i = 0; i < x.length; i++) {
-            double xi = x[i];
-            double yi = xi + c[0] * x1 + c[1] * x2 - c[2] * y1 - c[3] * y2;
-            x2 = x1;
-            x1 = xi;
-            y2 = y1;
-            y1 = yi;
-            x[i] = (float) yi;
-        }
+        biquadInPlace(x, new double[] {1, c[0], c[1], c[2], c[3]});
     }
 
     private float[] reverb(float[] s, RandomGenerator rng) {

@@ -60,7 +60,8 @@ import org.edgeai.kernel.io.ModelFile;
  * speech-distortion losses of Xia et al., "Weighted speech distortion losses for neural-network-based
  * real-time speech enhancement", ICASSP 2020. A checkpoint records its alpha; resuming with another
  * alpha keeps the weights but restarts the choice of the best validated step (validation losses of
- * different alphas are not comparable).
+ * different alphas are not comparable). Likewise a checkpoint records the rumble probability of its
+ * mixture recipe ({@link MixtureSynthesizer}); resuming with another one restarts the best-step choice.
  *
  * <h2>Procedure</h2>
  * Adam (beta 0.9/0.999), learning rate cosine-decayed from {@code learningRate} to a tenth,
@@ -119,7 +120,8 @@ public final class PercepNetTrainer {
                     cfg.maxNoiseFiles());
             log.printf("data: %d clean clips (%.1f s), %d noise clips (%.1f s)%n", data.clean().size(), data.cleanSeconds(),
                     data.noise().size(), data.noiseSeconds());
-            MixtureSynthesizer synth = new MixtureSynthesizer(data.clean(), data.noise(), SAMPLE_RATE_HZ, cfg.reverbProbability());
+            MixtureSynthesizer synth = new MixtureSynthesizer(data.clean(), data.noise(), SAMPLE_RATE_HZ, cfg.reverbProbability(),
+                    cfg.rumbleProbability());
             int nb = new PercepNetDsp(SAMPLE_RATE_HZ).bands().count();
             PercepNetModel.Architecture arch = new PercepNetModel.Architecture(2 * nb + 2, nb, cfg.convChannels(), cfg.convChannels(),
                     cfg.gruUnits(), cfg.gruUnits());
@@ -162,6 +164,13 @@ public final class PercepNetTrainer {
                     if (savedAlpha != cfg.overSuppressionWeight()) {
                         log.printf("over-suppression weight changed from %s to %s: the best validated step restarts%n", savedAlpha,
                                 cfg.overSuppressionWeight());
+                        restartBest = true;
+                    }
+                    double savedRumble = Double.parseDouble(c.metadata().getOrDefault("rumble_probability", "0"));
+                    if (savedRumble != cfg.rumbleProbability()) {
+                        // the validation mixtures change with the recipe, so earlier validation losses are not comparable
+                        log.printf("rumble probability changed from %s to %s: the best validated step restarts%n", savedRumble,
+                                cfg.rumbleProbability());
                         restartBest = true;
                     }
                 }
@@ -239,7 +248,8 @@ public final class PercepNetTrainer {
                 Map<String, String> meta = new LinkedHashMap<>();
                 meta.put("trained_with", "DJL PyTorch engine, org.edgeai.enhance.train.PercepNetTrainer");
                 meta.put("train_data", "audio/train clean+noise" + (cfg.useLibriSpeech() ? " + asr/librispeech-mini5 train split" : "")
-                        + ", mixtures synthesized on the fly (SNR -5..20 dB, random gain, tilt, reverb p=" + cfg.reverbProbability() + ")");
+                        + ", mixtures synthesized on the fly (SNR -5..20 dB, random gain, tilt, reverb p=" + cfg.reverbProbability()
+                        + ", low-frequency rumble p=" + cfg.rumbleProbability() + ")");
                 meta.put("train_config", cfg.toString());
                 meta.put("train_steps", Integer.toString(doneSteps));
                 meta.put("best_step", Integer.toString(bestStep));
@@ -328,6 +338,7 @@ public final class PercepNetTrainer {
         meta.put("config", cfg.toString());
         meta.put("architecture", arch.toString());
         meta.put("over_suppression_weight", Double.toString(cfg.overSuppressionWeight()));
+        meta.put("rumble_probability", Double.toString(cfg.rumbleProbability()));
         new ModelFile("percepnet-checkpoint", meta, t).write(ckpt);
     }
 

@@ -29,12 +29,14 @@ import java.util.Objects;
  *                          elsewhere (0 = PercepNet's symmetric loss); see {@link PercepNetTrainer}
  * @param resumeWarmupSteps steps of linear learning-rate warm-up after a resume (0 = none), because Adam's moments
  *                          restart on resume
+ * @param rumbleProbability share of mixtures whose noise gets synthetic low-frequency rumble
+ *                          ({@link MixtureSynthesizer}; 0 = the first shipped model's recipe)
  */
 public record TrainConfig(Path dataDir, Path workDir, Path output, long seed, int steps, int batchSize, int sequenceFrames,
                           double learningRate, int threads, int validationEvery, int validationSequences,
                           double reverbProbability, boolean useLibriSpeech, int maxCleanFiles, int maxNoiseFiles,
                           boolean resume, int convChannels, int gruUnits, double overSuppressionWeight,
-                          int resumeWarmupSteps) {
+                          int resumeWarmupSteps, double rumbleProbability) {
     /** @throws IllegalArgumentException if a value is out of range */
     public TrainConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -66,15 +68,18 @@ public record TrainConfig(Path dataDir, Path workDir, Path output, long seed, in
         if (resumeWarmupSteps < 0) {
             throw new IllegalArgumentException("resume warm-up steps must be >= 0, got " + resumeWarmupSteps);
         }
+        if (!(rumbleProbability >= 0 && rumbleProbability <= 1)) {
+            throw new IllegalArgumentException("rumble probability must be in [0, 1], got " + rumbleProbability);
+        }
     }
 
-    /** The settings with PercepNet's symmetric gain loss ({@code overSuppressionWeight = 0}) and no resume warm-up. */
+    /** The settings with PercepNet's symmetric gain loss ({@code overSuppressionWeight = 0}), no resume warm-up, no rumble. */
     public TrainConfig(Path dataDir, Path workDir, Path output, long seed, int steps, int batchSize, int sequenceFrames,
                        double learningRate, int threads, int validationEvery, int validationSequences,
                        double reverbProbability, boolean useLibriSpeech, int maxCleanFiles, int maxNoiseFiles,
                        boolean resume, int convChannels, int gruUnits) {
         this(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery, validationSequences,
-                reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits, 0, 0);
+                reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits, 0, 0, 0);
     }
 
     /**
@@ -90,13 +95,13 @@ public record TrainConfig(Path dataDir, Path workDir, Path output, long seed, in
     public TrainConfig withLayers(int convChannels, int gruUnits) {
         return new TrainConfig(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery,
                 validationSequences, reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits,
-                overSuppressionWeight, resumeWarmupSteps);
+                overSuppressionWeight, resumeWarmupSteps, rumbleProbability);
     }
 
     /** @return this configuration with another over-suppression weight */
     public TrainConfig withOverSuppressionWeight(double alpha) {
         return new TrainConfig(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery,
                 validationSequences, reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits, alpha,
-                resumeWarmupSteps);
+                resumeWarmupSteps, rumbleProbability);
     }
 }

@@ -176,11 +176,15 @@ public final class DenoiseCommand implements Callable<Integer> {
                 description = "After resuming, ramp the learning rate up linearly over STEPS steps (Adam's moments restart on resume; "
                         + "0 = none). Default: ${DEFAULT-VALUE}.")
         private int resumeWarmup;
+        @Option(names = "--rumble", defaultValue = "0", paramLabel = "P",
+                description = "Share of mixtures whose noise gets synthetic low-frequency rumble (low-passed Gaussian noise, "
+                        + "corner 40..400 Hz, -10..25 dB relative to the noise excerpt). Default: ${DEFAULT-VALUE}.")
+        private double rumble;
 
         @Override
         public Integer call() throws IOException {
             TrainConfig cfg = new TrainConfig(Cli.dataDir(spec), workDir, output, seed, steps, batch, frames, lr, threads, every, validation,
-                    reverb, !noLibri, maxFiles, maxFiles, !fresh, conv, gru, overWeight, resumeWarmup);
+                    reverb, !noLibri, maxFiles, maxFiles, !fresh, conv, gru, overWeight, resumeWarmup, rumble);
             PercepNetTrainer.Result r = PercepNetTrainer.train(cfg, ConsoleProgress.of(spec));
             if (json.json()) {
                 Cli.printJson(spec, new TrainSummary(r.status(), r.steps(), r.bestStep(), r.bestValidationLoss(), r.lastTrainLoss(),
