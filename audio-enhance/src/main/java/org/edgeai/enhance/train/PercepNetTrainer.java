@@ -186,7 +186,7 @@ public final class PercepNetTrainer {
                     bestLoss = net.evaluate(validation);
                     bestStep = startStep;
                     best = net.weights();
-                    log.printf("step %d val %.5f under the new loss%n", startStep, bestLoss);
+                    log.printf("step %d val %.5f under the new loss or mixture recipe%n", startStep, bestLoss);
                 }
                 int samples = cfg.sequenceFrames() * (SAMPLE_RATE_HZ / 100);
                 Future<Batch> next = producer.submit(() -> makeBatch(synth, cfg.batchSize(), cfg.sequenceFrames(),

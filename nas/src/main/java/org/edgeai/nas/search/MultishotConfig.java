@@ -12,9 +12,22 @@ package org.edgeai.nas.search;
  * @param memoryBudgetBytes  for {@link Objective#ACCURACY_UNDER_BUDGET}: parameter + peak activation budget (Long.MAX_VALUE for none)
  * @param applyExpertRules   whether every decoded candidate goes through {@link org.edgeai.nas.space.ExpertRules}
  * @param seed               seed of the search and of every candidate's training
+ * @param priceFirst         for the *_AT_ACCURACY objectives: price every candidate first and train only those that
+ *                           beat the baseline on the objective (a candidate no faster, or no smaller, than the baseline
+ *                           cannot improve the result whatever its accuracy); the others get the fitness
+ *                           {@code 0.5 * gain} (below every trained candidate's) and do not count against
+ *                           {@code maxEvaluations}
  */
 public record MultishotConfig(Objective objective, int population, int generations, int maxEvaluations, double targetAccuracy,
-                              double latencyBudgetMs, long memoryBudgetBytes, boolean applyExpertRules, long seed) {
+                              double latencyBudgetMs, long memoryBudgetBytes, boolean applyExpertRules, long seed,
+                              boolean priceFirst) {
+
+    /** Settings that train every candidate the search proposes ({@code priceFirst = false}). */
+    public MultishotConfig(Objective objective, int population, int generations, int maxEvaluations, double targetAccuracy,
+                           double latencyBudgetMs, long memoryBudgetBytes, boolean applyExpertRules, long seed) {
+        this(objective, population, generations, maxEvaluations, targetAccuracy, latencyBudgetMs, memoryBudgetBytes, applyExpertRules,
+                seed, false);
+    }
 
     /** Search objectives. */
     public enum Objective {

@@ -45,6 +45,10 @@ import org.edgeai.nas.space.NetworkSpec;
  *   <li>ACCURACY_UNDER_BUDGET: the accuracy if within both budgets, else
  *       {@code -excess} (relative budget excess) without training.</li>
  * </ul>
+ * With {@link MultishotConfig#priceFirst()} (*_AT_ACCURACY objectives) a candidate that does not beat
+ * the baseline on the objective is priced but not trained (fitness {@code 0.5 * gain}, below every
+ * trained candidate's, so selection still prefers the cheaper of two such candidates).
+ * {@code maxEvaluations} counts trained candidates; the generation limit bounds the priced ones.
  *
  * @implNote Not thread-safe; candidates are evaluated one at a time on the caller's thread.
  */
@@ -57,7 +61,8 @@ public final class MultishotSearch {
      *
      * @param order     1-based evaluation order (training order; cached candidates are not repeated)
      * @param network   description ({@link NetworkSpec#describe()})
-     * @param accuracy  test accuracy, % (NaN when not trained because over budget)
+     * @param accuracy  test accuracy, % (NaN when not trained: over budget, or priced out by
+     *                  {@link MultishotConfig#priceFirst()})
      * @param cost      simulated costs
      * @param feasible  within the budgets (ACCURACY_UNDER_BUDGET) or reached the target (LATENCY_AT_ACCURACY)
      * @param fitness   the fitness value
@@ -98,6 +103,7 @@ public final class MultishotSearch {
         ExpertRules rules = ExpertRules.forParallelism(space.parallelismFactor());
         Map<String, Evaluation> seen = new HashMap<>();
         List<Evaluation> order = new ArrayList<>();
+        int[] trainedCount = {0};
         boolean[] cancelled = {false};
 
         NetworkSpec base = space.baseline();
@@ -120,21 +126,29 @@ public final class MultishotSearch {
                 feasible = excess <= 0;
                 if (feasible) {
                     acc = train(trained, journal, evaluator, spec, config.seed(), progress);
+                    trainedCount[0]++;
                     fit = acc;
                 } else {
                     fit = -excess;
                 }
             } else {
-                acc = train(trained, journal, evaluator, spec, config.seed(), progress);
-                feasible = acc >= config.targetAccuracy();
                 double gain = config.objective() == MultishotConfig.Objective.LATENCY_AT_ACCURACY
                         ? refLatency / c.latencyMs() : (double) refMemory / c.memoryBytes();
-                fit = feasible ? 2 + gain : acc / Math.max(1e-9, config.targetAccuracy());
+                if (config.priceFirst() && gain <= 1 && !order.isEmpty()) {
+                    // cannot beat the baseline whatever its accuracy: not trained (the first evaluation is the baseline)
+                    feasible = false;
+                    fit = 0.5 * gain;
+                } else {
+                    acc = train(trained, journal, evaluator, spec, config.seed(), progress);
+                    trainedCount[0]++;
+                    feasible = acc >= config.targetAccuracy();
+                    fit = feasible ? 2 + gain : acc / Math.max(1e-9, config.targetAccuracy());
+                }
             }
             e = new Evaluation(order.size() + 1, key, acc, c, feasible, fit);
             seen.put(key, e);
             order.add(e);
-            progress.report("search", order.size(), config.maxEvaluations(),
+            progress.report("search", trainedCount[0], config.maxEvaluations(),
                     String.format("%s acc %.2f%% latency %.4f ms mem %d B", key, acc, c.latencyMs(), c.memoryBytes()));
             if (progress.cancelled()) {
                 cancelled[0] = true;
@@ -153,7 +167,7 @@ public final class MultishotSearch {
         RandomRegistry.with(new SplittableRandom(config.seed()), r -> {
             Engine<IntegerGene, Double> engine = Engine.builder(
                             (Genotype<IntegerGene> g) -> {
-                                if (cancelled[0] || (order.size() >= config.maxEvaluations() && !seen.containsKey(decode(space, g, rules, cost, config).describe()))) {
+                                if (cancelled[0] || (trainedCount[0] >= config.maxEvaluations() && !seen.containsKey(decode(space, g, rules, cost, config).describe()))) {
                                     return Double.NEGATIVE_INFINITY;
                                 }
                                 return evaluate.apply(decode(space, g, rules, cost, config)).fitness();
@@ -172,7 +186,7 @@ public final class MultishotSearch {
                 start.add(IntegerChromosome.of(IntegerGene.of(bg[i], 0, choices[i])));
             }
             engine.stream(List.of(Genotype.of(start)))
-                    .limit(res -> !cancelled[0] && order.size() < config.maxEvaluations())
+                    .limit(res -> !cancelled[0] && trainedCount[0] < config.maxEvaluations())
                     .limit(config.generations())
                     .forEach(res -> generations[0] = res.generation());
             return null;
@@ -203,7 +217,9 @@ public final class MultishotSearch {
                     bestObjective = v;
                 }
             }
-            conv.add(bestObjective);
+            if (!Double.isNaN(e.accuracy())) {
+                conv.add(bestObjective);
+            }
         }
         return new Result(baseline, best, order, ParetoFront.of(pts), conv, generations[0], cancelled[0]);
     }

@@ -50,14 +50,22 @@ public final class SeedTableExperiment {
      * @param confirmSeeds       extra training seeds ({@code seed + 1 ..}) for the baseline and each row's best, &gt;= 0
      * @param fallbacks          further feasible candidates confirmed, in objective order, when a row's best fails
      *                           on the mean, &gt;= 0 (0 = judge the best only)
+     * @param priceFirst         train only candidates that beat the baseline on the row's objective
+     *                           ({@link MultishotConfig#priceFirst()})
      */
     public record Settings(int parallelismFactor, int population, int generations, int evaluations, double accuracyTolerance,
-                           long seed, int confirmSeeds, int fallbacks) {
+                           long seed, int confirmSeeds, int fallbacks, boolean priceFirst) {
         /** @throws IllegalArgumentException if confirmSeeds or fallbacks is negative */
         public Settings {
             if (confirmSeeds < 0 || fallbacks < 0) {
                 throw new IllegalArgumentException("confirmSeeds and fallbacks must be >= 0, got " + confirmSeeds + " and " + fallbacks);
             }
+        }
+
+        /** Settings that train every proposed candidate ({@code priceFirst = false}). */
+        public Settings(int parallelismFactor, int population, int generations, int evaluations, double accuracyTolerance, long seed,
+                        int confirmSeeds, int fallbacks) {
+            this(parallelismFactor, population, generations, evaluations, accuracyTolerance, seed, confirmSeeds, fallbacks, false);
         }
     }
 
@@ -291,7 +299,7 @@ public final class SeedTableExperiment {
         CostSummary baseCost = CostSummary.of(IbnSearchSpace.fashionMnistBaseline(), cost);
         IbnSearchSpace space = IbnSearchSpace.fashionMnist(mode, policy, s.parallelismFactor());
         MultishotConfig cfg = new MultishotConfig(objective, s.population(), s.generations(), s.evaluations(), target,
-                Double.POSITIVE_INFINITY, Long.MAX_VALUE, rules, s.seed());
+                Double.POSITIVE_INFINITY, Long.MAX_VALUE, rules, s.seed(), s.priceFirst());
         long wall0 = System.nanoTime();
         long cpu0 = processCpuNanos();
         Progress named = new Progress() {

@@ -39,7 +39,7 @@ class MultishotSearchTest {
         assertTrue(r.best().accuracy() >= baseAcc - 0.5);
         assertTrue(r.best().cost().latencyMs() < r.baseline().cost().latencyMs());
         assertTrue(r.evaluations().size() <= 60);
-        assertEquals(r.evaluations().size(), r.convergence().size());
+        assertEquals(r.evaluations().stream().filter(e -> !Double.isNaN(e.accuracy())).count(), r.convergence().size());
         for (int i = 1; i < r.convergence().size(); i++) {
             double a = r.convergence().get(i - 1);
             double b = r.convergence().get(i);
@@ -95,5 +95,35 @@ class MultishotSearchTest {
             assertEquals(e.feasible(), !Double.isNaN(e.accuracy()), e.toString());
         }
         assertTrue(r.best().feasible());
+    }
+
+    @Test
+    void priceFirstTrainsOnlyCandidatesThatBeatTheBaseline() {
+        AnalyticLaneCostFixture npu = new AnalyticLaneCostFixture(32, 32);
+        IbnSearchSpace space = IbnSearchSpace.fashionMnist(IbnSearchSpace.Mode.BOTH, IbnSearchSpace.ChannelPolicy.CURATED, 32);
+        double baseLatency = CostSummary.of(space.baseline(), npu).latencyMs();
+        double baseAcc = SYNTHETIC.accuracy(space.baseline(), 0, Progress.NONE);
+        java.util.List<Double> trainedLatencies = new java.util.ArrayList<>();
+        CandidateEvaluator recording = (s, seed, p) -> {
+            trainedLatencies.add(CostSummary.of(s, npu).latencyMs());
+            return SYNTHETIC.accuracy(s, seed, p);
+        };
+        MultishotConfig cfg = new MultishotConfig(MultishotConfig.Objective.LATENCY_AT_ACCURACY, 12, 30, 10, baseAcc - 0.5,
+                Double.POSITIVE_INFINITY, Long.MAX_VALUE, false, 3, true);
+        MultishotSearch.Result r = MultishotSearch.run(space, npu, recording, cfg, null, Progress.NONE);
+        assertEquals(10, trainedLatencies.size(), "the baseline and 9 faster candidates (maxEvaluations counts the baseline)");
+        assertEquals(baseLatency, trainedLatencies.get(0), 0);
+        for (double l : trainedLatencies.subList(1, trainedLatencies.size())) {
+            assertTrue(l < baseLatency, l + " ms trained, baseline " + baseLatency + " ms");
+        }
+        long priced = r.evaluations().stream().filter(e -> Double.isNaN(e.accuracy())).count();
+        assertTrue(priced > 0, "the search proposed no slower candidate: the test does not exercise the rule");
+        for (var e : r.evaluations()) {
+            if (Double.isNaN(e.accuracy())) {
+                assertTrue(e.cost().latencyMs() >= baseLatency && !e.feasible(), e.toString());
+                assertEquals(0.5 * baseLatency / e.cost().latencyMs(), e.fitness(), 1e-12);
+            }
+        }
+        assertEquals(10, r.convergence().size());
     }
 }

@@ -66,6 +66,9 @@ public final class SearchCommand implements Callable<Integer> {
     private int epochs;
     @Option(names = "--budget-seconds", defaultValue = "90", description = "ibn: training budget per candidate, s")
     private double budgetSeconds;
+    @Option(names = "--price-first", description = "ibn, latency/memory objectives: train only candidates that beat the baseline on the "
+            + "objective (the others are priced, not trained, and do not count against --evaluations)")
+    private boolean priceFirst;
     @Option(names = "--expert-rules", description = "ibn: pass every candidate through the expert rules")
     private boolean expertRules;
     @Option(names = "--accelerator", defaultValue = NasCostModels.DEFAULT_PRESET)
@@ -158,7 +161,7 @@ public final class SearchCommand implements Callable<Integer> {
         var space = org.edgeai.nas.space.IbnSearchSpace.fashionMnist(m, cp, 32);
         var cfg = new org.edgeai.nas.search.MultishotConfig(obj, population, generations, evaluations,
                 targetAccuracy == null ? 0 : targetAccuracy, budgetMs == null ? Double.POSITIVE_INFINITY : budgetMs,
-                memoryBudget == null ? Long.MAX_VALUE : memoryBudget, expertRules, seed);
+                memoryBudget == null ? Long.MAX_VALUE : memoryBudget, expertRules, seed, priceFirst);
         java.nio.file.Files.createDirectories(out);
         long cpu0 = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
         long wall0 = System.nanoTime();

@@ -55,6 +55,9 @@ public final class SeedTableCommand implements Callable<Integer> {
     @Option(names = "--fallbacks", defaultValue = "3",
             description = "when a row's best network fails on the mean, confirm up to this many next-best feasible candidates (default ${DEFAULT-VALUE})")
     private int fallbacks;
+    @Option(names = "--price-first", description = "Price every candidate on the NPU first and train only those that beat the "
+            + "baseline on the row's objective (latency or memory); --evaluations then counts trained candidates only.")
+    private boolean priceFirst;
     @Option(names = "--layer-by-layer", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "also run V2 and V3 on the same NPU with --fusion none (every op through DRAM), the setting fused IBNs address (default on)")
     private boolean layerByLayer;
@@ -66,7 +69,8 @@ public final class SeedTableCommand implements Callable<Integer> {
                 IdxImages.fashion(vision, IdxImages.FASHION_TEST_2K), new TrainConfig(epochs, 128, 3e-3, budgetSeconds, 2, 0, 0));
         SeedTableExperiment.Result r = SeedTableExperiment.run(NasCostModels.of(npu.accelerator(), npu.fusion()),
                 layerByLayer ? NasCostModels.of(npu.accelerator(), "none") : null, trainer,
-                new SeedTableExperiment.Settings(npu.parallelism(), population, generations, evaluations, 0.5, seed, confirmSeeds, fallbacks), work,
+                new SeedTableExperiment.Settings(npu.parallelism(), population, generations, evaluations, 0.5, seed, confirmSeeds, fallbacks,
+                        priceFirst), work,
                 ConsoleProgress.of(spec));
         StringBuilder csv = new StringBuilder("setting,evaluation,best_objective\n");
         List<NasPlots.Series> series = new ArrayList<>();
