@@ -76,6 +76,13 @@ import org.edgeai.kernel.io.ModelFile;
  * batch. Not thread-safe; one training per JVM at a time.
  */
 public final class PercepNetTrainer {
+    /**
+     * Metadata key of checkpoints and exported models: the rumble probability of the mixture recipe the network was trained on
+     * (absent = 0), so that tools synthesizing "training-distribution" mixtures for a model ({@code denoise calibrate},
+     * {@code denoise ablate --synthetic}) use its recipe.
+     */
+    public static final String RUMBLE_PROBABILITY_KEY = "rumble_probability";
+
     private static final int SAMPLE_RATE_HZ = 16000;
     private static final float C4 = 10f;
     private static final float OFFSET = 1e-6f;
@@ -166,7 +173,7 @@ public final class PercepNetTrainer {
                                 cfg.overSuppressionWeight());
                         restartBest = true;
                     }
-                    double savedRumble = Double.parseDouble(c.metadata().getOrDefault("rumble_probability", "0"));
+                    double savedRumble = Double.parseDouble(c.metadata().getOrDefault(RUMBLE_PROBABILITY_KEY, "0"));
                     if (savedRumble != cfg.rumbleProbability()) {
                         // the validation mixtures change with the recipe, so earlier validation losses are not comparable
                         log.printf("rumble probability changed from %s to %s: the best validated step restarts%n", savedRumble,
@@ -251,6 +258,7 @@ public final class PercepNetTrainer {
                         + ", mixtures synthesized on the fly (SNR -5..20 dB, random gain, tilt, reverb p=" + cfg.reverbProbability()
                         + ", low-frequency rumble p=" + cfg.rumbleProbability() + ")");
                 meta.put("train_config", cfg.toString());
+                meta.put(RUMBLE_PROBABILITY_KEY, Double.toString(cfg.rumbleProbability()));
                 meta.put("train_steps", Integer.toString(doneSteps));
                 meta.put("best_step", Integer.toString(bestStep));
                 meta.put("best_validation_loss", String.format("%.6f", bestLoss));
@@ -338,7 +346,7 @@ public final class PercepNetTrainer {
         meta.put("config", cfg.toString());
         meta.put("architecture", arch.toString());
         meta.put("over_suppression_weight", Double.toString(cfg.overSuppressionWeight()));
-        meta.put("rumble_probability", Double.toString(cfg.rumbleProbability()));
+        meta.put(RUMBLE_PROBABILITY_KEY, Double.toString(cfg.rumbleProbability()));
         new ModelFile("percepnet-checkpoint", meta, t).write(ckpt);
     }
 

@@ -104,4 +104,11 @@ public record TrainConfig(Path dataDir, Path workDir, Path output, long seed, in
                 validationSequences, reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits, alpha,
                 resumeWarmupSteps, rumbleProbability);
     }
+
+    /** @return this configuration with another rumble probability */
+    public TrainConfig withRumbleProbability(double p) {
+        return new TrainConfig(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery,
+                validationSequences, reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits,
+                overSuppressionWeight, resumeWarmupSteps, p);
+    }
 }

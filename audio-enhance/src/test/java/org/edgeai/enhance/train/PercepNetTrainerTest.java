@@ -128,6 +128,11 @@ class PercepNetTrainerTest {
         PercepNetTrainer.Result reweighted = PercepNetTrainer.train(cfg.withOverSuppressionWeight(3), Progress.NONE);
         assertEquals(6, reweighted.bestStep());
         assertTrue(reweighted.bestValidationLoss() >= r.bestValidationLoss() - 1e-9, reweighted + " vs " + r);
+        // the exported model records its mixture recipe; resuming with rumble restarts the best step the same way
+        assertEquals("0.0", f32.metadata().get(PercepNetTrainer.RUMBLE_PROBABILITY_KEY));
+        PercepNetTrainer.Result rumbled = PercepNetTrainer.train(cfg.withOverSuppressionWeight(3).withRumbleProbability(0.5), Progress.NONE);
+        assertEquals(6, rumbled.bestStep());
+        assertEquals("0.5", PercepNetModel.read(rumbled.f32Model()).metadata().get(PercepNetTrainer.RUMBLE_PROBABILITY_KEY));
         // a checkpoint of other layer sizes is refused with a message naming both
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> PercepNetTrainer.train(cfg.withLayers(8, 10), Progress.NONE));

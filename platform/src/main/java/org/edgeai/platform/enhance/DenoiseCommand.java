@@ -282,6 +282,9 @@ public final class DenoiseCommand implements Callable<Integer> {
         private Path model;
         @Option(names = "--precision", defaultValue = "int8", description = "Network weights: int8 or f32. Default: ${DEFAULT-VALUE}.")
         private String precision;
+        @Option(names = "--rumble", paramLabel = "P", description = "With --synthetic: rumble probability of the mixtures "
+                + "(default: the model's training recipe, from its metadata).")
+        private Double rumble;
 
         /**
          * JSON form of {@code --synthetic}.
@@ -304,7 +307,8 @@ public final class DenoiseCommand implements Callable<Integer> {
             GainDiagnostics.Bias bias;
             if (synthetic > 0) {
                 TrainingData data = TrainingData.load(Cli.dataDir(spec), DevEvaluation.RATE_HZ, true, 0, 0);
-                MixtureSynthesizer synth = new MixtureSynthesizer(data.clean(), data.noise(), DevEvaluation.RATE_HZ, 0.05);
+                MixtureSynthesizer synth = new MixtureSynthesizer(data.clean(), data.noise(), DevEvaluation.RATE_HZ, 0.05,
+                        rumbleOf(m, rumble));
                 SplittableRandom rng = new SplittableRandom(seed);
                 List<float[][]> mixes = new ArrayList<>();
                 for (int i = 0; i < synthetic; i++) {
@@ -375,6 +379,9 @@ public final class DenoiseCommand implements Callable<Integer> {
         private int testMixtures;
         @Option(names = "--seed", defaultValue = "4242", description = "Seed. Default: ${DEFAULT-VALUE}.")
         private long seed;
+        @Option(names = "--rumble", paramLabel = "P", description = "Rumble probability of the synthetic mixtures (default: the "
+                + "model's training recipe, from its metadata).")
+        private Double rumble;
 
         /**
          * JSON form.
@@ -396,7 +403,8 @@ public final class DenoiseCommand implements Callable<Integer> {
             DType type = precision(precision);
             PercepNetModel m = loadModel(model, type == DType.F32);
             TrainingData data = TrainingData.load(Cli.dataDir(spec), DevEvaluation.RATE_HZ, true, 0, 0);
-            MixtureSynthesizer synth = new MixtureSynthesizer(data.clean(), data.noise(), DevEvaluation.RATE_HZ, 0.05);
+            MixtureSynthesizer synth = new MixtureSynthesizer(data.clean(), data.noise(), DevEvaluation.RATE_HZ, 0.05,
+                    rumbleOf(m, rumble));
             CalibrationFit.Result r = CalibrationFit.fit(m, type, synth, fitMixtures, testMixtures, seed, ConsoleProgress.of(spec));
             r.calibrated().toModelFile("percepnet16k", m.storedType()).write(out);
             Summary s = new Summary(out.toString(), r.fitBandFrames(), r.testMixtures(), r.noisy(), r.plain(), r.withCalibration(),
@@ -419,6 +427,23 @@ public final class DenoiseCommand implements Callable<Integer> {
                     : "calibration does NOT pass the rule (higher SI-SDR, no lower STOI/ESTOI): keep the plain model", out);
             o.flush();
             return 0;
+        }
+    }
+
+    /**
+     * @return {@code override} if given, else the rumble probability the model was trained with (its metadata; 0 for models
+     *         trained before the option existed)
+     * @throws IllegalArgumentException if the metadata value is not a number
+     */
+    static double rumbleOf(PercepNetModel m, Double override) {
+        if (override != null) {
+            return override;
+        }
+        String v = m.metadata().getOrDefault(PercepNetTrainer.RUMBLE_PROBABILITY_KEY, "0");
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("model metadata " + PercepNetTrainer.RUMBLE_PROBABILITY_KEY + " is not a number: '" + v + "'");
         }
     }
 }

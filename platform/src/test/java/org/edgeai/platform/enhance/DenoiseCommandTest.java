@@ -2,6 +2,7 @@ package org.edgeai.platform.enhance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -11,11 +12,15 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import org.edgeai.kernel.DType;
 import org.edgeai.kernel.audio.AudioClip;
 import org.edgeai.kernel.audio.AudioIo;
 import org.edgeai.kernel.testing.TestData;
 import org.edgeai.platform.Cli;
+import org.edgeai.enhance.model.PercepNetModel;
+import org.edgeai.enhance.train.PercepNetTrainer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -129,5 +134,21 @@ class DenoiseCommandTest {
         var m = org.edgeai.enhance.model.PercepNetModel.read(out);
         assertEquals(25, m.calibration().bands());
         assertEquals(DType.I8, m.storedType());
+    }
+
+    @Test
+    void syntheticMixturesFollowTheModelsRecipeUnlessOverridden() {
+        PercepNetModel.Architecture arch = PercepNetModel.Architecture.defaults(25);
+        Map<String, float[]> w = new HashMap<>();
+        arch.shapes().forEach((n, shape) -> w.put(n, new float[org.edgeai.kernel.Tensor.numel(shape)]));
+        PercepNetModel plain = PercepNetModel.of(arch, 16000, w, Map.of());
+        assertEquals(0, DenoiseCommand.rumbleOf(plain, null));
+        assertEquals(0.3, DenoiseCommand.rumbleOf(plain, 0.3));
+        PercepNetModel rumbled = PercepNetModel.of(arch, 16000, w, Map.of(PercepNetTrainer.RUMBLE_PROBABILITY_KEY, "0.5"));
+        assertEquals(0.5, DenoiseCommand.rumbleOf(rumbled, null));
+        assertEquals(0.0, DenoiseCommand.rumbleOf(rumbled, 0.0));
+        PercepNetModel bad = PercepNetModel.of(arch, 16000, w, Map.of(PercepNetTrainer.RUMBLE_PROBABILITY_KEY, "lots"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DenoiseCommand.rumbleOf(bad, null));
+        assertTrue(e.getMessage().contains("rumble_probability"), e.getMessage());
     }
 }
