@@ -12,6 +12,7 @@ import org.edgeai.enhance.FileEnhancement;
 import org.edgeai.enhance.eval.DevEvaluation;
 import org.edgeai.enhance.eval.GainDiagnostics;
 import org.edgeai.enhance.model.PercepNetModel;
+import org.edgeai.enhance.eval.NoiseSpectra;
 import org.edgeai.enhance.train.CalibrationFit;
 import org.edgeai.enhance.train.MixtureSynthesizer;
 import org.edgeai.enhance.train.PercepNetTrainer;
@@ -38,7 +39,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "denoise", mixinStandardHelpOptions = true,
         description = "Speech enhancement (PercepNet-style, int8 network on the kernel): --in noisy.wav --out enhanced.wav.",
-        subcommands = {DenoiseCommand.Train.class, DenoiseCommand.Eval.class, DenoiseCommand.Ablate.class, DenoiseCommand.Calibrate.class})
+        subcommands = {DenoiseCommand.Train.class, DenoiseCommand.Eval.class, DenoiseCommand.Ablate.class, DenoiseCommand.Calibrate.class,
+                DenoiseCommand.Spectra.class})
 public final class DenoiseCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -255,6 +257,50 @@ public final class DenoiseCommand implements Callable<Integer> {
             if (!written.isEmpty()) {
                 o.printf("wrote %d spectrogram PNGs to %s%n", written.size(), plotDir);
             }
+            o.flush();
+            return 0;
+        }
+    }
+
+    /** {@code edgeai denoise spectra}. */
+    @Command(name = "spectra", mixinStandardHelpOptions = true,
+            description = "Where the energy lies in frequency: per band, the median share of each file's long-term spectrum for the "
+                    + "evaluation pairs' noise (noisy - clean) and clean speech and for the training pools' noise and clean clips "
+                    + "(the measurement behind `denoise train --rumble`).")
+    public static final class Spectra implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+        @Mixin
+        private JsonOption json;
+        @Option(names = "--pairs", required = true, paramLabel = "CSV", description = "pairs.csv next to noisy/ and clean/.")
+        private Path pairs;
+
+        @Override
+        public Integer call() throws IOException {
+            TrainingData data = TrainingData.load(Cli.dataDir(spec), DevEvaluation.RATE_HZ, true, 0, 0);
+            List<NoiseSpectra.Group> groups = NoiseSpectra.measure(pairs, data, DevEvaluation.RATE_HZ);
+            if (json.json()) {
+                Cli.printJson(spec, groups);
+                return 0;
+            }
+            List<String> head = new ArrayList<>(List.of("group", "files"));
+            double[] e = NoiseSpectra.EDGES_HZ;
+            for (int b = 0; b + 1 < e.length; b++) {
+                head.add(String.format("%.0f-%.0f Hz", e[b], e[b + 1]));
+            }
+            head.add(String.format(">= %.0f%% below %.0f Hz", 100 * NoiseSpectra.LOW_SHARE, NoiseSpectra.LOW_HZ));
+            TextTable t = new TextTable(head.toArray(String[]::new));
+            for (NoiseSpectra.Group g : groups) {
+                List<Object> row = new ArrayList<>(List.of(g.group(), g.files()));
+                for (double v : g.medianShares()) {
+                    row.add(String.format("%.3f", v));
+                }
+                row.add(g.lowDominated());
+                t.row(row.toArray());
+            }
+            PrintWriter o = spec.commandLine().getOut();
+            o.println("median share of each file's energy per band (Welch, 512-sample Hann, 50% overlap):");
+            o.print(t);
             o.flush();
             return 0;
         }
