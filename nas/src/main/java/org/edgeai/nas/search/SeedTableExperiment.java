@@ -324,7 +324,8 @@ public final class SeedTableExperiment {
                         .thenComparingInt(MultishotSearch.Evaluation::order))
                 .toList();
         Row row = new Row(name, seedReduction, costName, b.network(), b.accuracy(), b.cost().latencyMs(), b.cost().memoryBytes(),
-                baseCost.latencyMs(), reduction, r.evaluations().size(), r.convergence(), (System.nanoTime() - wall0) / 1e9,
+                baseCost.latencyMs(), reduction, (int) r.evaluations().stream().filter(e -> !Double.isNaN(e.accuracy())).count(),
+                r.convergence(), (System.nanoTime() - wall0) / 1e9,
                 (processCpuNanos() - cpu0) / 1e9, List.of(), Double.NaN, false, List.of());
         return new Searched(row, ranked, baseCost, objective);
     }

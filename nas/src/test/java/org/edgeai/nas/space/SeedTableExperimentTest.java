@@ -86,6 +86,26 @@ class SeedTableExperimentTest {
         assertFalse(Double.isNaN(again.baselineMeanAccuracy()));
     }
 
+    @Test
+    void priceFirstRowsCountTrainedCandidatesOnly() {
+        AnalyticLaneCostFixture npu = new AnalyticLaneCostFixture(32, 32);
+        AtomicInteger calls = new AtomicInteger();
+        CandidateEvaluator eval = (spec, seed, p) -> {
+            calls.incrementAndGet();
+            return 90 - 400.0 / Math.log(CandidateNetworks.graph(spec).totalMacs());
+        };
+        SeedTableExperiment.Result r = SeedTableExperiment.run(npu, null, eval,
+                new SeedTableExperiment.Settings(32, 6, 4, 5, 0.5, 1, 0, 0, true), tmp.resolve("pf"), Progress.NONE);
+        int trained = 0;
+        for (var row : r.rows()) {
+            assertTrue(row.evaluations() <= 5, row.setting() + " " + row.evaluations());
+            assertEquals(row.evaluations(), row.convergence().size(), row.setting());
+            trained += row.evaluations();
+        }
+        // every training is journaled once; rows share the baseline and any network two searches propose
+        assertTrue(calls.get() <= trained, calls.get() + " trainings for " + trained + " row evaluations");
+    }
+
     /**
      * Synthetic accuracy: saturating in log-MACs; networks in {@code unlucky} ("*": every network but the
      * baseline) lose 5 points on every seed but the search's.
