@@ -12,7 +12,7 @@ import org.edgeai.enhance.train.TrainingData;
  * Where the energy of the evaluation noise and of the training pools lies in frequency: per file, the
  * share of its long-term average power spectrum (Welch's method: Hann windows of {@link #FFT_SIZE}
  * samples, 50 % overlap; P. Welch, IEEE Trans. Audio Electroacoust. 15(2), 1967) in each of
- * {@link #EDGES_HZ}'s bands, then the median share over the files of each group. The noise of an
+ * {@link #edgesHz()}'s bands, then the median share over the files of each group. The noise of an
  * evaluation pair is {@code noisy - clean} (the pairs are sample-aligned mixtures). This is the
  * measurement behind the training recipe's low-frequency rumble ({@code MixtureSynthesizer}).
  *
@@ -20,7 +20,7 @@ import org.edgeai.enhance.train.TrainingData;
  */
 public final class NoiseSpectra {
     /** Band edges in Hz (the last band ends at the Nyquist frequency of 16 kHz audio). */
-    public static final double[] EDGES_HZ = {0, 100, 200, 400, 800, 1600, 3200, 8000};
+    private static final double[] EDGES_HZ = {0, 100, 200, 400, 800, 1600, 3200, 8000};
     /** Welch segment length in samples (32 ms at 16 kHz). */
     public static final int FFT_SIZE = 512;
     /** A file is "low-frequency dominated" when at least this share of its energy lies below {@link #LOW_HZ}. */
@@ -31,12 +31,17 @@ public final class NoiseSpectra {
     private NoiseSpectra() {
     }
 
+    /** @return a copy of the band edges in Hz: {@code 0, 100, 200, 400, 800, 1600, 3200, 8000} */
+    public static double[] edgesHz() {
+        return EDGES_HZ.clone();
+    }
+
     /**
      * One group of files.
      *
      * @param group        name ({@code dev noise}, {@code dev clean}, {@code train noise}, {@code train clean})
      * @param files        files in the group
-     * @param medianShares per band of {@link #EDGES_HZ}, the median over the files of the band's share of the file's energy
+     * @param medianShares per band of {@link #edgesHz()}, the median over the files of the band's share of the file's energy
      * @param lowDominated files with at least {@link #LOW_SHARE} of their energy below {@link #LOW_HZ}
      */
     public record Group(String group, int files, double[] medianShares, int lowDominated) {
@@ -127,7 +132,7 @@ public final class NoiseSpectra {
     }
 
     /**
-     * Welch long-term average power spectrum of {@code x}, summed into the bands of {@link #EDGES_HZ} (a bin belongs to the band
+     * Welch long-term average power spectrum of {@code x}, summed into the bands of {@link #edgesHz()} (a bin belongs to the band
      * holding its centre frequency) and normalised to sum to 1.
      *
      * @param x      signal; not modified. Shorter than {@link #FFT_SIZE}: zero-padded to one segment

@@ -33,7 +33,7 @@ class NoiseSpectraTest {
             x[i] = (float) r.nextGaussian();
         }
         double[] s = NoiseSpectra.bandShares(x, RATE);
-        double[] e = NoiseSpectra.EDGES_HZ;
+        double[] e = NoiseSpectra.edgesHz();
         for (int b = 0; b < s.length; b++) {
             double expected = (e[b + 1] - e[b]) / (RATE / 2.0);
             assertEquals(expected, s[b], 0.1 * expected + 0.002, "band " + b);

@@ -284,7 +284,7 @@ public final class DenoiseCommand implements Callable<Integer> {
                 return 0;
             }
             List<String> head = new ArrayList<>(List.of("group", "files"));
-            double[] e = NoiseSpectra.EDGES_HZ;
+            double[] e = NoiseSpectra.edgesHz();
             for (int b = 0; b + 1 < e.length; b++) {
                 head.add(String.format("%.0f-%.0f Hz", e[b], e[b + 1]));
             }
