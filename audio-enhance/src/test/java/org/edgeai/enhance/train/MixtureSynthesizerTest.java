@@ -80,7 +80,7 @@ class MixtureSynthesizerTest {
     }
 
     @Test
-    void zeroRumbleKeepsTheOriginalRecipe() {
+    void theFourArgumentConstructorIsTheRumbleFreeRecipeAndBadProbabilitiesAreRefused() {
         List<float[]> speech = List.of(tone(300, RATE, 0.2));
         List<float[]> noise = List.of(tone(3000, RATE, 0.05));
         MixtureSynthesizer.Mixture a = new MixtureSynthesizer(speech, noise, RATE, 0.5).next(8000, new SplittableRandom(5));

@@ -352,9 +352,7 @@ public final class DenoiseCommand implements Callable<Integer> {
             PrintWriter o = spec.commandLine().getOut();
             GainDiagnostics.Bias bias;
             if (synthetic > 0) {
-                TrainingData data = TrainingData.load(Cli.dataDir(spec), DevEvaluation.RATE_HZ, true, 0, 0);
-                MixtureSynthesizer synth = new MixtureSynthesizer(data.clean(), data.noise(), DevEvaluation.RATE_HZ, 0.05,
-                        rumbleOf(m, rumble));
+                MixtureSynthesizer synth = trainingRecipe(spec, m, rumble);
                 SplittableRandom rng = new SplittableRandom(seed);
                 List<float[][]> mixes = new ArrayList<>();
                 for (int i = 0; i < synthetic; i++) {
@@ -448,9 +446,7 @@ public final class DenoiseCommand implements Callable<Integer> {
         public Integer call() throws IOException {
             DType type = precision(precision);
             PercepNetModel m = loadModel(model, type == DType.F32);
-            TrainingData data = TrainingData.load(Cli.dataDir(spec), DevEvaluation.RATE_HZ, true, 0, 0);
-            MixtureSynthesizer synth = new MixtureSynthesizer(data.clean(), data.noise(), DevEvaluation.RATE_HZ, 0.05,
-                    rumbleOf(m, rumble));
+            MixtureSynthesizer synth = trainingRecipe(spec, m, rumble);
             CalibrationFit.Result r = CalibrationFit.fit(m, type, synth, fitMixtures, testMixtures, seed, ConsoleProgress.of(spec));
             r.calibrated().toModelFile("percepnet16k", m.storedType()).write(out);
             Summary s = new Summary(out.toString(), r.fitBandFrames(), r.testMixtures(), r.noisy(), r.plain(), r.withCalibration(),
@@ -474,6 +470,17 @@ public final class DenoiseCommand implements Callable<Integer> {
             o.flush();
             return 0;
         }
+    }
+
+    /**
+     * The mixtures a model was trained on: the data directory's training pools (LibriSpeech included), reverb in 5%,
+     * and the model's rumble probability ({@link #rumbleOf}).
+     *
+     * @throws IOException if the pools cannot be read
+     */
+    static MixtureSynthesizer trainingRecipe(CommandSpec spec, PercepNetModel m, Double rumbleOverride) throws IOException {
+        TrainingData data = TrainingData.load(Cli.dataDir(spec), DevEvaluation.RATE_HZ, true, 0, 0);
+        return new MixtureSynthesizer(data.clean(), data.noise(), DevEvaluation.RATE_HZ, 0.05, rumbleOf(m, rumbleOverride));
     }
 
     /**
