@@ -69,8 +69,9 @@ import org.edgeai.kernel.io.ModelFile;
  * so a resumed run sees the same mixtures. A fixed, seeded synthetic validation set (never the dev
  * pairs) selects the exported weights. Checkpoints (weights, best weights, step) are written
  * atomically to {@code workDir/checkpoint.eaim}; Adam moments are not checkpointed and restart on
- * resume, so a resumed run can ramp its learning rate up over {@code TrainConfig.resumeWarmupSteps()}
- * steps (off by default, which keeps the documented commands of the shipped model reproducible).
+ * resume, so a run can ramp its learning rate up over its first {@code TrainConfig.warmupSteps()}
+ * steps, fresh or resumed (off by default, which keeps the documented commands of the first shipped stages
+ * reproducible).
  *
  * @implNote Uses at most {@code threads} PyTorch threads plus one thread that synthesizes the next
  * batch. Not thread-safe; one training per JVM at a time.
@@ -184,7 +185,7 @@ public final class PercepNetTrainer {
                 final int totalSteps = cfg.steps();
                 final int[] current = {startStep};
                 final int firstStep = startStep;
-                Tracker lr = n -> (float) learningRate(cfg.learningRate(), current[0], firstStep, totalSteps, cfg.resumeWarmupSteps());
+                Tracker lr = n -> (float) learningRate(cfg.learningRate(), current[0], firstStep, totalSteps, cfg.warmupSteps());
                 Optimizer adam = Optimizer.adam().optLearningRateTracker(lr).optClipGrad(1f).build();
 
                 Batch validation = makeBatch(synth, cfg.validationSequences(), cfg.sequenceFrames(), new SplittableRandom(cfg.seed() ^ 0x5DEECE66DL));
@@ -277,20 +278,21 @@ public final class PercepNetTrainer {
 
     /**
      * The learning rate of an optimizer step: cosine decay from {@code peak} at step 0 to {@code peak / 10}
-     * at {@code totalSteps}, times a linear warm-up over the first {@code warmup} steps of a
-     * resumed run (Adam's moments are not checkpointed, so the first updates after a resume would otherwise
-     * take full-size steps from fresh moment estimates; Goyal et al. 2017, gradual warm-up).
+     * at {@code totalSteps}, times a linear warm-up over the first {@code warmup} steps of this run, fresh or
+     * resumed (Goyal et al. 2017, gradual warm-up: Adam's moments are not checkpointed, so the first updates after
+     * a resume would otherwise take full-size steps from fresh moment estimates; a fresh wide network can
+     * likewise be thrown into saturation by its first full-size steps).
      *
      * @param peak       initial learning rate
      * @param step       0-based step about to run
-     * @param startStep  first step of this run (0 for a fresh run: no warm-up)
+     * @param startStep  first step of this run (0 for a fresh run)
      * @param totalSteps last step of the schedule
-     * @param warmup     warm-up steps after a resume (0 = none)
+     * @param warmup     warm-up steps at the start of this run (0 = none)
      * @return the learning rate, positive
      */
     static double learningRate(double peak, int step, int startStep, int totalSteps, int warmup) {
         double cosine = peak * (0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * Math.min(1.0, step / (double) totalSteps))));
-        if (startStep == 0 || warmup == 0) {
+        if (warmup == 0) {
             return cosine;
         }
         return cosine * Math.min(1.0, (step - startStep + 1) / (double) warmup);

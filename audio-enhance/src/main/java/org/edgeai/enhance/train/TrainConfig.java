@@ -27,8 +27,8 @@ import java.util.Objects;
  * @param overSuppressionWeight extra weight alpha >= 0 of the gain error where the network's gain is below the target
  *                          (over-suppression of speech): the gain term is multiplied by {@code 1 + alpha} there and by 1
  *                          elsewhere (0 = PercepNet's symmetric loss); see {@link PercepNetTrainer}
- * @param resumeWarmupSteps steps of linear learning-rate warm-up after a resume (0 = none), because Adam's moments
- *                          restart on resume
+ * @param warmupSteps       steps of linear learning-rate warm-up at the start of a run, fresh or resumed (0 = none;
+ *                          Adam's moments restart on resume)
  * @param rumbleProbability share of mixtures whose noise gets synthetic low-frequency rumble
  *                          ({@link MixtureSynthesizer}; 0 = the first shipped model's recipe)
  */
@@ -36,7 +36,7 @@ public record TrainConfig(Path dataDir, Path workDir, Path output, long seed, in
                           double learningRate, int threads, int validationEvery, int validationSequences,
                           double reverbProbability, boolean useLibriSpeech, int maxCleanFiles, int maxNoiseFiles,
                           boolean resume, int convChannels, int gruUnits, double overSuppressionWeight,
-                          int resumeWarmupSteps, double rumbleProbability) {
+                          int warmupSteps, double rumbleProbability) {
     /** @throws IllegalArgumentException if a value is out of range */
     public TrainConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -65,15 +65,15 @@ public record TrainConfig(Path dataDir, Path workDir, Path output, long seed, in
         if (!(overSuppressionWeight >= 0 && overSuppressionWeight <= 100)) {
             throw new IllegalArgumentException("over-suppression weight must be in [0, 100], got " + overSuppressionWeight);
         }
-        if (resumeWarmupSteps < 0) {
-            throw new IllegalArgumentException("resume warm-up steps must be >= 0, got " + resumeWarmupSteps);
+        if (warmupSteps < 0) {
+            throw new IllegalArgumentException("warm-up steps must be >= 0, got " + warmupSteps);
         }
         if (!(rumbleProbability >= 0 && rumbleProbability <= 1)) {
             throw new IllegalArgumentException("rumble probability must be in [0, 1], got " + rumbleProbability);
         }
     }
 
-    /** The settings with PercepNet's symmetric gain loss ({@code overSuppressionWeight = 0}), no resume warm-up, no rumble. */
+    /** The settings with PercepNet's symmetric gain loss ({@code overSuppressionWeight = 0}), no warm-up, no rumble. */
     public TrainConfig(Path dataDir, Path workDir, Path output, long seed, int steps, int batchSize, int sequenceFrames,
                        double learningRate, int threads, int validationEvery, int validationSequences,
                        double reverbProbability, boolean useLibriSpeech, int maxCleanFiles, int maxNoiseFiles,
@@ -95,20 +95,20 @@ public record TrainConfig(Path dataDir, Path workDir, Path output, long seed, in
     public TrainConfig withLayers(int convChannels, int gruUnits) {
         return new TrainConfig(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery,
                 validationSequences, reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits,
-                overSuppressionWeight, resumeWarmupSteps, rumbleProbability);
+                overSuppressionWeight, warmupSteps, rumbleProbability);
     }
 
     /** @return this configuration with another over-suppression weight */
     public TrainConfig withOverSuppressionWeight(double alpha) {
         return new TrainConfig(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery,
                 validationSequences, reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits, alpha,
-                resumeWarmupSteps, rumbleProbability);
+                warmupSteps, rumbleProbability);
     }
 
     /** @return this configuration with another rumble probability */
     public TrainConfig withRumbleProbability(double p) {
         return new TrainConfig(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery,
                 validationSequences, reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits,
-                overSuppressionWeight, resumeWarmupSteps, p);
+                overSuppressionWeight, warmupSteps, p);
     }
 }

@@ -78,12 +78,16 @@ class PercepNetTrainerTest {
         }
     }
 
-    /** The schedule against its closed form: cosine from peak to peak/10; linear ramp only after a resume. */
+    /** The schedule against its closed form: cosine from peak to peak/10; linear ramp over a run's first steps. */
     @Test
-    void learningRateIsCosineWithWarmUpOnlyAfterAResume() {
-        assertEquals(1e-3, PercepNetTrainer.learningRate(1e-3, 0, 0, 1000, 100), 1e-12);
+    void learningRateIsCosineWithWarmUpAtTheStartOfARun() {
+        assertEquals(1e-3, PercepNetTrainer.learningRate(1e-3, 0, 0, 1000, 0), 1e-12);
         assertEquals(1e-3 * 0.55, PercepNetTrainer.learningRate(1e-3, 500, 0, 1000, 100), 1e-12);
         assertEquals(1e-4, PercepNetTrainer.learningRate(1e-3, 1000, 0, 1000, 100), 1e-12);
+        // fresh run with 100 warm-up steps: 1/100 of the peak at step 0, 50/100 of the cosine value at step 49
+        assertEquals(1e-5, PercepNetTrainer.learningRate(1e-3, 0, 0, 1000, 100), 1e-12);
+        double c49 = 1e-3 * (0.1 + 0.45 * (1 + Math.cos(Math.PI * 0.049)));
+        assertEquals(c49 * 0.5, PercepNetTrainer.learningRate(1e-3, 49, 0, 1000, 100), 1e-12);
         // resumed at 500 with 100 warm-up steps: 1/100 of the cosine value at the first step, full from step 599 on
         assertEquals(1e-3 * 0.55 / 100, PercepNetTrainer.learningRate(1e-3, 500, 500, 1000, 100), 1e-12);
         double c = 1e-3 * (0.1 + 0.45 * (1 + Math.cos(Math.PI * 0.599)));

@@ -174,10 +174,10 @@ public final class DenoiseCommand implements Callable<Integer> {
                 description = "Extra weight of the gain error where the network suppresses more than the target "
                         + "(1 + ALPHA there; 0 = PercepNet's symmetric loss). Default: ${DEFAULT-VALUE}.")
         private double overWeight;
-        @Option(names = "--resume-warmup", defaultValue = "0", paramLabel = "STEPS",
-                description = "After resuming, ramp the learning rate up linearly over STEPS steps (Adam's moments restart on resume; "
-                        + "0 = none). Default: ${DEFAULT-VALUE}.")
-        private int resumeWarmup;
+        @Option(names = {"--warmup", "--resume-warmup"}, defaultValue = "0", paramLabel = "STEPS",
+                description = "Ramp the learning rate up linearly over the first STEPS steps of this run, fresh or resumed "
+                        + "(Adam's moments restart on resume; 0 = none). Default: ${DEFAULT-VALUE}.")
+        private int warmup;
         @Option(names = "--rumble", defaultValue = "0", paramLabel = "P",
                 description = "Share of mixtures whose noise gets synthetic low-frequency rumble (low-passed Gaussian noise, "
                         + "corner 40..400 Hz, -10..25 dB relative to the noise excerpt). Default: ${DEFAULT-VALUE}.")
@@ -186,7 +186,7 @@ public final class DenoiseCommand implements Callable<Integer> {
         @Override
         public Integer call() throws IOException {
             TrainConfig cfg = new TrainConfig(Cli.dataDir(spec), workDir, output, seed, steps, batch, frames, lr, threads, every, validation,
-                    reverb, !noLibri, maxFiles, maxFiles, !fresh, conv, gru, overWeight, resumeWarmup, rumble);
+                    reverb, !noLibri, maxFiles, maxFiles, !fresh, conv, gru, overWeight, warmup, rumble);
             PercepNetTrainer.Result r = PercepNetTrainer.train(cfg, ConsoleProgress.of(spec));
             if (json.json()) {
                 Cli.printJson(spec, new TrainSummary(r.status(), r.steps(), r.bestStep(), r.bestValidationLoss(), r.lastTrainLoss(),
