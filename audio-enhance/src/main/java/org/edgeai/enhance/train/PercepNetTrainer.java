@@ -71,7 +71,9 @@ import org.edgeai.kernel.io.ModelFile;
  * atomically to {@code workDir/checkpoint.eaim}; Adam moments are not checkpointed and restart on
  * resume, so a run can ramp its learning rate up over its first {@code TrainConfig.warmupSteps()}
  * steps, fresh or resumed (off by default, which keeps the documented commands of the first shipped stages
- * reproducible).
+ * reproducible). With {@code TrainConfig.rewindToBest()} a resumed run restarts from the checkpoint's best
+ * validated weights and step number instead of its last ones (the steps after the best are run again, drawing the
+ * same batches), which recovers a run whose loss diverged after its best validation.
  *
  * @implNote Uses at most {@code threads} PyTorch threads plus one thread that synthesizes the next
  * batch. Not thread-safe; one training per JVM at a time.
@@ -163,10 +165,15 @@ public final class PercepNetTrainer {
                         w.put(n, c.floats("p/" + n));
                         best.put(n, c.floats("best/" + n));
                     }
-                    net.setWeights(w);
                     startStep = Integer.parseInt(c.meta("step"));
                     bestStep = Integer.parseInt(c.meta("best_step"));
                     bestLoss = Double.parseDouble(c.meta("best_loss"));
+                    if (cfg.rewindToBest() && bestStep > 0 && bestStep < startStep) {
+                        log.printf("rewinding from step %d to the best validated step %d%n", startStep, bestStep);
+                        w = new LinkedHashMap<>(best);
+                        startStep = bestStep;
+                    }
+                    net.setWeights(w);
                     log.printf("resumed from %s at step %d (best %.5f at %d)%n", ckpt, startStep, bestLoss, bestStep);
                     double savedAlpha = Double.parseDouble(c.metadata().getOrDefault("over_suppression_weight", "0"));
                     if (savedAlpha != cfg.overSuppressionWeight()) {

@@ -31,12 +31,15 @@ import java.util.Objects;
  *                          Adam's moments restart on resume)
  * @param rumbleProbability share of mixtures whose noise gets synthetic low-frequency rumble
  *                          ({@link MixtureSynthesizer}; 0 = the first shipped model's recipe)
+ * @param rewindToBest      on resume, continue from the best validated step (its weights and step number) instead of the
+ *                          last checkpointed one, discarding the steps after it, e.g. after the run diverged; needs
+ *                          {@code resume}
  */
 public record TrainConfig(Path dataDir, Path workDir, Path output, long seed, int steps, int batchSize, int sequenceFrames,
                           double learningRate, int threads, int validationEvery, int validationSequences,
                           double reverbProbability, boolean useLibriSpeech, int maxCleanFiles, int maxNoiseFiles,
                           boolean resume, int convChannels, int gruUnits, double overSuppressionWeight,
-                          int warmupSteps, double rumbleProbability) {
+                          int warmupSteps, double rumbleProbability, boolean rewindToBest) {
     /** @throws IllegalArgumentException if a value is out of range */
     public TrainConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -71,6 +74,9 @@ public record TrainConfig(Path dataDir, Path workDir, Path output, long seed, in
         if (!(rumbleProbability >= 0 && rumbleProbability <= 1)) {
             throw new IllegalArgumentException("rumble probability must be in [0, 1], got " + rumbleProbability);
         }
+        if (rewindToBest && !resume) {
+            throw new IllegalArgumentException("rewinding to the best validated step needs a resumed run (not --fresh)");
+        }
     }
 
     /** The settings with PercepNet's symmetric gain loss ({@code overSuppressionWeight = 0}), no warm-up, no rumble. */
@@ -79,7 +85,7 @@ public record TrainConfig(Path dataDir, Path workDir, Path output, long seed, in
                        double reverbProbability, boolean useLibriSpeech, int maxCleanFiles, int maxNoiseFiles,
                        boolean resume, int convChannels, int gruUnits) {
         this(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery, validationSequences,
-                reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits, 0, 0, 0);
+                reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits, 0, 0, 0, false);
     }
 
     /**
@@ -95,20 +101,27 @@ public record TrainConfig(Path dataDir, Path workDir, Path output, long seed, in
     public TrainConfig withLayers(int convChannels, int gruUnits) {
         return new TrainConfig(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery,
                 validationSequences, reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits,
-                overSuppressionWeight, warmupSteps, rumbleProbability);
+                overSuppressionWeight, warmupSteps, rumbleProbability, rewindToBest);
     }
 
     /** @return this configuration with another over-suppression weight */
     public TrainConfig withOverSuppressionWeight(double alpha) {
         return new TrainConfig(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery,
                 validationSequences, reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits, alpha,
-                warmupSteps, rumbleProbability);
+                warmupSteps, rumbleProbability, rewindToBest);
     }
 
     /** @return this configuration with another rumble probability */
     public TrainConfig withRumbleProbability(double p) {
         return new TrainConfig(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery,
                 validationSequences, reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits,
-                overSuppressionWeight, warmupSteps, p);
+                overSuppressionWeight, warmupSteps, p, rewindToBest);
+    }
+
+    /** @return this configuration, rewinding (or not) to the best validated step on resume */
+    public TrainConfig withRewindToBest(boolean rewind) {
+        return new TrainConfig(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery,
+                validationSequences, reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits,
+                overSuppressionWeight, warmupSteps, rumbleProbability, rewind);
     }
 }

@@ -10,12 +10,14 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.edgeai.enhance.model.GainNetwork;
 import org.edgeai.enhance.model.PercepNetModel;
 import org.edgeai.kernel.DType;
 import org.edgeai.kernel.Progress;
+import org.edgeai.kernel.io.ModelFile;
 import org.edgeai.kernel.testing.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -141,5 +143,34 @@ class PercepNetTrainerTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> PercepNetTrainer.train(cfg.withLayers(8, 10), Progress.NONE));
         assertTrue(e.getMessage().contains("gru1=8") && e.getMessage().contains("gru1=10"), e.getMessage());
+    }
+
+    /** After a divergence a run can be resumed from its best validated step: weights and step number rewind, later steps rerun. */
+    @Test
+    void resumeCanRewindToTheBestValidatedStep(@TempDir Path dir) throws Exception {
+        Path data = TestData.require("audio/train").getParent().getParent();
+        TrainConfig cfg = new TrainConfig(data, dir.resolve("work"), dir.resolve("out/model"), 1, 6, 4, 40, 3e-3, 1, 3, 4,
+                0.5, false, 3, 3, true, 8, 8);
+        PercepNetTrainer.train(cfg, Progress.NONE);
+        // make the checkpoint say its best validated weights are those of step 3 (as after a later divergence)
+        Path ckpt = dir.resolve("work/checkpoint.eaim");
+        ModelFile c = ModelFile.read(ckpt);
+        Map<String, String> meta = new LinkedHashMap<>(c.metadata());
+        meta.put("best_step", "3");
+        new ModelFile(c.name(), meta, c.tensors()).write(ckpt);
+
+        PercepNetTrainer.Result rewound = PercepNetTrainer.train(cfg.withRewindToBest(true), Progress.NONE);
+        // steps 3..5 run again from the best weights and are validated at step 6
+        assertEquals(6, rewound.steps());
+        String log = Files.readString(dir.resolve("work/train.log"));
+        assertTrue(log.contains("rewinding from step 6 to the best validated step 3"), log);
+        assertTrue(log.contains("steps 3..6"), log);
+        assertEquals(2, log.split("step 6 train", -1).length - 1, log);
+        // without rewinding, the same checkpoint (now at step 6) resumes at step 6: nothing left to do
+        PercepNetTrainer.train(cfg, Progress.NONE);
+        assertTrue(Files.readString(dir.resolve("work/train.log")).contains("steps 6..6"));
+        // rewinding needs a resumed run
+        assertThrows(IllegalArgumentException.class, () -> new TrainConfig(data, dir, dir.resolve("m"), 1, 6, 4, 40, 3e-3, 1, 3, 4,
+                0.5, false, 3, 3, false, 8, 8).withRewindToBest(true));
     }
 }

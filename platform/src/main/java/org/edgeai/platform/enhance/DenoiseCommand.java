@@ -182,11 +182,15 @@ public final class DenoiseCommand implements Callable<Integer> {
                 description = "Share of mixtures whose noise gets synthetic low-frequency rumble (low-passed Gaussian noise, "
                         + "corner 40..400 Hz, -10..25 dB relative to the noise excerpt). Default: ${DEFAULT-VALUE}.")
         private double rumble;
+        @Option(names = "--rewind-to-best",
+                description = "Resume from the best validated step (its weights and step number) instead of the last checkpoint, "
+                        + "discarding the steps after it (e.g. after the run diverged).")
+        private boolean rewindToBest;
 
         @Override
         public Integer call() throws IOException {
             TrainConfig cfg = new TrainConfig(Cli.dataDir(spec), workDir, output, seed, steps, batch, frames, lr, threads, every, validation,
-                    reverb, !noLibri, maxFiles, maxFiles, !fresh, conv, gru, overWeight, warmup, rumble);
+                    reverb, !noLibri, maxFiles, maxFiles, !fresh, conv, gru, overWeight, warmup, rumble, rewindToBest);
             PercepNetTrainer.Result r = PercepNetTrainer.train(cfg, ConsoleProgress.of(spec));
             if (json.json()) {
                 Cli.printJson(spec, new TrainSummary(r.status(), r.steps(), r.bestStep(), r.bestValidationLoss(), r.lastTrainLoss(),
