@@ -65,7 +65,9 @@ import org.edgeai.kernel.io.ModelFile;
  *
  * <h2>Procedure</h2>
  * Adam (beta 0.9/0.999), learning rate cosine-decayed from {@code learningRate} to a tenth,
- * element-wise gradient clipping at 1. Step k draws its batch from {@code SplittableRandom(seed + k)},
+ * element-wise gradient clipping at 1 and, optionally ({@code TrainConfig.gradientNormClip()}), rescaling of the whole
+ * gradient to a global L2 norm bound first (Pascanu et al., ICML 2013; the log reports the mean and largest gradient norm
+ * and the number of clipped steps per validation interval). Step k draws its batch from {@code SplittableRandom(seed + k)},
  * so a resumed run sees the same mixtures. A fixed, seeded synthetic validation set (never the dev
  * pairs) selects the exported weights. Checkpoints (weights, best weights, step) are written
  * atomically to {@code workDir/checkpoint.eaim}; Adam moments are not checkpointed and restart on
@@ -208,11 +210,18 @@ public final class PercepNetTrainer {
                         new SplittableRandom(cfg.seed() + current[0])));
                 double trainSum = 0;
                 int trainCount = 0;
+                double[] norm = new double[1];
+                double normSum = 0;
+                double normMax = 0;
+                int clipped = 0;
                 double lastTrain = Double.NaN;
                 String status = "completed";
                 log.printf("training %s (%d MAC/frame) steps %d..%d, batch %d x %d frames (%d samples), lr %.2g, threads %d, seed %d%n",
                         arch, arch.macsPerFrame(), startStep, totalSteps, cfg.batchSize(), cfg.sequenceFrames(), samples,
                         cfg.learningRate(), cfg.threads(), cfg.seed());
+                if (cfg.gradientNormClip() > 0) {
+                    log.printf("gradient clipped to global L2 norm %s%n", cfg.gradientNormClip());
+                }
                 for (int step = startStep; step < totalSteps; step++) {
                     if (progress.cancelled()) {
                         status = "cancelled";
@@ -223,7 +232,7 @@ public final class PercepNetTrainer {
                     next = following < totalSteps ? producer.submit(() -> makeBatch(synth, cfg.batchSize(), cfg.sequenceFrames(),
                             new SplittableRandom(cfg.seed() + following))) : null;
                     current[0] = step;
-                    double loss = net.trainStep(b, adam);
+                    double loss = net.trainStep(b, adam, cfg.gradientNormClip(), norm);
                     if (!Double.isFinite(loss)) {
                         if (bestStep == 0) {
                             throw new IllegalStateException("training diverged at step " + step + ": loss " + loss
@@ -236,9 +245,15 @@ public final class PercepNetTrainer {
                     }
                     trainSum += loss;
                     trainCount++;
+                    normSum += norm[0];
+                    normMax = Math.max(normMax, norm[0]);
+                    if (cfg.gradientNormClip() > 0 && norm[0] > cfg.gradientNormClip()) {
+                        clipped++;
+                    }
                     if ((step + 1) % cfg.validationEvery() == 0 || step + 1 == totalSteps) {
                         double val = net.evaluate(validation);
                         lastTrain = trainSum / trainCount;
+                        double meanNorm = normSum / trainCount;
                         trainSum = 0;
                         trainCount = 0;
                         if (val < bestLoss) {
@@ -247,8 +262,11 @@ public final class PercepNetTrainer {
                             best = net.weights();
                         }
                         double el = (System.nanoTime() - t0) / 1e9;
-                        String msg = String.format("step %d train %.5f val %.5f best %.5f@%d elapsed %.0f s", step + 1, lastTrain, val,
-                                bestLoss, bestStep, el);
+                        String msg = String.format("step %d train %.5f val %.5f best %.5f@%d elapsed %.0f s grad-norm mean %.3g max %.3g"
+                                        + " clipped %d", step + 1, lastTrain, val, bestLoss, bestStep, el, meanNorm, normMax, clipped);
+                        normSum = 0;
+                        normMax = 0;
+                        clipped = 0;
                         log.println(msg);
                         progress.report("train", step + 1, totalSteps, msg);
                         writeCheckpoint(ckpt, net.weights(), best, step + 1, bestStep, bestLoss, cfg, arch);
@@ -466,6 +484,18 @@ public final class PercepNetTrainer {
         }
 
         double trainStep(Batch b, Optimizer opt) {
+            return trainStep(b, opt, 0, null);
+        }
+
+        /**
+         * One optimizer step.
+         *
+         * @param clipNorm if positive, the gradient is rescaled to a global L2 norm of at most this value first
+         *                 (Pascanu et al. 2013, Alg. 2)
+         * @param norms    if not null, receives the global gradient norm before clipping at index 0
+         * @return the batch loss before the step
+         */
+        double trainStep(Batch b, Optimizer opt, double clipNorm, double[] norms) {
             try (NDManager sub = manager.newSubManager()) {
                 NDArray x = sub.create(b.features(), new Shape(b.n(), b.frames(), b.featureSize()));
                 NDArray g = sub.create(b.gains(), new Shape(b.n(), b.frames(), b.bands()));
@@ -477,12 +507,35 @@ public final class PercepNetTrainer {
                     value = loss.getFloat();
                     gc.backward(loss);
                 }
+                if (clipNorm > 0 || norms != null) {
+                    double norm = gradientNorm();
+                    if (norms != null) {
+                        norms[0] = norm;
+                    }
+                    if (clipNorm > 0 && norm > clipNorm) {
+                        float scale = (float) (clipNorm / norm);
+                        for (Parameter p : params.values()) {
+                            p.getArray().getGradient().muli(scale);
+                        }
+                    }
+                }
                 for (Parameter p : params.values()) {
                     NDArray w = p.getArray();
                     opt.update(p.getId(), w, w.getGradient());
                 }
                 return value;
             }
+        }
+
+        /** @return the global L2 norm of the current gradients of all parameters (temporaries are closed) */
+        double gradientNorm() {
+            double sq = 0;
+            for (Parameter p : params.values()) {
+                try (NDArray g2 = p.getArray().getGradient().square(); NDArray s = g2.sum()) {
+                    sq += s.getFloat();
+                }
+            }
+            return Math.sqrt(sq);
         }
 
         double evaluate(Batch b) {

@@ -34,12 +34,16 @@ import java.util.Objects;
  * @param rewindToBest      on resume, continue from the best validated step (its weights and step number) instead of the
  *                          last checkpointed one, discarding the steps after it, e.g. after the run diverged; needs
  *                          {@code resume}
+ * @param gradientNormClip  if positive, the gradient of each step is rescaled so that its global L2 norm (over all
+ *                          parameters) is at most this value before Adam sees it (Pascanu et al., "On the difficulty of
+ *                          training recurrent neural networks", ICML 2013, Alg. 2); 0 = off (the element-wise clipping
+ *                          at 1 of every run still applies)
  */
 public record TrainConfig(Path dataDir, Path workDir, Path output, long seed, int steps, int batchSize, int sequenceFrames,
                           double learningRate, int threads, int validationEvery, int validationSequences,
                           double reverbProbability, boolean useLibriSpeech, int maxCleanFiles, int maxNoiseFiles,
                           boolean resume, int convChannels, int gruUnits, double overSuppressionWeight,
-                          int warmupSteps, double rumbleProbability, boolean rewindToBest) {
+                          int warmupSteps, double rumbleProbability, boolean rewindToBest, double gradientNormClip) {
     /** @throws IllegalArgumentException if a value is out of range */
     public TrainConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -77,15 +81,18 @@ public record TrainConfig(Path dataDir, Path workDir, Path output, long seed, in
         if (rewindToBest && !resume) {
             throw new IllegalArgumentException("rewinding to the best validated step needs a resumed run (not --fresh)");
         }
+        if (!(gradientNormClip >= 0 && gradientNormClip < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("gradient norm clip must be >= 0 and finite (0 = off), got " + gradientNormClip);
+        }
     }
 
-    /** The settings with PercepNet's symmetric gain loss ({@code overSuppressionWeight = 0}), no warm-up, no rumble. */
+    /** The settings with PercepNet's symmetric gain loss ({@code overSuppressionWeight = 0}), no warm-up, no rumble, no norm clip. */
     public TrainConfig(Path dataDir, Path workDir, Path output, long seed, int steps, int batchSize, int sequenceFrames,
                        double learningRate, int threads, int validationEvery, int validationSequences,
                        double reverbProbability, boolean useLibriSpeech, int maxCleanFiles, int maxNoiseFiles,
                        boolean resume, int convChannels, int gruUnits) {
         this(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery, validationSequences,
-                reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits, 0, 0, 0, false);
+                reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits, 0, 0, 0, false, 0);
     }
 
     /**
@@ -101,27 +108,34 @@ public record TrainConfig(Path dataDir, Path workDir, Path output, long seed, in
     public TrainConfig withLayers(int convChannels, int gruUnits) {
         return new TrainConfig(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery,
                 validationSequences, reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits,
-                overSuppressionWeight, warmupSteps, rumbleProbability, rewindToBest);
+                overSuppressionWeight, warmupSteps, rumbleProbability, rewindToBest, gradientNormClip);
     }
 
     /** @return this configuration with another over-suppression weight */
     public TrainConfig withOverSuppressionWeight(double alpha) {
         return new TrainConfig(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery,
                 validationSequences, reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits, alpha,
-                warmupSteps, rumbleProbability, rewindToBest);
+                warmupSteps, rumbleProbability, rewindToBest, gradientNormClip);
     }
 
     /** @return this configuration with another rumble probability */
     public TrainConfig withRumbleProbability(double p) {
         return new TrainConfig(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery,
                 validationSequences, reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits,
-                overSuppressionWeight, warmupSteps, p, rewindToBest);
+                overSuppressionWeight, warmupSteps, p, rewindToBest, gradientNormClip);
     }
 
     /** @return this configuration, rewinding (or not) to the best validated step on resume */
     public TrainConfig withRewindToBest(boolean rewind) {
         return new TrainConfig(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery,
                 validationSequences, reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits,
-                overSuppressionWeight, warmupSteps, rumbleProbability, rewind);
+                overSuppressionWeight, warmupSteps, rumbleProbability, rewind, gradientNormClip);
+    }
+
+    /** @return this configuration with another global gradient-norm clip (0 = off) */
+    public TrainConfig withGradientNormClip(double clip) {
+        return new TrainConfig(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery,
+                validationSequences, reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits,
+                overSuppressionWeight, warmupSteps, rumbleProbability, rewindToBest, clip);
     }
 }

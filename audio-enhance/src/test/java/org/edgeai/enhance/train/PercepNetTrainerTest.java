@@ -98,6 +98,78 @@ class PercepNetTrainerTest {
         assertEquals(1e-3 * 0.55, PercepNetTrainer.learningRate(1e-3, 500, 500, 1000, 0), 1e-12);
     }
 
+    /**
+     * Global-norm clipping (Pascanu et al. 2013): the norm reported equals the L2 norm of all gradients summed in double
+     * from their float values, and a plain SGD step (lr 1) after clipping to a quarter of it moves the weights by a vector
+     * of exactly that norm, in the direction of the unclipped gradient.
+     */
+    @Test
+    void gradientNormClippingRescalesTheWholeGradient() {
+        PercepNetModel.Architecture arch = new PercepNetModel.Architecture(8, 3, 5, 4, 6, 5);
+        Engine engine = Engine.getEngine("PyTorch");
+        engine.setRandomSeed(11);
+        int n = 2;
+        int frames = 7;
+        SplittableRandom rng = new SplittableRandom(5);
+        float[] x = new float[n * frames * arch.featureSize()];
+        float[] g = new float[n * frames * arch.bands()];
+        float[] r = new float[g.length];
+        float[] m = new float[g.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) rng.nextDouble(-2, 2);
+        }
+        for (int i = 0; i < g.length; i++) {
+            g[i] = (float) rng.nextDouble();
+            r[i] = (float) rng.nextDouble();
+            m[i] = 1;
+        }
+        PercepNetTrainer.Batch b = new PercepNetTrainer.Batch(n, frames, arch.featureSize(), arch.bands(), x, g, r, m);
+        try (NDManager mgr = engine.newBaseManager()) {
+            PercepNetTrainer.Net net = new PercepNetTrainer.Net(mgr, arch);
+            Map<String, float[]> before = net.weights();
+            ai.djl.training.optimizer.Optimizer sgd = ai.djl.training.optimizer.Optimizer.sgd()
+                    .setLearningRateTracker(ai.djl.training.tracker.Tracker.fixed(1f)).build();
+            // an unclipped SGD step of learning rate 1 moves the weights by minus the gradient
+            double[] norm = new double[1];
+            net.trainStep(b, sgd, 0, norm);
+            Map<String, float[]> full = net.weights();
+            assertTrue(norm[0] > 0);
+            assertEquals(norm[0], distance(before, full), 1e-4 * norm[0], "reported norm = norm of the step");
+            // the same step clipped to a quarter of that norm: the step is the gradient scaled by 1/4
+            net.setWeights(before);
+            double clip = norm[0] / 4;
+            double[] again = new double[1];
+            net.trainStep(b, sgd, clip, again);
+            assertEquals(norm[0], again[0], 1e-5 * norm[0], "same weights, same batch, same gradient norm before clipping");
+            Map<String, float[]> clipped = net.weights();
+            assertEquals(clip, distance(before, clipped), 1e-4 * clip, "the step has the clipped norm");
+            for (String k : before.keySet()) {
+                for (int i = 0; i < before.get(k).length; i++) {
+                    double fullStep = (double) full.get(k)[i] - before.get(k)[i];
+                    double clippedStep = (double) clipped.get(k)[i] - before.get(k)[i];
+                    assertEquals(fullStep / 4, clippedStep, 1e-6 + 1e-4 * Math.abs(fullStep), k + "[" + i + "]");
+                }
+            }
+            // a bound above the norm leaves the step alone
+            net.setWeights(before);
+            net.trainStep(b, sgd, norm[0] * 2, again);
+            assertEquals(norm[0], distance(before, net.weights()), 1e-4 * norm[0]);
+        }
+        assertThrows(IllegalArgumentException.class, () -> new TrainConfig(Path.of("d"), Path.of("w"), Path.of("o"), 1, 6, 4, 40, 3e-3,
+                1, 3, 4, 0.5, false, 3, 3, true, 8, 8).withGradientNormClip(-1));
+    }
+
+    private static double distance(Map<String, float[]> a, Map<String, float[]> b) {
+        double sq = 0;
+        for (String k : a.keySet()) {
+            for (int i = 0; i < a.get(k).length; i++) {
+                double d = (double) a.get(k)[i] - b.get(k)[i];
+                sq += d * d;
+            }
+        }
+        return Math.sqrt(sq);
+    }
+
     /** A few steps on a tiny pool lower the loss, export both models and resume from the checkpoint. */
     @Test
     void tinyTrainingRunsExportsAndResumes(@TempDir Path dir) throws Exception {

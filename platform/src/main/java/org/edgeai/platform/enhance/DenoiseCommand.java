@@ -186,11 +186,15 @@ public final class DenoiseCommand implements Callable<Integer> {
                 description = "Resume from the best validated step (its weights and step number) instead of the last checkpoint, "
                         + "discarding the steps after it (e.g. after the run diverged).")
         private boolean rewindToBest;
+        @Option(names = "--clip-norm", defaultValue = "0", paramLabel = "C",
+                description = "Rescale each step's gradient to a global L2 norm of at most C before Adam (Pascanu et al. 2013; "
+                        + "0 = off; the element-wise clipping at 1 always applies). Default: ${DEFAULT-VALUE}.")
+        private double clipNorm;
 
         @Override
         public Integer call() throws IOException {
             TrainConfig cfg = new TrainConfig(Cli.dataDir(spec), workDir, output, seed, steps, batch, frames, lr, threads, every, validation,
-                    reverb, !noLibri, maxFiles, maxFiles, !fresh, conv, gru, overWeight, warmup, rumble, rewindToBest);
+                    reverb, !noLibri, maxFiles, maxFiles, !fresh, conv, gru, overWeight, warmup, rumble, rewindToBest, clipNorm);
             PercepNetTrainer.Result r = PercepNetTrainer.train(cfg, ConsoleProgress.of(spec));
             if (json.json()) {
                 Cli.printJson(spec, new TrainSummary(r.status(), r.steps(), r.bestStep(), r.bestValidationLoss(), r.lastTrainLoss(),
