@@ -75,7 +75,11 @@ import org.edgeai.kernel.io.ModelFile;
  * steps, fresh or resumed (off by default, which keeps the documented commands of the first shipped stages
  * reproducible). With {@code TrainConfig.rewindToBest()} a resumed run restarts from the checkpoint's best
  * validated weights and step number instead of its last ones (the steps after the best are run again, drawing the
- * same batches), which recovers a run whose loss diverged after its best validation.
+ * same batches), which recovers a run whose loss diverged after its best validation. With
+ * {@code TrainConfig.averageLast() = K} every validated checkpoint is kept under {@code workDir/snapshots}, and a completed
+ * run validates the average of its last K checkpoints' weights (checkpoint averaging, Vaswani et al., "Attention is all you
+ * need", NeurIPS 2017, Sec. 6.1; Izmailov et al., "Averaging weights leads to wider optima and better generalization",
+ * UAI 2018), exporting it only if it validates better than the best single step.
  *
  * @implNote Uses at most {@code threads} PyTorch threads plus one thread that synthesizes the next
  * batch. Not thread-safe; one training per JVM at a time.
@@ -101,15 +105,20 @@ public final class PercepNetTrainer {
      * @param status            "completed", "cancelled" or "diverged" (non-finite loss after at least
      *                          one validation: the best validated weights are exported)
      * @param steps             optimizer steps done (over all resumed runs)
-     * @param bestStep          step of the exported weights
+     * @param bestStep          step of the exported weights (for an average: its last step)
      * @param bestValidationLoss validation loss of the exported weights
      * @param lastTrainLoss     mean training loss of the last validation interval
      * @param f32Model          exported f32 model
      * @param int8Model         exported int8 model
      * @param seconds           wall time of this run
+     * @param averagedSteps     the steps whose weights were averaged into the exported ones (empty: one step's weights)
      */
     public record Result(String status, int steps, int bestStep, double bestValidationLoss, double lastTrainLoss,
-                         Path f32Model, Path int8Model, double seconds) {
+                         Path f32Model, Path int8Model, double seconds, List<Integer> averagedSteps) {
+        /** @throws NullPointerException if {@code averagedSteps} is null */
+        public Result {
+            averagedSteps = List.copyOf(averagedSteps);
+        }
     }
 
     /** One batch in host memory: {@code [N, T, F]}, {@code [N, T, B]} x 3. */
@@ -270,6 +279,9 @@ public final class PercepNetTrainer {
                         log.println(msg);
                         progress.report("train", step + 1, totalSteps, msg);
                         writeCheckpoint(ckpt, net.weights(), best, step + 1, bestStep, bestLoss, cfg, arch);
+                        if (cfg.averageLast() > 0) {
+                            snapshot(ckpt, step + 1);
+                        }
                     } else if ((step + 1) % 10 == 0) {
                         progress.report("train", step + 1, totalSteps, String.format("loss %.5f", trainSum / trainCount));
                     }
@@ -278,6 +290,26 @@ public final class PercepNetTrainer {
                     next.cancel(true);
                 }
                 int doneSteps = status.equals("completed") ? totalSteps : current[0];
+                List<Integer> averaged = List.of();
+                if (cfg.averageLast() > 0 && status.equals("completed")) {
+                    Averaged avg = averageSnapshots(cfg.workDir().resolve(SNAPSHOTS), doneSteps, cfg.averageLast(), arch);
+                    if (avg == null) {
+                        log.printf("checkpoint averaging: fewer than 2 snapshots up to step %d in %s, skipped%n", doneSteps,
+                                cfg.workDir().resolve(SNAPSHOTS));
+                    } else {
+                        net.setWeights(avg.weights());
+                        double val = net.evaluate(validation);
+                        boolean better = val < bestLoss;
+                        log.printf("average of the last %d validated checkpoints (steps %s): val %.5f against the best single step %.5f@%d: %s%n",
+                                avg.steps().size(), avg.steps(), val, bestLoss, bestStep, better ? "exported" : "not better, not exported");
+                        if (better) {
+                            best = avg.weights();
+                            bestLoss = val;
+                            bestStep = avg.steps().get(avg.steps().size() - 1);
+                            averaged = avg.steps();
+                        }
+                    }
+                }
                 Map<String, String> meta = new LinkedHashMap<>();
                 meta.put("trained_with", "DJL PyTorch engine, org.edgeai.enhance.train.PercepNetTrainer");
                 meta.put("train_data", "audio/train clean+noise" + (cfg.useLibriSpeech() ? " + asr/librispeech-mini5 train split" : "")
@@ -288,6 +320,9 @@ public final class PercepNetTrainer {
                 meta.put("train_steps", Integer.toString(doneSteps));
                 meta.put("best_step", Integer.toString(bestStep));
                 meta.put("best_validation_loss", String.format("%.6f", bestLoss));
+                if (!averaged.isEmpty()) {
+                    meta.put("averaged_steps", averaged.toString());
+                }
                 meta.put("loss", "PercepNet: w (g^0.5-ĝ^0.5)^2 + 10 w (g^0.5-ĝ^0.5)^4 + ((1-r)^0.5-(1-r̂)^0.5)^2, w = 1 + "
                         + cfg.overSuppressionWeight() + " [ĝ < g]");
                 PercepNetModel model = PercepNetModel.of(arch, SAMPLE_RATE_HZ, best, meta);
@@ -296,7 +331,7 @@ public final class PercepNetTrainer {
                 model.toModelFile("percepnet16k", DType.F32).write(f32);
                 model.toModelFile("percepnet16k", DType.I8).write(i8);
                 log.printf("exported %s and %s (best step %d, val %.5f)%n", f32, i8, bestStep, bestLoss);
-                return new Result(status, doneSteps, bestStep, bestLoss, lastTrain, f32, i8, (System.nanoTime() - t0) / 1e9);
+                return new Result(status, doneSteps, bestStep, bestLoss, lastTrain, f32, i8, (System.nanoTime() - t0) / 1e9, averaged);
             }
         }
     }
@@ -359,6 +394,81 @@ public final class PercepNetTrainer {
             System.arraycopy(s.mask(), 0, m, i * frames * nb, frames * nb);
         }
         return new Batch(n, frames, f, nb, feat, g, r, m);
+    }
+
+    /** Folder of {@code workDir} holding the kept checkpoints ({@code step-N.eaim}) when averaging is on. */
+    static final String SNAPSHOTS = "snapshots";
+
+    /** Copies the checkpoint just written to {@code snapshots/step-N.eaim} (through a temporary file and an atomic move). */
+    private static void snapshot(Path ckpt, int step) throws IOException {
+        Path dir = ckpt.resolveSibling(SNAPSHOTS);
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve("step-" + step + ".eaim.tmp");
+        Files.copy(ckpt, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmp, dir.resolve("step-" + step + ".eaim"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** An average of checkpoint weights. @param weights by parameter name @param steps the averaged steps, ascending */
+    record Averaged(Map<String, float[]> weights, List<Integer> steps) {
+    }
+
+    /**
+     * The uniform average of the current weights ({@code p/} tensors) of the last {@code k} snapshots with a step
+     * {@code <= upTo} (checkpoint averaging, Vaswani et al. 2017; Izmailov et al. 2018), summed in double.
+     *
+     * @param dir  snapshot folder ({@code step-N.eaim}, step read from the file's metadata)
+     * @param upTo last step to consider (a resumed run may have older snapshots of later steps from a discarded branch)
+     * @param k    snapshots to average, at least 2
+     * @param arch architecture every snapshot must hold
+     * @return the average, or null if fewer than 2 snapshots qualify
+     * @throws IOException              if a snapshot cannot be read
+     * @throws IllegalArgumentException if a snapshot holds another architecture
+     */
+    static Averaged averageSnapshots(Path dir, int upTo, int k, PercepNetModel.Architecture arch) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return null;
+        }
+        java.util.TreeMap<Integer, Path> byStep = new java.util.TreeMap<>();
+        try (var files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String n = f.getFileName().toString();
+                if (n.startsWith("step-") && n.endsWith(".eaim")) {
+                    int step = Integer.parseInt(ModelFile.read(f).meta("step"));
+                    if (step <= upTo) {
+                        byStep.put(step, f);
+                    }
+                }
+            }
+        }
+        if (byStep.size() < 2) {
+            return null;
+        }
+        List<Integer> steps = List.copyOf(new ArrayList<>(byStep.descendingKeySet()).subList(0, Math.min(k, byStep.size())).reversed());
+        Map<String, double[]> sum = new LinkedHashMap<>();
+        for (int step : steps) {
+            ModelFile c = ModelFile.read(byStep.get(step));
+            String saved = c.metadata().get("architecture");
+            if (saved != null && !saved.equals(arch.toString())) {
+                throw new IllegalArgumentException("snapshot " + byStep.get(step) + " holds " + saved + ", this run is " + arch);
+            }
+            for (String name : arch.shapes().keySet()) {
+                float[] w = c.floats("p/" + name);
+                double[] acc = sum.computeIfAbsent(name, x -> new double[w.length]);
+                for (int i = 0; i < w.length; i++) {
+                    acc[i] += w[i];
+                }
+            }
+        }
+        Map<String, float[]> avg = new LinkedHashMap<>();
+        sum.forEach((name, acc) -> {
+            float[] w = new float[acc.length];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = (float) (acc[i] / steps.size());
+            }
+            avg.put(name, w);
+        });
+        return new Averaged(avg, steps);
     }
 
     private static void writeCheckpoint(Path ckpt, Map<String, float[]> w, Map<String, float[]> best, int step, int bestStep,

@@ -38,12 +38,18 @@ import java.util.Objects;
  *                          parameters) is at most this value before Adam sees it (Pascanu et al., "On the difficulty of
  *                          training recurrent neural networks", ICML 2013, Alg. 2); 0 = off (the element-wise clipping
  *                          at 1 of every run still applies)
+ * @param averageLast       if at least 2, every validated checkpoint is also kept as {@code workDir/snapshots/step-N.eaim}
+ *                          and a completed run averages the weights of its last {@code averageLast} snapshots (checkpoint
+ *                          averaging, Vaswani et al. 2017, Sec. 6.1; stochastic weight averaging, Izmailov et al., UAI 2018),
+ *                          validates the average like any step and exports it if it validates better than the best single
+ *                          step; 0 = off
  */
 public record TrainConfig(Path dataDir, Path workDir, Path output, long seed, int steps, int batchSize, int sequenceFrames,
                           double learningRate, int threads, int validationEvery, int validationSequences,
                           double reverbProbability, boolean useLibriSpeech, int maxCleanFiles, int maxNoiseFiles,
                           boolean resume, int convChannels, int gruUnits, double overSuppressionWeight,
-                          int warmupSteps, double rumbleProbability, boolean rewindToBest, double gradientNormClip) {
+                          int warmupSteps, double rumbleProbability, boolean rewindToBest, double gradientNormClip,
+                          int averageLast) {
     /** @throws IllegalArgumentException if a value is out of range */
     public TrainConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -84,6 +90,9 @@ public record TrainConfig(Path dataDir, Path workDir, Path output, long seed, in
         if (!(gradientNormClip >= 0 && gradientNormClip < Double.POSITIVE_INFINITY)) {
             throw new IllegalArgumentException("gradient norm clip must be >= 0 and finite (0 = off), got " + gradientNormClip);
         }
+        if (averageLast < 0 || averageLast == 1) {
+            throw new IllegalArgumentException("checkpoint averaging needs 0 (off) or at least 2 checkpoints, got " + averageLast);
+        }
     }
 
     /** The settings with PercepNet's symmetric gain loss ({@code overSuppressionWeight = 0}), no warm-up, no rumble, no norm clip. */
@@ -92,7 +101,7 @@ public record TrainConfig(Path dataDir, Path workDir, Path output, long seed, in
                        double reverbProbability, boolean useLibriSpeech, int maxCleanFiles, int maxNoiseFiles,
                        boolean resume, int convChannels, int gruUnits) {
         this(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery, validationSequences,
-                reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits, 0, 0, 0, false, 0);
+                reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits, 0, 0, 0, false, 0, 0);
     }
 
     /**
@@ -108,34 +117,41 @@ public record TrainConfig(Path dataDir, Path workDir, Path output, long seed, in
     public TrainConfig withLayers(int convChannels, int gruUnits) {
         return new TrainConfig(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery,
                 validationSequences, reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits,
-                overSuppressionWeight, warmupSteps, rumbleProbability, rewindToBest, gradientNormClip);
+                overSuppressionWeight, warmupSteps, rumbleProbability, rewindToBest, gradientNormClip, averageLast);
     }
 
     /** @return this configuration with another over-suppression weight */
     public TrainConfig withOverSuppressionWeight(double alpha) {
         return new TrainConfig(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery,
                 validationSequences, reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits, alpha,
-                warmupSteps, rumbleProbability, rewindToBest, gradientNormClip);
+                warmupSteps, rumbleProbability, rewindToBest, gradientNormClip, averageLast);
     }
 
     /** @return this configuration with another rumble probability */
     public TrainConfig withRumbleProbability(double p) {
         return new TrainConfig(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery,
                 validationSequences, reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits,
-                overSuppressionWeight, warmupSteps, p, rewindToBest, gradientNormClip);
+                overSuppressionWeight, warmupSteps, p, rewindToBest, gradientNormClip, averageLast);
     }
 
     /** @return this configuration, rewinding (or not) to the best validated step on resume */
     public TrainConfig withRewindToBest(boolean rewind) {
         return new TrainConfig(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery,
                 validationSequences, reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits,
-                overSuppressionWeight, warmupSteps, rumbleProbability, rewind, gradientNormClip);
+                overSuppressionWeight, warmupSteps, rumbleProbability, rewind, gradientNormClip, averageLast);
     }
 
     /** @return this configuration with another global gradient-norm clip (0 = off) */
     public TrainConfig withGradientNormClip(double clip) {
         return new TrainConfig(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery,
                 validationSequences, reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits,
-                overSuppressionWeight, warmupSteps, rumbleProbability, rewindToBest, clip);
+                overSuppressionWeight, warmupSteps, rumbleProbability, rewindToBest, clip, averageLast);
+    }
+
+    /** @return this configuration averaging the last {@code k} validated checkpoints (0 = off) */
+    public TrainConfig withAverageLast(int k) {
+        return new TrainConfig(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery,
+                validationSequences, reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits,
+                overSuppressionWeight, warmupSteps, rumbleProbability, rewindToBest, gradientNormClip, k);
     }
 }

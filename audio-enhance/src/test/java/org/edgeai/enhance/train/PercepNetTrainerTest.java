@@ -217,6 +217,80 @@ class PercepNetTrainerTest {
         assertTrue(e.getMessage().contains("gru1=8") && e.getMessage().contains("gru1=10"), e.getMessage());
     }
 
+    /** Averaging reads the weights of the last k snapshots up to a step and means them element by element. */
+    @Test
+    void averageSnapshotsMeansTheLastKCheckpointsUpToAStep(@TempDir Path dir) throws Exception {
+        PercepNetModel.Architecture arch = new PercepNetModel.Architecture(8, 3, 2, 2, 2, 2);
+        // snapshot s holds every weight equal to s / 100 (and a different "best/" copy that must be ignored)
+        for (int step : new int[] {3, 6, 9, 12}) {
+            Map<String, org.edgeai.kernel.Tensor> t = new LinkedHashMap<>();
+            for (Map.Entry<String, int[]> e : arch.shapes().entrySet()) {
+                int n = org.edgeai.kernel.Tensor.numel(e.getValue());
+                float[] w = new float[n];
+                java.util.Arrays.fill(w, step / 100f);
+                t.put("p/" + e.getKey(), org.edgeai.kernel.Tensor.ofF32(w, n));
+                t.put("best/" + e.getKey(), org.edgeai.kernel.Tensor.ofF32(new float[n], n));
+            }
+            new ModelFile("percepnet-checkpoint", Map.of("step", Integer.toString(step), "architecture", arch.toString()), t)
+                    .write(dir.resolve("step-" + step + ".eaim"));
+        }
+        Files.writeString(dir.resolve("notes.txt"), "not a snapshot");
+        PercepNetTrainer.Averaged a = PercepNetTrainer.averageSnapshots(dir, 9, 2, arch);
+        assertEquals(java.util.List.of(6, 9), a.steps(), "the last 2 at or before step 9; step 12 is from a later branch");
+        for (float[] w : a.weights().values()) {
+            for (float v : w) {
+                assertEquals(0.075f, v, 1e-7f);
+            }
+        }
+        assertEquals(arch.shapes().keySet(), a.weights().keySet());
+        // more requested than exist: all qualifying snapshots
+        assertEquals(java.util.List.of(3, 6, 9, 12), PercepNetTrainer.averageSnapshots(dir, 100, 10, arch).steps());
+        // fewer than two qualify: nothing to average
+        assertEquals(null, PercepNetTrainer.averageSnapshots(dir, 5, 2, arch));
+        assertEquals(null, PercepNetTrainer.averageSnapshots(dir.resolve("missing"), 100, 2, arch));
+        // a snapshot of another architecture is refused
+        PercepNetModel.Architecture other = new PercepNetModel.Architecture(8, 3, 2, 2, 3, 3);
+        assertThrows(IllegalArgumentException.class, () -> PercepNetTrainer.averageSnapshots(dir, 100, 2, other));
+        assertThrows(IllegalArgumentException.class, () -> new TrainConfig(dir, dir, dir.resolve("m"), 1, 6, 4, 40, 3e-3, 1, 3, 4,
+                0.5, false, 3, 3, true, 8, 8).withAverageLast(1));
+    }
+
+    /**
+     * A run with averaging keeps its validated checkpoints and validates their average: the exported weights are either the
+     * element-wise mean of the snapshots (when it validated better) or the best single step's, as the log says.
+     */
+    @Test
+    void trainingWithAveragingExportsTheBetterOfAverageAndBestStep(@TempDir Path dir) throws Exception {
+        Path data = TestData.require("audio/train").getParent().getParent();
+        TrainConfig cfg = new TrainConfig(data, dir.resolve("work"), dir.resolve("out/model"), 1, 6, 4, 40, 3e-3, 1, 3, 4,
+                0.5, false, 3, 3, true, 8, 8).withAverageLast(2);
+        PercepNetTrainer.Result r = PercepNetTrainer.train(cfg, Progress.NONE);
+        Path snaps = dir.resolve("work/snapshots");
+        assertTrue(Files.exists(snaps.resolve("step-3.eaim")) && Files.exists(snaps.resolve("step-6.eaim")));
+        String log = Files.readString(dir.resolve("work/train.log"));
+        assertTrue(log.contains("average of the last 2 validated checkpoints (steps [3, 6])"), log);
+        PercepNetModel exported = PercepNetModel.read(r.f32Model());
+        ModelFile s3 = ModelFile.read(snaps.resolve("step-3.eaim"));
+        ModelFile s6 = ModelFile.read(snaps.resolve("step-6.eaim"));
+        boolean averaged = log.contains(": exported");
+        assertEquals(averaged, !r.averagedSteps().isEmpty());
+        for (String name : exported.architecture().shapes().keySet()) {
+            float[] got = exported.weight(name);
+            float[] a = s3.floats("p/" + name);
+            float[] b = s6.floats("p/" + name);
+            float[] bestSingle = s6.floats("best/" + name);
+            for (int i = 0; i < got.length; i++) {
+                float want = averaged ? (float) (((double) a[i] + b[i]) / 2) : bestSingle[i];
+                assertEquals(want, got[i], 1e-7f, name + "[" + i + "]");
+            }
+        }
+        if (averaged) {
+            assertEquals(java.util.List.of(3, 6), r.averagedSteps());
+            assertEquals(6, r.bestStep());
+            assertEquals("[3, 6]", exported.metadata().get("averaged_steps"));
+        }
+    }
+
     /** After a divergence a run can be resumed from its best validated step: weights and step number rewind, later steps rerun. */
     @Test
     void resumeCanRewindToTheBestValidatedStep(@TempDir Path dir) throws Exception {

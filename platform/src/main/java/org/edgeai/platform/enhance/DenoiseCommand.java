@@ -125,7 +125,7 @@ public final class DenoiseCommand implements Callable<Integer> {
 
     /** JSON form of a training result (paths as plain strings). */
     public record TrainSummary(String status, int steps, int bestStep, double bestValidationLoss, double lastTrainLoss, String f32Model,
-                        String int8Model, double seconds) {
+                        String int8Model, double seconds, List<Integer> averagedSteps) {
     }
 
     /** {@code edgeai denoise train}. */
@@ -190,18 +190,24 @@ public final class DenoiseCommand implements Callable<Integer> {
                 description = "Rescale each step's gradient to a global L2 norm of at most C before Adam (Pascanu et al. 2013; "
                         + "0 = off; the element-wise clipping at 1 always applies). Default: ${DEFAULT-VALUE}.")
         private double clipNorm;
+        @Option(names = "--average-last", defaultValue = "0", paramLabel = "K",
+                description = "Keep every validated checkpoint under WORK-DIR/snapshots; when the run completes, validate the average "
+                        + "of the weights of the last K (>= 2) and export it if it beats the best single step (checkpoint averaging; "
+                        + "0 = off). Default: ${DEFAULT-VALUE}.")
+        private int averageLast;
 
         @Override
         public Integer call() throws IOException {
             TrainConfig cfg = new TrainConfig(Cli.dataDir(spec), workDir, output, seed, steps, batch, frames, lr, threads, every, validation,
-                    reverb, !noLibri, maxFiles, maxFiles, !fresh, conv, gru, overWeight, warmup, rumble, rewindToBest, clipNorm);
+                    reverb, !noLibri, maxFiles, maxFiles, !fresh, conv, gru, overWeight, warmup, rumble, rewindToBest, clipNorm, averageLast);
             PercepNetTrainer.Result r = PercepNetTrainer.train(cfg, ConsoleProgress.of(spec));
             if (json.json()) {
                 Cli.printJson(spec, new TrainSummary(r.status(), r.steps(), r.bestStep(), r.bestValidationLoss(), r.lastTrainLoss(),
-                        r.f32Model().toString(), r.int8Model().toString(), r.seconds()));
+                        r.f32Model().toString(), r.int8Model().toString(), r.seconds(), r.averagedSteps()));
             } else {
-                spec.commandLine().getOut().printf("%s after %d steps: best validation loss %.5f at step %d; wrote %s and %s (%.0f s)%n",
-                        r.status(), r.steps(), r.bestValidationLoss(), r.bestStep(), r.f32Model(), r.int8Model(), r.seconds());
+                spec.commandLine().getOut().printf("%s after %d steps: best validation loss %.5f at step %d%s; wrote %s and %s (%.0f s)%n",
+                        r.status(), r.steps(), r.bestValidationLoss(), r.bestStep(),
+                        r.averagedSteps().isEmpty() ? "" : " (average of steps " + r.averagedSteps() + ")", r.f32Model(), r.int8Model(), r.seconds());
                 spec.commandLine().getOut().flush();
             }
             return 0;
