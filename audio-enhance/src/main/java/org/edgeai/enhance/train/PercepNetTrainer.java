@@ -417,13 +417,13 @@ public final class PercepNetTrainer {
      * The uniform average of the current weights ({@code p/} tensors) of the last {@code k} snapshots with a step
      * {@code <= upTo} (checkpoint averaging, Vaswani et al. 2017; Izmailov et al. 2018), summed in double.
      *
-     * @param dir  snapshot folder ({@code step-N.eaim}, step read from the file's metadata)
+     * @param dir  snapshot folder ({@code step-N.eaim}; N is checked against the file's metadata when it is read)
      * @param upTo last step to consider (a resumed run may have older snapshots of later steps from a discarded branch)
      * @param k    snapshots to average, at least 2
      * @param arch architecture every snapshot must hold
      * @return the average, or null if fewer than 2 snapshots qualify
      * @throws IOException              if a snapshot cannot be read
-     * @throws IllegalArgumentException if a snapshot holds another architecture
+     * @throws IllegalArgumentException if a snapshot holds another architecture, or another step than its name says
      */
     static Averaged averageSnapshots(Path dir, int upTo, int k, PercepNetModel.Architecture arch) throws IOException {
         if (!Files.isDirectory(dir)) {
@@ -433,8 +433,8 @@ public final class PercepNetTrainer {
         try (var files = Files.list(dir)) {
             for (Path f : (Iterable<Path>) files::iterator) {
                 String n = f.getFileName().toString();
-                if (n.startsWith("step-") && n.endsWith(".eaim")) {
-                    int step = Integer.parseInt(ModelFile.read(f).meta("step"));
+                if (n.matches("step-\\d+\\.eaim")) {
+                    int step = Integer.parseInt(n.substring(5, n.length() - 5));
                     if (step <= upTo) {
                         byStep.put(step, f);
                     }
@@ -448,6 +448,9 @@ public final class PercepNetTrainer {
         Map<String, double[]> sum = new LinkedHashMap<>();
         for (int step : steps) {
             ModelFile c = ModelFile.read(byStep.get(step));
+            if (!Integer.toString(step).equals(c.metadata().get("step"))) {
+                throw new IllegalArgumentException("snapshot " + byStep.get(step) + " holds step " + c.metadata().get("step"));
+            }
             String saved = c.metadata().get("architecture");
             if (saved != null && !saved.equals(arch.toString())) {
                 throw new IllegalArgumentException("snapshot " + byStep.get(step) + " holds " + saved + ", this run is " + arch);
@@ -593,16 +596,12 @@ public final class PercepNetTrainer {
             return lg.add(dr.square()).mul(m).sum().div(m.sum().add(1f));
         }
 
-        double trainStep(Batch b, Optimizer opt) {
-            return trainStep(b, opt, 0, null);
-        }
-
         /**
          * One optimizer step.
          *
          * @param clipNorm if positive, the gradient is rescaled to a global L2 norm of at most this value first
          *                 (Pascanu et al. 2013, Alg. 2)
-         * @param norms    if not null, receives the global gradient norm before clipping at index 0
+         * @param norms    receives the global gradient norm before clipping at index 0
          * @return the batch loss before the step
          */
         double trainStep(Batch b, Optimizer opt, double clipNorm, double[] norms) {
@@ -617,16 +616,12 @@ public final class PercepNetTrainer {
                     value = loss.getFloat();
                     gc.backward(loss);
                 }
-                if (clipNorm > 0 || norms != null) {
-                    double norm = gradientNorm();
-                    if (norms != null) {
-                        norms[0] = norm;
-                    }
-                    if (clipNorm > 0 && norm > clipNorm) {
-                        float scale = (float) (clipNorm / norm);
-                        for (Parameter p : params.values()) {
-                            p.getArray().getGradient().muli(scale);
-                        }
+                double norm = gradientNorm();
+                norms[0] = norm;
+                if (clipNorm > 0 && norm > clipNorm) {
+                    float scale = (float) (clipNorm / norm);
+                    for (Parameter p : params.values()) {
+                        p.getArray().getGradient().muli(scale);
                     }
                 }
                 for (Parameter p : params.values()) {

@@ -251,6 +251,11 @@ class PercepNetTrainerTest {
         // a snapshot of another architecture is refused
         PercepNetModel.Architecture other = new PercepNetModel.Architecture(8, 3, 2, 2, 3, 3);
         assertThrows(IllegalArgumentException.class, () -> PercepNetTrainer.averageSnapshots(dir, 100, 2, other));
+        // a snapshot whose name and recorded step disagree is refused, not averaged under the wrong step
+        Files.copy(dir.resolve("step-12.eaim"), dir.resolve("step-15.eaim"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PercepNetTrainer.averageSnapshots(dir, 100, 2, arch));
+        assertTrue(e.getMessage().contains("step-15.eaim") && e.getMessage().contains("step 12"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new TrainConfig(dir, dir, dir.resolve("m"), 1, 6, 4, 40, 3e-3, 1, 3, 4,
                 0.5, false, 3, 3, true, 8, 8).withAverageLast(1));
     }
