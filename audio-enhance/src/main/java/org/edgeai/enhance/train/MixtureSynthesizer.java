@@ -30,6 +30,13 @@ import java.util.random.RandomGenerator;
  *     (traffic, vehicles, ventilation; the DEMAND recordings of VoiceBank-DEMAND) carries most of its energy below
  *     a few hundred Hz, whereas the median clip of the training noise pool has under 2% of its energy below
  *     200 Hz (README "Training the shipped model"), so without it the network never meets such noise.</li>
+ * <li>optional low-passed noise (probability {@code lowPassProbability}): the noise excerpt (with its rumble, before
+ *     the tilt and SNR scaling) goes through the same second-order Butterworth low-pass at a corner frequency
+ *     log-uniform in [{@link #LOW_PASS_MIN_HZ}, {@link #LOW_PASS_MAX_HZ}] Hz (-12 dB per octave above it). Ambient
+ *     noise in rooms, streets and vehicles has a spectrum that falls steeply with frequency (most of its energy below
+ *     1-2 kHz), so speech above 2 kHz is often nearly noise-free; the training pool's noise is flatter (a tenth of its
+ *     energy above 1.6 kHz), and a network that never meets noise-free high bands learns to attenuate them whenever the
+ *     low bands are noisy (README "A wider network, GRU 384").</li>
  * </ul>
  *
  * @implNote Holds the pools (shared, not copied); stateless otherwise; draws all randomness from the
@@ -57,8 +64,14 @@ public final class MixtureSynthesizer {
     /** Highest rumble-to-noise power ratio in dB. */
     public static final double RUMBLE_MAX_DB = 25;
 
+    /** Lowest corner frequency of the noise low-pass in Hz. */
+    public static final double LOW_PASS_MIN_HZ = 250;
+    /** Highest corner frequency of the noise low-pass in Hz. */
+    public static final double LOW_PASS_MAX_HZ = 2500;
+
     private final double reverbProbability;
     private final double rumbleProbability;
+    private final double lowPassProbability;
 
     /**
      * A synthesizer without rumble (the recipe of the first shipped model).
@@ -82,6 +95,20 @@ public final class MixtureSynthesizer {
      */
     public MixtureSynthesizer(List<float[]> clean, List<float[]> noise, int sampleRateHz, double reverbProbability,
                               double rumbleProbability) {
+        this(clean, noise, sampleRateHz, reverbProbability, rumbleProbability, 0);
+    }
+
+    /**
+     * @param clean              clean clips (mono, {@code sampleRateHz}); shared
+     * @param noise              noise clips; shared
+     * @param reverbProbability  share of segments with synthetic reverberation, in [0, 1]
+     * @param rumbleProbability  share of segments whose noise gets low-frequency rumble added, in [0, 1]
+     * @param lowPassProbability share of segments whose noise is low-passed, in [0, 1]; with 0 the random stream (hence
+     *                           every mixture) equals the five-argument constructor's
+     * @throws IllegalArgumentException if a pool is empty or a probability is out of range
+     */
+    public MixtureSynthesizer(List<float[]> clean, List<float[]> noise, int sampleRateHz, double reverbProbability,
+                              double rumbleProbability, double lowPassProbability) {
         this.clean = List.copyOf(Objects.requireNonNull(clean));
         this.noise = List.copyOf(Objects.requireNonNull(noise));
         if (clean.isEmpty() || noise.isEmpty()) {
@@ -93,9 +120,13 @@ public final class MixtureSynthesizer {
         if (!(rumbleProbability >= 0 && rumbleProbability <= 1)) {
             throw new IllegalArgumentException("rumble probability must be in [0, 1], got " + rumbleProbability);
         }
+        if (!(lowPassProbability >= 0 && lowPassProbability <= 1)) {
+            throw new IllegalArgumentException("noise low-pass probability must be in [0, 1], got " + lowPassProbability);
+        }
         this.sampleRateHz = sampleRateHz;
         this.reverbProbability = reverbProbability;
         this.rumbleProbability = rumbleProbability;
+        this.lowPassProbability = lowPassProbability;
     }
 
     /** A synthesized pair. @param noisy mixture @param clean target */
@@ -134,6 +165,10 @@ public final class MixtureSynthesizer {
             }
             if (rumbleProbability > 0 && rng.nextDouble() < rumbleProbability) {
                 addRumble(n, rng);
+            }
+            if (lowPassProbability > 0 && rng.nextDouble() < lowPassProbability) {
+                double fc = Math.exp(rng.nextDouble(Math.log(LOW_PASS_MIN_HZ), Math.log(LOW_PASS_MAX_HZ)));
+                biquadInPlace(n, lowPass(fc, sampleRateHz));
             }
             filterInPlace(n, randomResponse(rng));
         }

@@ -61,7 +61,8 @@ import org.edgeai.kernel.io.ModelFile;
  * real-time speech enhancement", ICASSP 2020. A checkpoint records its alpha; resuming with another
  * alpha keeps the weights but restarts the choice of the best validated step (validation losses of
  * different alphas are not comparable). Likewise a checkpoint records the rumble probability of its
- * mixture recipe ({@link MixtureSynthesizer}); resuming with another one restarts the best-step choice.
+ * mixture recipe ({@link MixtureSynthesizer}) and its noise low-pass probability; resuming with another one restarts the
+ * best-step choice.
  *
  * <h2>Procedure</h2>
  * Adam (beta 0.9/0.999), learning rate cosine-decayed from {@code learningRate} to a tenth,
@@ -91,6 +92,11 @@ public final class PercepNetTrainer {
      * {@code denoise ablate --synthetic}) use its recipe.
      */
     public static final String RUMBLE_PROBABILITY_KEY = "rumble_probability";
+    /**
+     * Metadata key of checkpoints and exported models: the noise low-pass probability of the mixture recipe (absent = 0);
+     * used like {@link #RUMBLE_PROBABILITY_KEY}.
+     */
+    public static final String NOISE_LOW_PASS_PROBABILITY_KEY = "noise_low_pass_probability";
 
     private static final int SAMPLE_RATE_HZ = 16000;
     private static final float C4 = 10f;
@@ -142,7 +148,7 @@ public final class PercepNetTrainer {
             log.printf("data: %d clean clips (%.1f s), %d noise clips (%.1f s)%n", data.clean().size(), data.cleanSeconds(),
                     data.noise().size(), data.noiseSeconds());
             MixtureSynthesizer synth = new MixtureSynthesizer(data.clean(), data.noise(), SAMPLE_RATE_HZ, cfg.reverbProbability(),
-                    cfg.rumbleProbability());
+                    cfg.rumbleProbability(), cfg.noiseLowPassProbability());
             int nb = new PercepNetDsp(SAMPLE_RATE_HZ).bands().count();
             PercepNetModel.Architecture arch = new PercepNetModel.Architecture(2 * nb + 2, nb, cfg.convChannels(), cfg.convChannels(),
                     cfg.gruUnits(), cfg.gruUnits());
@@ -197,6 +203,12 @@ public final class PercepNetTrainer {
                         // the validation mixtures change with the recipe, so earlier validation losses are not comparable
                         log.printf("rumble probability changed from %s to %s: the best validated step restarts%n", savedRumble,
                                 cfg.rumbleProbability());
+                        restartBest = true;
+                    }
+                    double savedLowPass = Double.parseDouble(c.metadata().getOrDefault(NOISE_LOW_PASS_PROBABILITY_KEY, "0"));
+                    if (savedLowPass != cfg.noiseLowPassProbability()) {
+                        log.printf("noise low-pass probability changed from %s to %s: the best validated step restarts%n", savedLowPass,
+                                cfg.noiseLowPassProbability());
                         restartBest = true;
                     }
                 }
@@ -314,9 +326,10 @@ public final class PercepNetTrainer {
                 meta.put("trained_with", "DJL PyTorch engine, org.edgeai.enhance.train.PercepNetTrainer");
                 meta.put("train_data", "audio/train clean+noise" + (cfg.useLibriSpeech() ? " + asr/librispeech-mini5 train split" : "")
                         + ", mixtures synthesized on the fly (SNR -5..20 dB, random gain, tilt, reverb p=" + cfg.reverbProbability()
-                        + ", low-frequency rumble p=" + cfg.rumbleProbability() + ")");
+                        + ", low-frequency rumble p=" + cfg.rumbleProbability() + ", noise low-pass p=" + cfg.noiseLowPassProbability() + ")");
                 meta.put("train_config", cfg.toString());
                 meta.put(RUMBLE_PROBABILITY_KEY, Double.toString(cfg.rumbleProbability()));
+                meta.put(NOISE_LOW_PASS_PROBABILITY_KEY, Double.toString(cfg.noiseLowPassProbability()));
                 meta.put("train_steps", Integer.toString(doneSteps));
                 meta.put("best_step", Integer.toString(bestStep));
                 meta.put("best_validation_loss", String.format("%.6f", bestLoss));
@@ -487,6 +500,7 @@ public final class PercepNetTrainer {
         meta.put("architecture", arch.toString());
         meta.put("over_suppression_weight", Double.toString(cfg.overSuppressionWeight()));
         meta.put(RUMBLE_PROBABILITY_KEY, Double.toString(cfg.rumbleProbability()));
+        meta.put(NOISE_LOW_PASS_PROBABILITY_KEY, Double.toString(cfg.noiseLowPassProbability()));
         new ModelFile("percepnet-checkpoint", meta, t).write(ckpt);
     }
 

@@ -43,13 +43,15 @@ import java.util.Objects;
  *                          averaging, Vaswani et al. 2017, Sec. 6.1; stochastic weight averaging, Izmailov et al., UAI 2018),
  *                          validates the average like any step and exports it if it validates better than the best single
  *                          step; 0 = off
+ * @param noiseLowPassProbability share of mixtures whose noise is low-passed (corner 250..2500 Hz, {@link MixtureSynthesizer};
+ *                          0 = the recipe of the models shipped before the option existed)
  */
 public record TrainConfig(Path dataDir, Path workDir, Path output, long seed, int steps, int batchSize, int sequenceFrames,
                           double learningRate, int threads, int validationEvery, int validationSequences,
                           double reverbProbability, boolean useLibriSpeech, int maxCleanFiles, int maxNoiseFiles,
                           boolean resume, int convChannels, int gruUnits, double overSuppressionWeight,
                           int warmupSteps, double rumbleProbability, boolean rewindToBest, double gradientNormClip,
-                          int averageLast) {
+                          int averageLast, double noiseLowPassProbability) {
     /** @throws IllegalArgumentException if a value is out of range */
     public TrainConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -93,15 +95,18 @@ public record TrainConfig(Path dataDir, Path workDir, Path output, long seed, in
         if (averageLast < 0 || averageLast == 1) {
             throw new IllegalArgumentException("checkpoint averaging needs 0 (off) or at least 2 checkpoints, got " + averageLast);
         }
+        if (!(noiseLowPassProbability >= 0 && noiseLowPassProbability <= 1)) {
+            throw new IllegalArgumentException("noise low-pass probability must be in [0, 1], got " + noiseLowPassProbability);
+        }
     }
 
-    /** The settings with PercepNet's symmetric gain loss ({@code overSuppressionWeight = 0}), no warm-up, no rumble, no norm clip. */
+    /** The settings with PercepNet's symmetric gain loss ({@code overSuppressionWeight = 0}), no warm-up, no rumble, no norm clip, no noise low-pass. */
     public TrainConfig(Path dataDir, Path workDir, Path output, long seed, int steps, int batchSize, int sequenceFrames,
                        double learningRate, int threads, int validationEvery, int validationSequences,
                        double reverbProbability, boolean useLibriSpeech, int maxCleanFiles, int maxNoiseFiles,
                        boolean resume, int convChannels, int gruUnits) {
         this(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery, validationSequences,
-                reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits, 0, 0, 0, false, 0, 0);
+                reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits, 0, 0, 0, false, 0, 0, 0);
     }
 
     /**
@@ -117,41 +122,48 @@ public record TrainConfig(Path dataDir, Path workDir, Path output, long seed, in
     public TrainConfig withLayers(int convChannels, int gruUnits) {
         return new TrainConfig(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery,
                 validationSequences, reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits,
-                overSuppressionWeight, warmupSteps, rumbleProbability, rewindToBest, gradientNormClip, averageLast);
+                overSuppressionWeight, warmupSteps, rumbleProbability, rewindToBest, gradientNormClip, averageLast, noiseLowPassProbability);
     }
 
     /** @return this configuration with another over-suppression weight */
     public TrainConfig withOverSuppressionWeight(double alpha) {
         return new TrainConfig(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery,
                 validationSequences, reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits, alpha,
-                warmupSteps, rumbleProbability, rewindToBest, gradientNormClip, averageLast);
+                warmupSteps, rumbleProbability, rewindToBest, gradientNormClip, averageLast, noiseLowPassProbability);
     }
 
     /** @return this configuration with another rumble probability */
     public TrainConfig withRumbleProbability(double p) {
         return new TrainConfig(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery,
                 validationSequences, reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits,
-                overSuppressionWeight, warmupSteps, p, rewindToBest, gradientNormClip, averageLast);
+                overSuppressionWeight, warmupSteps, p, rewindToBest, gradientNormClip, averageLast, noiseLowPassProbability);
     }
 
     /** @return this configuration, rewinding (or not) to the best validated step on resume */
     public TrainConfig withRewindToBest(boolean rewind) {
         return new TrainConfig(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery,
                 validationSequences, reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits,
-                overSuppressionWeight, warmupSteps, rumbleProbability, rewind, gradientNormClip, averageLast);
+                overSuppressionWeight, warmupSteps, rumbleProbability, rewind, gradientNormClip, averageLast, noiseLowPassProbability);
     }
 
     /** @return this configuration with another global gradient-norm clip (0 = off) */
     public TrainConfig withGradientNormClip(double clip) {
         return new TrainConfig(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery,
                 validationSequences, reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits,
-                overSuppressionWeight, warmupSteps, rumbleProbability, rewindToBest, clip, averageLast);
+                overSuppressionWeight, warmupSteps, rumbleProbability, rewindToBest, clip, averageLast, noiseLowPassProbability);
     }
 
     /** @return this configuration averaging the last {@code k} validated checkpoints (0 = off) */
     public TrainConfig withAverageLast(int k) {
         return new TrainConfig(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery,
                 validationSequences, reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits,
-                overSuppressionWeight, warmupSteps, rumbleProbability, rewindToBest, gradientNormClip, k);
+                overSuppressionWeight, warmupSteps, rumbleProbability, rewindToBest, gradientNormClip, k, noiseLowPassProbability);
+    }
+
+    /** @return this configuration with another noise low-pass probability */
+    public TrainConfig withNoiseLowPassProbability(double p) {
+        return new TrainConfig(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery,
+                validationSequences, reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits,
+                overSuppressionWeight, warmupSteps, rumbleProbability, rewindToBest, gradientNormClip, averageLast, p);
     }
 }

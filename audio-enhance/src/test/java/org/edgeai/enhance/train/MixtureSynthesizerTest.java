@@ -91,15 +91,53 @@ class MixtureSynthesizerTest {
         assertThrows(IllegalArgumentException.class, () -> new MixtureSynthesizer(speech, noise, RATE, 0, Double.NaN));
     }
 
+    @Test
+    void noiseLowPassRemovesTheHighBandsOfTheNoise() {
+        List<float[]> speech = List.of(tone(1000, 3 * RATE, 0.1));
+        float[] white = new float[3 * RATE];
+        SplittableRandom g = new SplittableRandom(12);
+        for (int i = 0; i < white.length; i++) {
+            white[i] = (float) (0.1 * g.nextGaussian());
+        }
+        List<float[]> noise = List.of(white);
+        double[] without = noiseLowShares(new MixtureSynthesizer(speech, noise, RATE, 0, 0, 0), 5000, RATE / 16);
+        double[] with = noiseLowShares(new MixtureSynthesizer(speech, noise, RATE, 0, 0, 1), 5000, RATE / 16);
+        // white noise has 3/8 of its energy above 5 kHz; the Butterworth low-pass with the highest corner (2.5 kHz)
+        // attenuates it by at least 1 + (tan(pi 5000/16000) / tan(pi 2500/16000))^4 = 62x (the random tilt changes it
+        // by less than 10x either way)
+        assertTrue(1 - median(without) > 0.1, "without low-pass " + (1 - median(without)));
+        assertTrue(1 - median(with) < 0.03, "with low-pass " + (1 - median(with)));
+        for (int k = 0; k < with.length; k++) {
+            assertTrue(1 - with[k] < 0.1, "mixture " + k + ": share above 5 kHz " + (1 - with[k]));
+        }
+    }
+
+    @Test
+    void theFiveArgumentConstructorIsTheLowPassFreeRecipe() {
+        List<float[]> speech = List.of(tone(300, RATE, 0.2));
+        List<float[]> noise = List.of(tone(3000, RATE, 0.05));
+        MixtureSynthesizer.Mixture a = new MixtureSynthesizer(speech, noise, RATE, 0.5, 0.5).next(8000, new SplittableRandom(6));
+        MixtureSynthesizer.Mixture b = new MixtureSynthesizer(speech, noise, RATE, 0.5, 0.5, 0).next(8000, new SplittableRandom(6));
+        assertArrayEquals(a.noisy(), b.noisy());
+        assertArrayEquals(a.clean(), b.clean());
+        assertThrows(IllegalArgumentException.class, () -> new MixtureSynthesizer(speech, noise, RATE, 0, 0, -0.1));
+        assertThrows(IllegalArgumentException.class, () -> new MixtureSynthesizer(speech, noise, RATE, 0, 0, Double.NaN));
+    }
+
     private static double[] noiseLowShares(MixtureSynthesizer s) {
+        return noiseLowShares(s, 400, RATE / 4);
+    }
+
+    /** Per mixture (40, seeds 100..139, {@code samples} long), the share of the noise's energy below {@code cutoffHz}. */
+    private static double[] noiseLowShares(MixtureSynthesizer s, double cutoffHz, int samples) {
         double[] shares = new double[40];
         for (int k = 0; k < shares.length; k++) {
-            MixtureSynthesizer.Mixture m = s.next(RATE / 4, new SplittableRandom(100 + k));
-            float[] n = new float[RATE / 4];
+            MixtureSynthesizer.Mixture m = s.next(samples, new SplittableRandom(100 + k));
+            float[] n = new float[samples];
             for (int i = 0; i < n.length; i++) {
                 n[i] = m.noisy()[i] - m.clean()[i];
             }
-            shares[k] = bandShare(n, 400);
+            shares[k] = bandShare(n, cutoffHz);
         }
         return shares;
     }

@@ -2,6 +2,7 @@ package org.edgeai.enhance.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -211,6 +212,14 @@ class PercepNetTrainerTest {
         PercepNetTrainer.Result rumbled = PercepNetTrainer.train(cfg.withOverSuppressionWeight(3).withRumbleProbability(0.5), Progress.NONE);
         assertEquals(6, rumbled.bestStep());
         assertEquals("0.5", PercepNetModel.read(rumbled.f32Model()).metadata().get(PercepNetTrainer.RUMBLE_PROBABILITY_KEY));
+        // and so does the noise low-pass probability: the validation mixtures change, so the resumed weights are re-scored
+        assertEquals("0.0", f32.metadata().get(PercepNetTrainer.NOISE_LOW_PASS_PROBABILITY_KEY));
+        TrainConfig lowPassed = cfg.withOverSuppressionWeight(3).withRumbleProbability(0.5).withNoiseLowPassProbability(0.5);
+        PercepNetTrainer.Result filtered = PercepNetTrainer.train(lowPassed, Progress.NONE);
+        assertEquals(6, filtered.bestStep());
+        assertNotEquals(rumbled.bestValidationLoss(), filtered.bestValidationLoss());
+        assertEquals("0.5", PercepNetModel.read(filtered.f32Model()).metadata().get(PercepNetTrainer.NOISE_LOW_PASS_PROBABILITY_KEY));
+        assertThrows(IllegalArgumentException.class, () -> cfg.withNoiseLowPassProbability(1.5));
         // a checkpoint of other layer sizes is refused with a message naming both
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> PercepNetTrainer.train(cfg.withLayers(8, 10), Progress.NONE));

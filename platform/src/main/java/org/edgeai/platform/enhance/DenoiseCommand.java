@@ -182,6 +182,10 @@ public final class DenoiseCommand implements Callable<Integer> {
                 description = "Share of mixtures whose noise gets synthetic low-frequency rumble (low-passed Gaussian noise, "
                         + "corner 40..400 Hz, -10..25 dB relative to the noise excerpt). Default: ${DEFAULT-VALUE}.")
         private double rumble;
+        @Option(names = "--noise-low-pass", defaultValue = "0", paramLabel = "P",
+                description = "Share of mixtures whose noise is low-passed (second-order Butterworth, corner 250..2500 Hz, "
+                        + "log-uniform), as ambient noise mostly is. Default: ${DEFAULT-VALUE}.")
+        private double noiseLowPass;
         @Option(names = "--rewind-to-best",
                 description = "Resume from the best validated step (its weights and step number) instead of the last checkpoint, "
                         + "discarding the steps after it (e.g. after the run diverged).")
@@ -199,7 +203,8 @@ public final class DenoiseCommand implements Callable<Integer> {
         @Override
         public Integer call() throws IOException {
             TrainConfig cfg = new TrainConfig(Cli.dataDir(spec), workDir, output, seed, steps, batch, frames, lr, threads, every, validation,
-                    reverb, !noLibri, maxFiles, maxFiles, !fresh, conv, gru, overWeight, warmup, rumble, rewindToBest, clipNorm, averageLast);
+                    reverb, !noLibri, maxFiles, maxFiles, !fresh, conv, gru, overWeight, warmup, rumble, rewindToBest, clipNorm, averageLast,
+                    noiseLowPass);
             PercepNetTrainer.Result r = PercepNetTrainer.train(cfg, ConsoleProgress.of(spec));
             if (json.json()) {
                 Cli.printJson(spec, new TrainSummary(r.status(), r.steps(), r.bestStep(), r.bestValidationLoss(), r.lastTrainLoss(),
@@ -488,13 +493,15 @@ public final class DenoiseCommand implements Callable<Integer> {
 
     /**
      * The mixtures a model was trained on: the data directory's training pools (LibriSpeech included), reverb in 5%,
-     * and the model's rumble probability ({@link #rumbleOf}).
+     * the model's rumble probability ({@link #rumbleOf}) and its noise low-pass probability (metadata
+     * {@link PercepNetTrainer#NOISE_LOW_PASS_PROBABILITY_KEY}, 0 if absent).
      *
      * @throws IOException if the pools cannot be read
      */
     static MixtureSynthesizer trainingRecipe(CommandSpec spec, PercepNetModel m, Double rumbleOverride) throws IOException {
         TrainingData data = TrainingData.load(Cli.dataDir(spec), DevEvaluation.RATE_HZ, true, 0, 0);
-        return new MixtureSynthesizer(data.clean(), data.noise(), DevEvaluation.RATE_HZ, 0.05, rumbleOf(m, rumbleOverride));
+        return new MixtureSynthesizer(data.clean(), data.noise(), DevEvaluation.RATE_HZ, 0.05, rumbleOf(m, rumbleOverride),
+                metadataProbability(m, PercepNetTrainer.NOISE_LOW_PASS_PROBABILITY_KEY, null));
     }
 
     /**
@@ -503,14 +510,22 @@ public final class DenoiseCommand implements Callable<Integer> {
      * @throws IllegalArgumentException if the metadata value is not a number
      */
     static double rumbleOf(PercepNetModel m, Double override) {
+        return metadataProbability(m, PercepNetTrainer.RUMBLE_PROBABILITY_KEY, override);
+    }
+
+    /**
+     * @return {@code override} if given, else the model's metadata value under {@code key} (0 if absent)
+     * @throws IllegalArgumentException if the metadata value is not a number
+     */
+    static double metadataProbability(PercepNetModel m, String key, Double override) {
         if (override != null) {
             return override;
         }
-        String v = m.metadata().getOrDefault(PercepNetTrainer.RUMBLE_PROBABILITY_KEY, "0");
+        String v = m.metadata().getOrDefault(key, "0");
         try {
             return Double.parseDouble(v);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("model metadata " + PercepNetTrainer.RUMBLE_PROBABILITY_KEY + " is not a number: '" + v + "'");
+            throw new IllegalArgumentException("model metadata " + key + " is not a number: '" + v + "'");
         }
     }
 }
