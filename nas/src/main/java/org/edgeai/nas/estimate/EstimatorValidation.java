@@ -42,11 +42,14 @@ public final class EstimatorValidation {
      * @param calibratedSpearman Spearman rho with the calibration; NaN when not evaluated
      * @param calibrationWindow  half-width of the selected index window (0 = the calibration found no gain)
      * @param cv                 the estimator's internal cross-validation on the training rows
+     * @param ceiling            NAS-Bench-201 only (null for FBNet): the attenuation bound on any architecture-only
+     *                           predictor's Spearman rho on this device, from the table's isomorphic cell pairs
+     *                           ({@link MeasurementCeiling}; all rows, 1000 bootstrap resamples, seed 1)
      */
     public record DeviceResult(String space, String device, int trainingRows, int heldOutRows, double within10,
                                double spearman, double additiveWithin10, double additiveSpearman, boolean corrected,
                                double calibratedWithin10, double calibratedSpearman, int calibrationWindow,
-                               LatencyEstimator.Validation cv) {
+                               LatencyEstimator.Validation cv, MeasurementCeiling.Result ceiling) {
     }
 
     /**
@@ -77,7 +80,8 @@ public final class EstimatorValidation {
             out.add(new DeviceResult("nb201", device, train.size(), test.size(), Ranking.withinFraction(p, yTe, 0.1),
                     Ranking.spearman(p, yTe), Ranking.withinFraction(base, yTe, 0.1), Ranking.spearman(base, yTe),
                     est.corrected(), est.indexCalibrated() ? Ranking.withinFraction(q, yTe, 0.1) : Double.NaN,
-                    est.indexCalibrated() ? Ranking.spearman(q, yTe) : Double.NaN, cv.calibrationWindow(), cv));
+                    est.indexCalibrated() ? Ranking.spearman(q, yTe) : Double.NaN, cv.calibrationWindow(), cv,
+                    MeasurementCeiling.nb201(table, device, 1000, 1)));
         }
         progress.report("estimator nb201", devices.size(), devices.size(), "done");
         return out;
@@ -109,7 +113,7 @@ public final class EstimatorValidation {
             }
             out.add(new DeviceResult("fbnet", device, train.size(), test.size(), Ranking.withinFraction(p, yTe, 0.1),
                     Ranking.spearman(p, yTe), Ranking.withinFraction(b, yTe, 0.1), Ranking.spearman(b, yTe), est.corrected(),
-                    Double.NaN, Double.NaN, 0, est.validation()));
+                    Double.NaN, Double.NaN, 0, est.validation(), null));
         }
         progress.report("estimator fbnet", devices.size(), devices.size(), "done");
         return out;

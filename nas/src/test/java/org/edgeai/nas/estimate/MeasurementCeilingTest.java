@@ -1,0 +1,79 @@
+package org.edgeai.nas.estimate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.edgeai.nas.bench.Nb201Cell;
+import org.edgeai.nas.bench.Nb201Table;
+import org.junit.jupiter.api.Test;
+
+class MeasurementCeilingTest {
+    @Test
+    void swappingNodesOneAndTwoExchangesTheirInputAndOutputEdges() {
+        Nb201Cell c = Nb201Cell.parse("|nor_conv_3x3~0|+|avg_pool_3x3~0|none~1|+|skip_connect~0|nor_conv_1x1~1|none~2|");
+        Nb201Cell s = MeasurementCeiling.swapNodes(c);
+        assertEquals("|avg_pool_3x3~0|+|nor_conv_3x3~0|none~1|+|skip_connect~0|none~1|nor_conv_1x1~2|", s.archString());
+        assertEquals(c, MeasurementCeiling.swapNodes(s));
+        assertNull(MeasurementCeiling.swapNodes(
+                Nb201Cell.parse("|nor_conv_3x3~0|+|avg_pool_3x3~0|skip_connect~1|+|skip_connect~0|nor_conv_1x1~1|none~2|")));
+    }
+
+    @Test
+    void pairsCoverTheFullSpaceExactlyOnce() {
+        // edge 2<-1 = none: 5^5 = 3125 cells; self-symmetric ones have op(1<-0) = op(2<-0) and op(3<-1) = op(3<-2): 5 * 5 * 5
+        Nb201Table full = table(0, 1);
+        List<int[]> pairs = MeasurementCeiling.isomorphicPairs(full);
+        assertEquals((3125 - 125) / 2, pairs.size());
+    }
+
+    /**
+     * With log latency = T + e, T ~ N(0, 1) shared by a pair and e ~ N(0, s^2) independent, the two measurements are
+     * bivariate normal with correlation r = 1 / (1 + s^2), whose Spearman rho is (6 / pi) asin(r / 2) (Pearson 1907).
+     */
+    @Test
+    void testRetestMatchesTheBivariateNormalClosedForm() {
+        for (double sigma : new double[] {0.0, 0.2, 0.5}) {
+            MeasurementCeiling.Result r = MeasurementCeiling.nb201(table(sigma, 7), "dev", 400, 3);
+            double rho = 1 / (1 + sigma * sigma);
+            double expected = 6 / Math.PI * Math.asin(rho / 2);
+            assertEquals(1500, r.pairs());
+            assertEquals(expected, r.testRetest(), 0.015, "sigma " + sigma);
+            assertEquals(Math.sqrt(r.testRetest()), r.ceiling(), 1e-12);
+            assertTrue(r.low() <= r.ceiling() && r.ceiling() <= r.high(), r.toString());
+            assertTrue(sigma == 0 ? r.high() - r.low() < 1e-9 : r.high() - r.low() > 1e-3, r.toString());
+        }
+    }
+
+    @Test
+    void refusesTooFewPairsOrResamples() {
+        Nb201Table full = table(0.1, 1);
+        assertThrows(IllegalArgumentException.class, () -> MeasurementCeiling.nb201(full, "dev", 10, 1));
+        assertThrows(IllegalArgumentException.class, () -> MeasurementCeiling.nb201(full.subset(new int[] {0, 1, 2}), "dev", 200, 1));
+        assertThrows(IllegalArgumentException.class, () -> MeasurementCeiling.nb201(full, "nope", 200, 1));
+    }
+
+    /** All 15625 cells; latency exp(T(cell class) + noise), T ~ N(0, 1) per isomorphism class. */
+    private static Nb201Table table(double sigma, long seed) {
+        int n = Nb201Cell.SPACE_SIZE;
+        int[] idx = new int[n];
+        List<Nb201Cell> cells = new ArrayList<>(n);
+        double[][] acc = new double[n][0];
+        double[][] lat = new double[n][1];
+        SplittableRandom noise = new SplittableRandom(seed);
+        for (int i = 0; i < n; i++) {
+            Nb201Cell c = Nb201Cell.ofCode(i);
+            Nb201Cell s = MeasurementCeiling.swapNodes(c);
+            int cls = s == null ? i : Math.min(i, s.code());
+            double t = new SplittableRandom(seed * 1_000_003L + cls).nextGaussian();
+            idx[i] = i;
+            cells.add(c);
+            lat[i][0] = Math.exp(t + sigma * noise.nextGaussian());
+        }
+        return new Nb201Table("synthetic", idx, cells, List.of(), acc, List.of("dev"), lat);
+    }
+}
