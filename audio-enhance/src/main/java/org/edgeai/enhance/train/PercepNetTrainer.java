@@ -61,8 +61,8 @@ import org.edgeai.kernel.io.ModelFile;
  * real-time speech enhancement", ICASSP 2020. A checkpoint records its alpha; resuming with another
  * alpha keeps the weights but restarts the choice of the best validated step (validation losses of
  * different alphas are not comparable). Likewise a checkpoint records the rumble probability of its
- * mixture recipe ({@link MixtureSynthesizer}) and its noise low-pass probability; resuming with another one restarts the
- * best-step choice.
+ * mixture recipe ({@link MixtureSynthesizer}), its noise low-pass probability and whether AN4 is in its clean pool;
+ * resuming with another one restarts the best-step choice.
  *
  * <h2>Procedure</h2>
  * Adam (beta 0.9/0.999), learning rate cosine-decayed from {@code learningRate} to a tenth,
@@ -97,6 +97,8 @@ public final class PercepNetTrainer {
      * used like {@link #RUMBLE_PROBABILITY_KEY}.
      */
     public static final String NOISE_LOW_PASS_PROBABILITY_KEY = "noise_low_pass_probability";
+    /** Metadata key of checkpoints and exported models: whether AN4 was in the clean pool (absent = false). */
+    public static final String AN4_CLEAN_KEY = "an4_in_clean_pool";
 
     private static final int SAMPLE_RATE_HZ = 16000;
     private static final float C4 = 10f;
@@ -143,7 +145,7 @@ public final class PercepNetTrainer {
         Path logFile = cfg.workDir().resolve("train.log");
         try (PrintWriter log = new PrintWriter(Files.newBufferedWriter(logFile, StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND), true)) {
-            TrainingData data = TrainingData.load(cfg.dataDir(), SAMPLE_RATE_HZ, cfg.useLibriSpeech(), cfg.maxCleanFiles(),
+            TrainingData data = TrainingData.load(cfg.dataDir(), SAMPLE_RATE_HZ, cfg.useLibriSpeech(), cfg.useAn4(), cfg.maxCleanFiles(),
                     cfg.maxNoiseFiles());
             log.printf("data: %d clean clips (%.1f s), %d noise clips (%.1f s)%n", data.clean().size(), data.cleanSeconds(),
                     data.noise().size(), data.noiseSeconds());
@@ -209,6 +211,11 @@ public final class PercepNetTrainer {
                     if (savedLowPass != cfg.noiseLowPassProbability()) {
                         log.printf("noise low-pass probability changed from %s to %s: the best validated step restarts%n", savedLowPass,
                                 cfg.noiseLowPassProbability());
+                        restartBest = true;
+                    }
+                    boolean savedAn4 = Boolean.parseBoolean(c.metadata().getOrDefault(AN4_CLEAN_KEY, "false"));
+                    if (savedAn4 != cfg.useAn4()) {
+                        log.printf("AN4 in the clean pool changed from %s to %s: the best validated step restarts%n", savedAn4, cfg.useAn4());
                         restartBest = true;
                     }
                 }
@@ -325,11 +332,13 @@ public final class PercepNetTrainer {
                 Map<String, String> meta = new LinkedHashMap<>();
                 meta.put("trained_with", "DJL PyTorch engine, org.edgeai.enhance.train.PercepNetTrainer");
                 meta.put("train_data", "audio/train clean+noise" + (cfg.useLibriSpeech() ? " + asr/librispeech-mini5 train split" : "")
+                        + (cfg.useAn4() ? " + asr/an4 train split (per speaker)" : "")
                         + ", mixtures synthesized on the fly (SNR -5..20 dB, random gain, tilt, reverb p=" + cfg.reverbProbability()
                         + ", low-frequency rumble p=" + cfg.rumbleProbability() + ", noise low-pass p=" + cfg.noiseLowPassProbability() + ")");
                 meta.put("train_config", cfg.toString());
                 meta.put(RUMBLE_PROBABILITY_KEY, Double.toString(cfg.rumbleProbability()));
                 meta.put(NOISE_LOW_PASS_PROBABILITY_KEY, Double.toString(cfg.noiseLowPassProbability()));
+                meta.put(AN4_CLEAN_KEY, Boolean.toString(cfg.useAn4()));
                 meta.put("train_steps", Integer.toString(doneSteps));
                 meta.put("best_step", Integer.toString(bestStep));
                 meta.put("best_validation_loss", String.format("%.6f", bestLoss));
@@ -501,6 +510,7 @@ public final class PercepNetTrainer {
         meta.put("over_suppression_weight", Double.toString(cfg.overSuppressionWeight()));
         meta.put(RUMBLE_PROBABILITY_KEY, Double.toString(cfg.rumbleProbability()));
         meta.put(NOISE_LOW_PASS_PROBABILITY_KEY, Double.toString(cfg.noiseLowPassProbability()));
+        meta.put(AN4_CLEAN_KEY, Boolean.toString(cfg.useAn4()));
         new ModelFile("percepnet-checkpoint", meta, t).write(ckpt);
     }
 

@@ -45,13 +45,14 @@ import java.util.Objects;
  *                          step; 0 = off
  * @param noiseLowPassProbability share of mixtures whose noise is low-passed (corner 250..2500 Hz, {@link MixtureSynthesizer};
  *                          0 = the recipe of the models shipped before the option existed)
+ * @param useAn4            add the AN4 train split to the clean pool, one concatenated clip per speaker ({@link TrainingData})
  */
 public record TrainConfig(Path dataDir, Path workDir, Path output, long seed, int steps, int batchSize, int sequenceFrames,
                           double learningRate, int threads, int validationEvery, int validationSequences,
                           double reverbProbability, boolean useLibriSpeech, int maxCleanFiles, int maxNoiseFiles,
                           boolean resume, int convChannels, int gruUnits, double overSuppressionWeight,
                           int warmupSteps, double rumbleProbability, boolean rewindToBest, double gradientNormClip,
-                          int averageLast, double noiseLowPassProbability) {
+                          int averageLast, double noiseLowPassProbability, boolean useAn4) {
     /** @throws IllegalArgumentException if a value is out of range */
     public TrainConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -106,7 +107,7 @@ public record TrainConfig(Path dataDir, Path workDir, Path output, long seed, in
                        double reverbProbability, boolean useLibriSpeech, int maxCleanFiles, int maxNoiseFiles,
                        boolean resume, int convChannels, int gruUnits) {
         this(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery, validationSequences,
-                reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits, 0, 0, 0, false, 0, 0, 0);
+                reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits, 0, 0, 0, false, 0, 0, 0, false);
     }
 
     /**
@@ -122,48 +123,55 @@ public record TrainConfig(Path dataDir, Path workDir, Path output, long seed, in
     public TrainConfig withLayers(int convChannels, int gruUnits) {
         return new TrainConfig(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery,
                 validationSequences, reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits,
-                overSuppressionWeight, warmupSteps, rumbleProbability, rewindToBest, gradientNormClip, averageLast, noiseLowPassProbability);
+                overSuppressionWeight, warmupSteps, rumbleProbability, rewindToBest, gradientNormClip, averageLast, noiseLowPassProbability, useAn4);
     }
 
     /** @return this configuration with another over-suppression weight */
     public TrainConfig withOverSuppressionWeight(double alpha) {
         return new TrainConfig(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery,
                 validationSequences, reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits, alpha,
-                warmupSteps, rumbleProbability, rewindToBest, gradientNormClip, averageLast, noiseLowPassProbability);
+                warmupSteps, rumbleProbability, rewindToBest, gradientNormClip, averageLast, noiseLowPassProbability, useAn4);
     }
 
     /** @return this configuration with another rumble probability */
     public TrainConfig withRumbleProbability(double p) {
         return new TrainConfig(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery,
                 validationSequences, reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits,
-                overSuppressionWeight, warmupSteps, p, rewindToBest, gradientNormClip, averageLast, noiseLowPassProbability);
+                overSuppressionWeight, warmupSteps, p, rewindToBest, gradientNormClip, averageLast, noiseLowPassProbability, useAn4);
     }
 
     /** @return this configuration, rewinding (or not) to the best validated step on resume */
     public TrainConfig withRewindToBest(boolean rewind) {
         return new TrainConfig(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery,
                 validationSequences, reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits,
-                overSuppressionWeight, warmupSteps, rumbleProbability, rewind, gradientNormClip, averageLast, noiseLowPassProbability);
+                overSuppressionWeight, warmupSteps, rumbleProbability, rewind, gradientNormClip, averageLast, noiseLowPassProbability, useAn4);
     }
 
     /** @return this configuration with another global gradient-norm clip (0 = off) */
     public TrainConfig withGradientNormClip(double clip) {
         return new TrainConfig(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery,
                 validationSequences, reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits,
-                overSuppressionWeight, warmupSteps, rumbleProbability, rewindToBest, clip, averageLast, noiseLowPassProbability);
+                overSuppressionWeight, warmupSteps, rumbleProbability, rewindToBest, clip, averageLast, noiseLowPassProbability, useAn4);
     }
 
     /** @return this configuration averaging the last {@code k} validated checkpoints (0 = off) */
     public TrainConfig withAverageLast(int k) {
         return new TrainConfig(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery,
                 validationSequences, reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits,
-                overSuppressionWeight, warmupSteps, rumbleProbability, rewindToBest, gradientNormClip, k, noiseLowPassProbability);
+                overSuppressionWeight, warmupSteps, rumbleProbability, rewindToBest, gradientNormClip, k, noiseLowPassProbability, useAn4);
     }
 
     /** @return this configuration with another noise low-pass probability */
     public TrainConfig withNoiseLowPassProbability(double p) {
         return new TrainConfig(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery,
                 validationSequences, reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits,
-                overSuppressionWeight, warmupSteps, rumbleProbability, rewindToBest, gradientNormClip, averageLast, p);
+                overSuppressionWeight, warmupSteps, rumbleProbability, rewindToBest, gradientNormClip, averageLast, p, useAn4);
+    }
+
+    /** @return this configuration with or without AN4 in the clean pool */
+    public TrainConfig withAn4(boolean an4) {
+        return new TrainConfig(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery,
+                validationSequences, reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits,
+                overSuppressionWeight, warmupSteps, rumbleProbability, rewindToBest, gradientNormClip, averageLast, noiseLowPassProbability, an4);
     }
 }

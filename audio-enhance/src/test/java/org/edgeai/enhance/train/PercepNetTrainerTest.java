@@ -220,6 +220,12 @@ class PercepNetTrainerTest {
         assertNotEquals(rumbled.bestValidationLoss(), filtered.bestValidationLoss());
         assertEquals("0.5", PercepNetModel.read(filtered.f32Model()).metadata().get(PercepNetTrainer.NOISE_LOW_PASS_PROBABILITY_KEY));
         assertThrows(IllegalArgumentException.class, () -> cfg.withNoiseLowPassProbability(1.5));
+        // adding AN4 to the clean pool changes the validation mixtures too
+        assertEquals("false", f32.metadata().get(PercepNetTrainer.AN4_CLEAN_KEY));
+        PercepNetTrainer.Result withAn4 = PercepNetTrainer.train(lowPassed.withAn4(true), Progress.NONE);
+        assertEquals(6, withAn4.bestStep());
+        assertNotEquals(filtered.bestValidationLoss(), withAn4.bestValidationLoss());
+        assertEquals("true", PercepNetModel.read(withAn4.f32Model()).metadata().get(PercepNetTrainer.AN4_CLEAN_KEY));
         // a checkpoint of other layer sizes is refused with a message naming both
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> PercepNetTrainer.train(cfg.withLayers(8, 10), Progress.NONE));

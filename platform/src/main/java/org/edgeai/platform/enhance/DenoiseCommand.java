@@ -186,6 +186,9 @@ public final class DenoiseCommand implements Callable<Integer> {
                 description = "Share of mixtures whose noise is low-passed (second-order Butterworth, corner 250..2500 Hz, "
                         + "log-uniform), as ambient noise mostly is. Default: ${DEFAULT-VALUE}.")
         private double noiseLowPass;
+        @Option(names = "--an4",
+                description = "Add the AN4 train split (54 speakers, 30 min) to the clean pool, one concatenated clip per speaker.")
+        private boolean an4;
         @Option(names = "--rewind-to-best",
                 description = "Resume from the best validated step (its weights and step number) instead of the last checkpoint, "
                         + "discarding the steps after it (e.g. after the run diverged).")
@@ -204,7 +207,7 @@ public final class DenoiseCommand implements Callable<Integer> {
         public Integer call() throws IOException {
             TrainConfig cfg = new TrainConfig(Cli.dataDir(spec), workDir, output, seed, steps, batch, frames, lr, threads, every, validation,
                     reverb, !noLibri, maxFiles, maxFiles, !fresh, conv, gru, overWeight, warmup, rumble, rewindToBest, clipNorm, averageLast,
-                    noiseLowPass);
+                    noiseLowPass, an4);
             PercepNetTrainer.Result r = PercepNetTrainer.train(cfg, ConsoleProgress.of(spec));
             if (json.json()) {
                 Cli.printJson(spec, new TrainSummary(r.status(), r.steps(), r.bestStep(), r.bestValidationLoss(), r.lastTrainLoss(),
@@ -493,13 +496,15 @@ public final class DenoiseCommand implements Callable<Integer> {
 
     /**
      * The mixtures a model was trained on: the data directory's training pools (LibriSpeech included), reverb in 5%,
-     * the model's rumble probability ({@link #rumbleOf}) and its noise low-pass probability (metadata
-     * {@link PercepNetTrainer#NOISE_LOW_PASS_PROBABILITY_KEY}, 0 if absent).
+     * the model's rumble probability ({@link #rumbleOf}), its noise low-pass probability (metadata
+     * {@link PercepNetTrainer#NOISE_LOW_PASS_PROBABILITY_KEY}, 0 if absent) and its clean pool (AN4 if metadata
+     * {@link PercepNetTrainer#AN4_CLEAN_KEY} is true).
      *
      * @throws IOException if the pools cannot be read
      */
     static MixtureSynthesizer trainingRecipe(CommandSpec spec, PercepNetModel m, Double rumbleOverride) throws IOException {
-        TrainingData data = TrainingData.load(Cli.dataDir(spec), DevEvaluation.RATE_HZ, true, 0, 0);
+        boolean an4 = Boolean.parseBoolean(m.metadata().getOrDefault(PercepNetTrainer.AN4_CLEAN_KEY, "false"));
+        TrainingData data = TrainingData.load(Cli.dataDir(spec), DevEvaluation.RATE_HZ, true, an4, 0, 0);
         return new MixtureSynthesizer(data.clean(), data.noise(), DevEvaluation.RATE_HZ, 0.05, rumbleOf(m, rumbleOverride),
                 metadataProbability(m, PercepNetTrainer.NOISE_LOW_PASS_PROBABILITY_KEY, null));
     }
