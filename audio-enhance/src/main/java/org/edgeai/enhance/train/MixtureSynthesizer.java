@@ -34,9 +34,10 @@ import java.util.random.RandomGenerator;
  *     the tilt and SNR scaling) goes through the same second-order Butterworth low-pass at a corner frequency
  *     log-uniform in [{@link #LOW_PASS_MIN_HZ}, {@link #LOW_PASS_MAX_HZ}] Hz (-12 dB per octave above it). Ambient
  *     noise in rooms, streets and vehicles has a spectrum that falls steeply with frequency (most of its energy below
- *     1-2 kHz), so speech above 2 kHz is often nearly noise-free; the training pool's noise is flatter (a tenth of its
- *     energy above 1.6 kHz), and a network that never meets noise-free high bands learns to attenuate them whenever the
- *     low bands are noisy (README "A wider network, GRU 384").</li>
+ *     1-2 kHz), so speech above 2 kHz is often nearly noise-free, whereas the training pool's noise is flatter (a tenth
+ *     of its energy above 1.6 kHz). The hypothesis behind the option, that the pool teaches the network to attenuate
+ *     speech-active high bands, was not borne out: a fine-tune with it over-suppresses them as much as before (README
+ *     "Low-passed noise"); the option stays for experiments, off by default.</li>
  * </ul>
  *
  * @implNote Holds the pools (shared, not copied); stateless otherwise; draws all randomness from the
