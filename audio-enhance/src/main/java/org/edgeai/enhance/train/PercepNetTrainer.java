@@ -68,7 +68,8 @@ import org.edgeai.kernel.io.ModelFile;
  * Adam (beta 0.9/0.999), learning rate cosine-decayed from {@code learningRate} to a tenth,
  * element-wise gradient clipping at 1 and, optionally ({@code TrainConfig.gradientNormClip()}), rescaling of the whole
  * gradient to a global L2 norm bound first (Pascanu et al., ICML 2013; the log reports the mean and largest gradient norm
- * and the number of clipped steps per validation interval). Step k draws its batch from {@code SplittableRandom(seed + k)},
+ * and the number of clipped steps per validation interval). A step whose gradient holds a NaN or infinite element is
+ * skipped (weights and Adam state unchanged, counted in the log); a non-finite loss stops the run. Step k draws its batch from {@code SplittableRandom(seed + k)},
  * so a resumed run sees the same mixtures. A fixed, seeded synthetic validation set (never the dev
  * pairs) selects the exported weights. Checkpoints (weights, best weights, step) are written
  * atomically to {@code workDir/checkpoint.eaim}; Adam moments are not checkpointed and restart on
@@ -242,6 +243,7 @@ public final class PercepNetTrainer {
                 double normSum = 0;
                 double normMax = 0;
                 int clipped = 0;
+                int skipped = 0;
                 double lastTrain = Double.NaN;
                 String status = "completed";
                 log.printf("training %s (%d MAC/frame) steps %d..%d, batch %d x %d frames (%d samples), lr %.2g, threads %d, seed %d%n",
@@ -273,15 +275,19 @@ public final class PercepNetTrainer {
                     }
                     trainSum += loss;
                     trainCount++;
-                    normSum += norm[0];
-                    normMax = Math.max(normMax, norm[0]);
-                    if (cfg.gradientNormClip() > 0 && norm[0] > cfg.gradientNormClip()) {
-                        clipped++;
+                    if (Double.isFinite(norm[0])) {
+                        normSum += norm[0];
+                        normMax = Math.max(normMax, norm[0]);
+                        if (cfg.gradientNormClip() > 0 && norm[0] > cfg.gradientNormClip()) {
+                            clipped++;
+                        }
+                    } else {
+                        skipped++;
                     }
                     if ((step + 1) % cfg.validationEvery() == 0 || step + 1 == totalSteps) {
                         double val = net.evaluate(validation);
                         lastTrain = trainSum / trainCount;
-                        double meanNorm = normSum / trainCount;
+                        double meanNorm = normSum / Math.max(1, trainCount - skipped);
                         trainSum = 0;
                         trainCount = 0;
                         if (val < bestLoss) {
@@ -291,10 +297,12 @@ public final class PercepNetTrainer {
                         }
                         double el = (System.nanoTime() - t0) / 1e9;
                         String msg = String.format("step %d train %.5f val %.5f best %.5f@%d elapsed %.0f s grad-norm mean %.3g max %.3g"
-                                        + " clipped %d", step + 1, lastTrain, val, bestLoss, bestStep, el, meanNorm, normMax, clipped);
+                                        + " clipped %d%s", step + 1, lastTrain, val, bestLoss, bestStep, el, meanNorm, normMax, clipped,
+                                skipped > 0 ? " skipped (non-finite gradient) " + skipped : "");
                         normSum = 0;
                         normMax = 0;
                         clipped = 0;
+                        skipped = 0;
                         log.println(msg);
                         progress.report("train", step + 1, totalSteps, msg);
                         writeCheckpoint(ckpt, net.weights(), best, step + 1, bestStep, bestLoss, cfg, arch);
@@ -625,7 +633,8 @@ public final class PercepNetTrainer {
          *
          * @param clipNorm if positive, the gradient is rescaled to a global L2 norm of at most this value first
          *                 (Pascanu et al. 2013, Alg. 2)
-         * @param norms    receives the global gradient norm before clipping at index 0
+         * @param norms    receives the global gradient norm before clipping at index 0 (NaN or infinite when a gradient
+         *                 element is; the weights and the optimizer state are then left unchanged: the step is skipped)
          * @return the batch loss before the step
          */
         double trainStep(Batch b, Optimizer opt, double clipNorm, double[] norms) {
@@ -642,6 +651,10 @@ public final class PercepNetTrainer {
                 }
                 double norm = gradientNorm();
                 norms[0] = norm;
+                if (!Double.isFinite(norm)) {
+                    // a NaN or infinite gradient would poison every weight (and Adam's moments): skip the update
+                    return value;
+                }
                 if (clipNorm > 0 && norm > clipNorm) {
                     float scale = (float) (clipNorm / norm);
                     for (Parameter p : params.values()) {
@@ -656,12 +669,16 @@ public final class PercepNetTrainer {
             }
         }
 
-        /** @return the global L2 norm of the current gradients of all parameters (temporaries are closed) */
+        /**
+         * @return the global L2 norm of the current gradients of all parameters, squares summed in double from the float
+         *         values (a float32 sum overflows to infinity for norms above ~1.8e19); NaN or infinite only if a gradient
+         *         element is
+         */
         double gradientNorm() {
             double sq = 0;
             for (Parameter p : params.values()) {
-                try (NDArray g2 = p.getArray().getGradient().square(); NDArray s = g2.sum()) {
-                    sq += s.getFloat();
+                for (float v : p.getArray().getGradient().toFloatArray()) {
+                    sq += (double) v * v;
                 }
             }
             return Math.sqrt(sq);

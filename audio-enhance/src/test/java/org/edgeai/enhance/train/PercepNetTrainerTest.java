@@ -155,6 +155,17 @@ class PercepNetTrainerTest {
             net.setWeights(before);
             net.trainStep(b, sgd, norm[0] * 2, again);
             assertEquals(norm[0], distance(before, net.weights()), 1e-4 * norm[0]);
+            // a NaN target makes every gradient NaN: the step is skipped, the weights stay as they were
+            float[] gNaN = g.clone();
+            gNaN[3] = Float.NaN;
+            PercepNetTrainer.Batch poisoned = new PercepNetTrainer.Batch(n, frames, arch.featureSize(), arch.bands(), x, gNaN, r, m);
+            net.setWeights(before);
+            for (double c : new double[] {0, clip}) {
+                double[] nanNorm = new double[1];
+                assertTrue(Double.isNaN(net.trainStep(poisoned, sgd, c, nanNorm)));
+                assertTrue(Double.isNaN(nanNorm[0]));
+                assertEquals(0, distance(before, net.weights()), "clip " + c);
+            }
         }
         assertThrows(IllegalArgumentException.class, () -> new TrainConfig(Path.of("d"), Path.of("w"), Path.of("o"), 1, 6, 4, 40, 3e-3,
                 1, 3, 4, 0.5, false, 3, 3, true, 8, 8).withGradientNormClip(-1));
