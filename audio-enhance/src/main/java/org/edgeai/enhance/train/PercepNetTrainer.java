@@ -195,30 +195,14 @@ public final class PercepNetTrainer {
                     }
                     net.setWeights(w);
                     log.printf("resumed from %s at step %d (best %.5f at %d)%n", ckpt, startStep, bestLoss, bestStep);
-                    double savedAlpha = Double.parseDouble(c.metadata().getOrDefault("over_suppression_weight", "0"));
-                    if (savedAlpha != cfg.overSuppressionWeight()) {
-                        log.printf("over-suppression weight changed from %s to %s: the best validated step restarts%n", savedAlpha,
-                                cfg.overSuppressionWeight());
-                        restartBest = true;
-                    }
-                    double savedRumble = Double.parseDouble(c.metadata().getOrDefault(RUMBLE_PROBABILITY_KEY, "0"));
-                    if (savedRumble != cfg.rumbleProbability()) {
-                        // the validation mixtures change with the recipe, so earlier validation losses are not comparable
-                        log.printf("rumble probability changed from %s to %s: the best validated step restarts%n", savedRumble,
-                                cfg.rumbleProbability());
-                        restartBest = true;
-                    }
-                    double savedLowPass = Double.parseDouble(c.metadata().getOrDefault(NOISE_LOW_PASS_PROBABILITY_KEY, "0"));
-                    if (savedLowPass != cfg.noiseLowPassProbability()) {
-                        log.printf("noise low-pass probability changed from %s to %s: the best validated step restarts%n", savedLowPass,
-                                cfg.noiseLowPassProbability());
-                        restartBest = true;
-                    }
-                    boolean savedAn4 = Boolean.parseBoolean(c.metadata().getOrDefault(AN4_CLEAN_KEY, "false"));
-                    if (savedAn4 != cfg.useAn4()) {
-                        log.printf("AN4 in the clean pool changed from %s to %s: the best validated step restarts%n", savedAn4, cfg.useAn4());
-                        restartBest = true;
-                    }
+                    // validation losses under another loss or mixture recipe (the validation mixtures change with it) are not
+                    // comparable: any change restarts the choice of the best step
+                    Map<String, String> recipe = c.metadata();
+                    restartBest |= recipeChanged(log, recipe, "over_suppression_weight", cfg.overSuppressionWeight(), "over-suppression weight");
+                    restartBest |= recipeChanged(log, recipe, RUMBLE_PROBABILITY_KEY, cfg.rumbleProbability(), "rumble probability");
+                    restartBest |= recipeChanged(log, recipe, NOISE_LOW_PASS_PROBABILITY_KEY, cfg.noiseLowPassProbability(),
+                            "noise low-pass probability");
+                    restartBest |= recipeChanged(log, recipe, AN4_CLEAN_KEY, cfg.useAn4(), "AN4 in the clean pool");
                 }
                 final int totalSteps = cfg.steps();
                 final int[] current = {startStep};
@@ -520,6 +504,23 @@ public final class PercepNetTrainer {
         meta.put(NOISE_LOW_PASS_PROBABILITY_KEY, Double.toString(cfg.noiseLowPassProbability()));
         meta.put(AN4_CLEAN_KEY, Boolean.toString(cfg.useAn4()));
         new ModelFile("percepnet-checkpoint", meta, t).write(ckpt);
+    }
+
+    /**
+     * @param current the run's setting: a {@code Double} (metadata absent = 0) or a {@code Boolean} (absent = false)
+     * @return whether the checkpoint's value under {@code key} differs from {@code current}; a change is logged
+     * @throws NumberFormatException if a numeric metadata value is not a number
+     */
+    private static boolean recipeChanged(PrintWriter log, Map<String, String> meta, String key, Object current, String what) {
+        String raw = meta.get(key);
+        Object saved = current instanceof Boolean
+                ? (Object) Boolean.parseBoolean(raw == null ? "false" : raw)
+                : (Object) Double.parseDouble(raw == null ? "0" : raw);
+        if (saved.equals(current)) {
+            return false;
+        }
+        log.printf("%s changed from %s to %s: the best validated step restarts%n", what, saved, current);
+        return true;
     }
 
     /** The DJL network: the same layers as {@code GainNetwork}, over whole sequences. */

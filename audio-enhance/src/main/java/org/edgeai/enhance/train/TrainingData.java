@@ -50,18 +50,8 @@ public record TrainingData(List<float[]> clean, List<float[]> noise, double clea
         List<float[]> clean = new ArrayList<>(read(list(train.resolve("clean"), maxClean), sampleRateHz));
         if (libriSpeech) {
             Path libri = dataDir.resolve("asr/librispeech-mini5");
-            Path manifest = libri.resolve("train.tsv");
-            if (!Files.isRegularFile(manifest)) {
-                throw new IllegalArgumentException("missing " + manifest + " (set --data-dir)");
-            }
             List<Path> files = new ArrayList<>();
-            List<String> lines = Files.readAllLines(manifest);
-            for (int i = 1; i < lines.size(); i++) {
-                String line = lines.get(i);
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] cols = line.split("\t");
+            for (String[] cols : manifestRows(libri.resolve("train.tsv"), 1)) {
                 files.add(libri.resolve(cols[0]));
                 if (maxClean > 0 && files.size() >= maxClean) {
                     break;
@@ -78,21 +68,8 @@ public record TrainingData(List<float[]> clean, List<float[]> noise, double clea
 
     /** AN4 train utterances ({@code train.tsv}: path, duration, speaker, transcript), concatenated per speaker. */
     static List<float[]> an4BySpeaker(Path an4, int sampleRateHz, int maxSpeakers) throws IOException {
-        Path manifest = an4.resolve("train.tsv");
-        if (!Files.isRegularFile(manifest)) {
-            throw new IllegalArgumentException("missing " + manifest + " (set --data-dir)");
-        }
         Map<String, List<Path>> bySpeaker = new LinkedHashMap<>();
-        List<String> lines = Files.readAllLines(manifest);
-        for (int i = 1; i < lines.size(); i++) {
-            String line = lines.get(i);
-            if (line.isBlank()) {
-                continue;
-            }
-            String[] cols = line.split("\t");
-            if (cols.length < 3) {
-                throw new IllegalArgumentException(manifest + ":" + (i + 1) + ": expected path, duration_s, speaker_id, got '" + line + "'");
-            }
+        for (String[] cols : manifestRows(an4.resolve("train.tsv"), 3)) {
             if (!bySpeaker.containsKey(cols[2]) && maxSpeakers > 0 && bySpeaker.size() >= maxSpeakers) {
                 continue;
             }
@@ -110,6 +87,33 @@ public record TrainingData(List<float[]> clean, List<float[]> noise, double clea
             out.add(joined);
         }
         return out;
+    }
+
+    /**
+     * Rows of a corpus manifest ({@code path, duration_s, speaker_id, transcript}, tab-separated, one header line; blank
+     * lines skipped).
+     *
+     * @throws IllegalArgumentException if the file is missing or a row has fewer than {@code minColumns} columns (file:line)
+     */
+    private static List<String[]> manifestRows(Path manifest, int minColumns) throws IOException {
+        if (!Files.isRegularFile(manifest)) {
+            throw new IllegalArgumentException("missing " + manifest + " (set --data-dir)");
+        }
+        List<String> lines = Files.readAllLines(manifest);
+        List<String[]> rows = new ArrayList<>();
+        for (int i = 1; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] cols = line.split("\t");
+            if (cols.length < minColumns) {
+                throw new IllegalArgumentException(manifest + ":" + (i + 1) + ": expected path, duration_s, speaker_id, transcript; got '"
+                        + line + "'");
+            }
+            rows.add(cols);
+        }
+        return rows;
     }
 
     private static double seconds(List<float[]> clips, int rate) {
