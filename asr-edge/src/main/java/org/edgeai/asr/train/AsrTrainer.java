@@ -97,14 +97,23 @@ public final class AsrTrainer {
     private TrainReport run() throws IOException {
         long t0 = System.nanoTime();
         Files.createDirectories(cfg.workDir());
-        List<Utterance> train = usable(Manifest.read(cfg.corpusDir().resolve("train.tsv")));
+        List<Utterance> train = new ArrayList<>(usable(Manifest.read(cfg.corpusDir().resolve("train.tsv"))));
+        for (Path extra : cfg.extraTrain()) {
+            List<Utterance> more = usable(Manifest.read(extra.resolve("train.tsv")));
+            progress.report("train", 0, cfg.maxEpochs(), "extra training corpus " + extra.getFileName() + ": " + more.size() + " utterances");
+            train.addAll(more);
+        }
         List<Utterance> dev = usable(Manifest.read(cfg.corpusDir().resolve("dev.tsv")));
         if (cfg.maxTrainUtterances() > 0 && train.size() > cfg.maxTrainUtterances()) {
             train = train.subList(0, cfg.maxTrainUtterances());
             dev = dev.subList(0, Math.min(dev.size(), cfg.maxTrainUtterances()));
         }
         Path cache = cfg.workDir().resolve("features");
-        String tag = Integer.toHexString(cfg.corpusDir().toAbsolutePath().normalize().toString().hashCode());
+        StringBuilder corpora = new StringBuilder(cfg.corpusDir().toAbsolutePath().normalize().toString());
+        for (Path extra : cfg.extraTrain()) {
+            corpora.append('|').append(extra.toAbsolutePath().normalize());
+        }
+        String tag = Integer.toHexString(corpora.toString().hashCode());
         float[][][] trainRaw = new float[cfg.speeds().size()][][];
         int base = -1;
         for (int s = 0; s < cfg.speeds().size(); s++) {
@@ -668,7 +677,11 @@ public final class AsrTrainer {
         meta.put("vocabulary", "blank,space,apostrophe,a-z");
         meta.put("features", features.toString());
         meta.put("training_command", command);
-        meta.put("training_data", cfg.corpusDir().getFileName() + "/train.tsv (speeds " + cfg.speeds() + "), select on dev.tsv");
+        StringBuilder data = new StringBuilder(cfg.corpusDir().getFileName() + "/train.tsv");
+        for (Path extra : cfg.extraTrain()) {
+            data.append(" + ").append(extra.getFileName()).append("/train.tsv");
+        }
+        meta.put("training_data", data + " (speeds " + cfg.speeds() + "), select on " + cfg.corpusDir().getFileName() + "/dev.tsv");
         meta.put("seed", Long.toString(cfg.seed()));
         meta.put("recipe", String.format("adam lr %s warmup %d %s, batch %d, dropout %s, %s, ctc_weight %s, average_best %d",
                 cfg.peakLearningRate(), cfg.warmupSteps(), cfg.schedule().name().toLowerCase(), cfg.batchSize(), cfg.dropout(),

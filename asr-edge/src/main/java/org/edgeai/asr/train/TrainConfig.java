@@ -40,12 +40,16 @@ import org.edgeai.asr.model.EncoderSpec;
  * @param averageBest     at the end, average the parameters of the this many best epochs by dev WER
  *                        (checkpoint averaging, as ESPnet's {@code average_checkpoints}) and export
  *                        the average if its dev WER is not worse than the best epoch's; 0 or 1 = off
+ * @param extraTrain      further corpus folders whose {@code train.tsv} utterances join the training
+ *                        set (e.g. LibriSpeech's train split beside AN4); their {@code dev.tsv} is not
+ *                        used: early stopping stays on the main corpus's dev split. Empty for none.
  */
 public record TrainConfig(Criterion criterion, Path corpusDir, Path workDir, Path output, EncoderSpec encoder, long seed,
                           int maxEpochs, int patience, int batchSize, float peakLearningRate, int warmupSteps,
                           float dropout, List<Double> speeds, SpecAugmentPolicy specAugment, int threads, int maxStepsPerEpoch,
                           int maxTrainUtterances, boolean resume, int predictionHidden, int jointDim, double maxMinutes, Path initFrom,
-                          boolean restartLearningRate, LrSchedule schedule, float ctcWeight, int averageBest) {
+                          boolean restartLearningRate, LrSchedule schedule, float ctcWeight, int averageBest,
+                          List<Path> extraTrain) {
 
     /** Training criterion. */
     public enum Criterion {
@@ -79,6 +83,10 @@ public record TrainConfig(Criterion criterion, Path corpusDir, Path workDir, Pat
         Objects.requireNonNull(specAugment, "specAugment");
         Objects.requireNonNull(schedule, "schedule");
         speeds = List.copyOf(speeds);
+        extraTrain = List.copyOf(extraTrain);
+        if (extraTrain.contains(corpusDir)) {
+            throw new IllegalArgumentException("extra training corpus " + corpusDir + " is the main corpus");
+        }
         if (!(ctcWeight >= 0 && ctcWeight <= 10) || averageBest < 0 || averageBest > 50) {
             throw new IllegalArgumentException("ctcWeight must be in [0, 10] and averageBest in [0, 50], got " + ctcWeight + " / "
                     + averageBest);
@@ -136,6 +144,7 @@ public record TrainConfig(Criterion criterion, Path corpusDir, Path workDir, Pat
         private int jointDim = 256;
         private double maxMinutes;
         private Path initFrom;
+        private List<Path> extraTrain = List.of();
         private boolean restartLearningRate;
         private LrSchedule schedule = LrSchedule.PLATEAU;
         private float ctcWeight;
@@ -280,11 +289,18 @@ public record TrainConfig(Criterion criterion, Path corpusDir, Path workDir, Pat
             return this;
         }
 
+        /** @param v further corpus folders whose train split joins the training set (copied) */
+        public Builder extraTrain(List<Path> v) {
+            extraTrain = List.copyOf(v);
+            return this;
+        }
+
         /** @throws IllegalArgumentException if a value is out of range */
         public TrainConfig build() {
             return new TrainConfig(criterion, corpusDir, workDir, output, encoder, seed, maxEpochs, patience, batchSize,
                     peakLearningRate, warmupSteps, dropout, speeds, specAugment, threads, maxStepsPerEpoch, maxTrainUtterances,
-                    resume, predictionHidden, jointDim, maxMinutes, initFrom, restartLearningRate, schedule, ctcWeight, averageBest);
+                    resume, predictionHidden, jointDim, maxMinutes, initFrom, restartLearningRate, schedule, ctcWeight, averageBest,
+                    extraTrain);
         }
     }
 }

@@ -12,7 +12,8 @@ import org.edgeai.asr.model.EncoderSpec;
  * {@code java -cp ... org.edgeai.asr.train.TrainMain ctc|rnnt CORPUS_DIR WORK_DIR OUTPUT [key=value ...]}
  * with keys {@code epochs, patience, batch, lr, warmup, dropout, hidden, layers, frontend, stack,
  * threads, seed, resume, pred, joint, minutes, init, restart_lr, schedule (plateau|cosine),
- * ctc_weight, average, specaug (basic|strong|none), speeds (comma-separated), steps, utts}.
+ * ctc_weight, average, specaug (basic|strong|none), speeds (comma-separated), extra (comma-separated corpus
+ * folders whose train.tsv joins the training set), steps, utts}.
  * {@code edgeai asr train} is the documented entry point; both call {@link AsrTrainer#train}.
  */
 public final class TrainMain {
@@ -75,6 +76,9 @@ public final class TrainMain {
         }
         b.maxMinutes(Double.parseDouble(kv.getOrDefault("minutes", "0")));
         b.initFrom(kv.containsKey("init") ? Path.of(kv.get("init")) : null);
+        if (kv.containsKey("extra")) {
+            b.extraTrain(java.util.Arrays.stream(kv.get("extra").split(",")).map(Path::of).toList());
+        }
         b.restartLearningRate(Boolean.parseBoolean(kv.getOrDefault("restart_lr", "false")));
         b.schedule(TrainConfig.LrSchedule.valueOf(kv.getOrDefault("schedule", "plateau").toUpperCase()));
         b.ctcWeight(Float.parseFloat(kv.getOrDefault("ctc_weight", "0")));

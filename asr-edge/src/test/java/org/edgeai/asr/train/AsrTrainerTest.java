@@ -1,6 +1,7 @@
 package org.edgeai.asr.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -63,5 +64,41 @@ class AsrTrainerTest {
         AsrModel rm = AsrModel.load(t.modelI8());
         assertEquals(AsrModel.Arch.RNNT, rm.arch());
         assertTrue(Double.isFinite(t.bestDevWer()));
+    }
+
+    /** Writes a manifest of the first {@code n} rows of {@code src}, paths made absolute. */
+    private static void slice(Path src, int n, Path dst) throws Exception {
+        List<String> lines = Files.readAllLines(src);
+        StringBuilder sb = new StringBuilder(lines.get(0)).append('\n');
+        for (String line : lines.subList(1, n + 1)) {
+            sb.append(src.getParent().resolve(line.substring(0, line.indexOf('\t'))).toAbsolutePath())
+                    .append(line.substring(line.indexOf('\t'))).append('\n');
+        }
+        Files.createDirectories(dst.getParent());
+        Files.writeString(dst, sb.toString());
+    }
+
+    @Test
+    void extraCorpusJoinsTheTrainingSetButNotDev(@TempDir Path dir) throws Exception {
+        Path an4 = TestData.require("asr/an4/train.tsv").getParent();
+        Path ls = TestData.require("asr/librispeech-mini5/train.tsv").getParent();
+        slice(an4.resolve("train.tsv"), 3, dir.resolve("main/train.tsv"));
+        slice(an4.resolve("dev.tsv"), 2, dir.resolve("main/dev.tsv"));
+        slice(ls.resolve("train.tsv"), 2, dir.resolve("extra/train.tsv")); // FLAC, open vocabulary
+        TrainConfig base = tiny(TrainConfig.Criterion.CTC, dir.resolve("main"), dir.resolve("w"), dir.resolve("m.eaim"), false, null);
+        TrainConfig cfg = TrainConfig.builder(base.criterion(), base.corpusDir(), base.workDir(), base.output()).encoder(base.encoder())
+                .seed(5L).maxEpochs(1).batchSize(3).warmupSteps(1).speeds(List.of(1.0)).threads(1).maxStepsPerEpoch(2)
+                .resume(false).extraTrain(List.of(dir.resolve("extra"))).build();
+        TrainReport r = AsrTrainer.train(cfg, "test", Progress.NONE);
+        assertEquals(TrainReport.Status.COMPLETED, r.status());
+        try (var files = Files.list(dir.resolve("w/features"))) {
+            List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
+            assertTrue(names.stream().anyMatch(n -> n.contains("-train-5-")), "3 main + 2 extra training utterances: " + names);
+            assertTrue(names.stream().anyMatch(n -> n.contains("-dev-2")), "dev stays the main corpus's 2 utterances: " + names);
+        }
+        assertEquals("main/train.tsv + extra/train.tsv (speeds [1.0]), select on main/dev.tsv",
+                ModelFile.read(r.modelF32()).meta("training_data"));
+        assertThrows(IllegalArgumentException.class, () -> TrainConfig.builder(base.criterion(), base.corpusDir(), base.workDir(),
+                base.output()).extraTrain(List.of(base.corpusDir())).build());
     }
 }

@@ -85,6 +85,10 @@ public final class AsrTrainCommand implements Callable<Integer> {
     private int pred;
     @Option(names = "--joint", defaultValue = "256", description = "RNN-T joiner width. Default: ${DEFAULT-VALUE}.")
     private int joint;
+    @Option(names = "--extra-train", split = ",", paramLabel = "DIR",
+            description = "Further corpus folders (same manifest format) whose train.tsv joins the training set, e.g. "
+                    + "<data-dir>/asr/librispeech-mini5; early stopping stays on the main corpus's dev.tsv.")
+    private List<Path> extraTrain = List.of();
     @Option(names = "--max-steps-per-epoch", defaultValue = "0", hidden = true)
     private int maxSteps;
     @Option(names = "--max-utterances", defaultValue = "0", hidden = true)
@@ -106,7 +110,7 @@ public final class AsrTrainCommand implements Callable<Integer> {
                 .threads(threads).maxStepsPerEpoch(maxSteps).maxTrainUtterances(maxUtts).resume(!noResume).predictionHidden(pred)
                 .jointDim(joint).maxMinutes(minutes).initFrom(init).restartLearningRate(restartLr)
                 .schedule(TrainConfig.LrSchedule.valueOf(schedule.toUpperCase(java.util.Locale.ROOT))).ctcWeight(ctcWeight)
-                .averageBest(average).build();
+                .averageBest(average).extraTrain(extraTrain).build();
         TrainReport r = AsrTrainer.train(cfg, "edgeai asr train " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
                 new ConsoleProgress(spec.commandLine().getErr(), Set.of("train"))); // one line per epoch
         if (json.json()) {
