@@ -34,6 +34,9 @@ import org.edgeai.kernel.audio.Resampler;
  * count against any system). CPU cost: thread CPU time of the enhancer alone (single thread, after a
  * warm-up run on the first file), divided by the audio duration.
  *
+ * Outputs of other enhancers (a peer such as RNNoise run outside the JVM) can be scored beside them
+ * with the same metrics: {@link #run(Path, PercepNetModel, PercepNetModel, Map, Progress, PlotSink)}.
+ *
  * @implNote Stateless; thread-safe.
  */
 public final class DevEvaluation {
@@ -78,7 +81,7 @@ public final class DevEvaluation {
     /**
      * @param pairs        pairs file
      * @param audioSeconds total audio
-     * @param systems      summaries in {@link #SYSTEMS} order
+     * @param systems      summaries in {@link #SYSTEMS} order, then the external systems
      * @param files        per-file scores
      */
     public record Report(String pairs, double audioSeconds, List<SystemSummary> systems, List<FileResult> files) {
@@ -113,6 +116,29 @@ public final class DevEvaluation {
      * @throws IllegalArgumentException if the pairs file is malformed (message gives file and line)
      */
     public static Report run(Path pairsCsv, PercepNetModel f32, PercepNetModel int8, Progress progress, PlotSink plots) throws IOException {
+        return run(pairsCsv, f32, int8, Map.of(), progress, plots);
+    }
+
+    /**
+     * As {@link #run(Path, PercepNetModel, PercepNetModel, Progress, PlotSink)}, also scoring externally
+     * enhanced outputs: for each entry {@code name -> dir}, the file {@code dir/<id>.wav} of every
+     * pair (any rate the kernel reads; resampled to 16 kHz; stereo downmixed), time-aligned with the
+     * noisy input and of its length. They are reported after {@link #SYSTEMS}, in the map's order,
+     * without a CPU figure.
+     *
+     * @param external system name ({@code [a-z0-9_]+}, not one of {@link #SYSTEMS}) to output folder. Not modified.
+     * @throws IllegalArgumentException if a name is invalid or taken, an output is missing, or its
+     *                                  length differs from the noisy input's (message names the file)
+     */
+    public static Report run(Path pairsCsv, PercepNetModel f32, PercepNetModel int8, Map<String, Path> external, Progress progress,
+                             PlotSink plots) throws IOException {
+        List<String> systems = new ArrayList<>(SYSTEMS);
+        for (String name : external.keySet()) {
+            if (!name.matches("[a-z0-9_]+") || SYSTEMS.contains(name)) {
+                throw new IllegalArgumentException("external system name '" + name + "' must match [a-z0-9_]+ and differ from " + SYSTEMS);
+            }
+            systems.add(name);
+        }
         List<String[]> rows = readPairs(pairsCsv);
         Path dir = pairsCsv.toAbsolutePath().getParent();
         Map<String, Supplier<SpeechEnhancer>> models = new LinkedHashMap<>();
@@ -153,8 +179,20 @@ public final class DevEvaluation {
             outputs.put("oracle_band_gains", Oracles.bandGains(noisy, clean, RATE_HZ, false, false));
             outputs.put("oracle_band_gains_comb", Oracles.bandGains(noisy, clean, RATE_HZ, true, false));
             outputs.put("oracle_band_gains_comb_postfilter", Oracles.bandGains(noisy, clean, RATE_HZ, true, true));
+            for (Map.Entry<String, Path> e : external.entrySet()) {
+                Path f = e.getValue().resolve(id + ".wav");
+                if (!Files.isRegularFile(f)) {
+                    throw new IllegalArgumentException("external system " + e.getKey() + ": no output " + f + " for pair " + id);
+                }
+                float[] y = load(f);
+                if (y.length != noisy.length) {
+                    throw new IllegalArgumentException("external system " + e.getKey() + ": " + f + " has " + y.length
+                            + " samples at 16 kHz, the noisy input " + noisy.length + " (outputs must be time-aligned, same length)");
+                }
+                outputs.put(e.getKey(), y);
+            }
             Map<String, Scores> scores = new LinkedHashMap<>();
-            for (String s : SYSTEMS) {
+            for (String s : systems) {
                 scores.put(s, score(clean, outputs.get(s)));
             }
             files.add(new FileResult(id, seconds, Double.parseDouble(row[3]), scores));
@@ -166,7 +204,7 @@ public final class DevEvaluation {
             progress.report("eval", i, rows.size(), id);
         }
         List<SystemSummary> sums = new ArrayList<>();
-        for (String s : SYSTEMS) {
+        for (String s : systems) {
             double a = 0;
             double b = 0;
             double c = 0;

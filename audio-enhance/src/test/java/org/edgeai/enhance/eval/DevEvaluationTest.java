@@ -63,4 +63,35 @@ class DevEvaluationTest {
         Files.writeString(p, "wrong header\n");
         assertTrue(assertThrows(IllegalArgumentException.class, () -> DevEvaluation.readPairs(p)).getMessage().contains(":1:"));
     }
+
+    /** An external system whose outputs are the noisy files scores exactly as the noisy input; bad outputs are named. */
+    @Test
+    void externalOutputsAreScoredBesideTheModel(@TempDir Path tmp) throws Exception {
+        Path dev = TestData.require("audio/dev/pairs.csv").getParent();
+        List<String> lines = Files.readAllLines(dev.resolve("pairs.csv"));
+        Path d = tmp.resolve("dev");
+        Files.createDirectories(d);
+        Files.createSymbolicLink(d.resolve("noisy"), dev.resolve("noisy"));
+        Files.createSymbolicLink(d.resolve("clean"), dev.resolve("clean"));
+        Files.write(d.resolve("pairs.csv"), List.of(lines.get(0), lines.get(1)));
+        String id = lines.get(1).split(",")[0];
+        PercepNetModel unity = Models.constant(30f, -30f);
+        DevEvaluation.Report r = DevEvaluation.run(d.resolve("pairs.csv"), unity, unity,
+                new java.util.LinkedHashMap<>(Map.of("peer", dev.resolve("noisy"))), Progress.NONE, null);
+        assertEquals("peer", r.systems().get(r.systems().size() - 1).system());
+        assertEquals(r.files().get(0).systems().get("noisy"), r.files().get(0).systems().get("peer"));
+        assertEquals(-1, r.systems().get(r.systems().size() - 1).cpuSecondsPerAudioSecond());
+
+        Path shortDir = Files.createDirectories(tmp.resolve("short"));
+        org.edgeai.kernel.audio.AudioIo.writeWav(shortDir.resolve(id + ".wav"),
+                new org.edgeai.kernel.audio.AudioClip(16000, new float[][] {new float[1600]}), org.edgeai.kernel.audio.AudioIo.WavEncoding.PCM16);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DevEvaluation.run(d.resolve("pairs.csv"), unity,
+                unity, Map.of("peer", shortDir), Progress.NONE, null));
+        assertTrue(e.getMessage().contains(id + ".wav") && e.getMessage().contains("1600 samples"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> DevEvaluation.run(d.resolve("pairs.csv"), unity, unity,
+                Map.of("peer", tmp.resolve("missing")), Progress.NONE, null));
+        assertTrue(e.getMessage().contains("no output"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> DevEvaluation.run(d.resolve("pairs.csv"), unity, unity,
+                Map.of("noisy", dev.resolve("noisy")), Progress.NONE, null));
+    }
 }

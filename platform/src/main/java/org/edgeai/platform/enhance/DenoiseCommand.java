@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.edgeai.enhance.FileEnhancement;
@@ -241,6 +243,10 @@ public final class DenoiseCommand implements Callable<Integer> {
         private Path plotDir;
         @Option(names = "--per-file", description = "Also print per-file SI-SDR and ESTOI (table output).")
         private boolean perFile;
+        @Option(names = "--external", paramLabel = "NAME=DIR",
+                description = "Also score another enhancer's outputs DIR/<id>.wav (time-aligned with the noisy input, same length), "
+                        + "reported as system NAME; repeatable (e.g. rnnoise=target/rnnoise-out).")
+        private Map<String, Path> external = new LinkedHashMap<>();
 
         @Override
         public Integer call() throws IOException {
@@ -252,7 +258,7 @@ public final class DenoiseCommand implements Callable<Integer> {
                 SpectrogramPng.write(p, s);
                 written.add(p);
             };
-            DevEvaluation.Report r = DevEvaluation.run(pairs, f32, i8, ConsoleProgress.of(spec), sink);
+            DevEvaluation.Report r = DevEvaluation.run(pairs, f32, i8, external, ConsoleProgress.of(spec), sink);
             if (json.json()) {
                 Cli.printJson(spec, r);
                 return 0;
