@@ -127,7 +127,8 @@ public final class DevEvaluation {
      * without a CPU figure.
      *
      * @param external system name ({@code [a-z0-9_]+}, not one of {@link #SYSTEMS}) to output folder. Not modified.
-     * @throws IllegalArgumentException if a name is invalid or taken, an output is missing, or its
+     * @throws IllegalArgumentException if a name is invalid or taken, an output is missing (checked
+     *                                  before any pair is processed), has a non-finite sample, or its
      *                                  length differs from the noisy input's (message names the file)
      */
     public static Report run(Path pairsCsv, PercepNetModel f32, PercepNetModel int8, Map<String, Path> external, Progress progress,
@@ -140,6 +141,14 @@ public final class DevEvaluation {
             systems.add(name);
         }
         List<String[]> rows = readPairs(pairsCsv);
+        for (Map.Entry<String, Path> e : external.entrySet()) { // before any work: every output must be there
+            for (String[] row : rows) {
+                Path f = e.getValue().resolve(row[0] + ".wav");
+                if (!Files.isRegularFile(f)) {
+                    throw new IllegalArgumentException("external system " + e.getKey() + ": no output " + f + " for pair " + row[0]);
+                }
+            }
+        }
         Path dir = pairsCsv.toAbsolutePath().getParent();
         Map<String, Supplier<SpeechEnhancer>> models = new LinkedHashMap<>();
         models.put("percepnet_f32", () -> new PercepNetEnhancer(EnhancerConfig.defaults().withWeightType(DType.F32), f32));
@@ -181,10 +190,12 @@ public final class DevEvaluation {
             outputs.put("oracle_band_gains_comb_postfilter", Oracles.bandGains(noisy, clean, RATE_HZ, true, true));
             for (Map.Entry<String, Path> e : external.entrySet()) {
                 Path f = e.getValue().resolve(id + ".wav");
-                if (!Files.isRegularFile(f)) {
-                    throw new IllegalArgumentException("external system " + e.getKey() + ": no output " + f + " for pair " + id);
-                }
                 float[] y = load(f);
+                for (int k = 0; k < y.length; k++) {
+                    if (!Float.isFinite(y[k])) {
+                        throw new IllegalArgumentException("external system " + e.getKey() + ": " + f + " has a non-finite sample at " + k);
+                    }
+                }
                 if (y.length != noisy.length) {
                     throw new IllegalArgumentException("external system " + e.getKey() + ": " + f + " has " + y.length
                             + " samples at 16 kHz, the noisy input " + noisy.length + " (outputs must be time-aligned, same length)");
