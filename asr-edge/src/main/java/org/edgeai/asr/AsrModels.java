@@ -28,7 +28,8 @@ public final class AsrModels {
     public static final String DEFAULT = "asr-an4-rnnt-i8.eaim";
     /** Models shipped in the jar. */
     public static final List<String> BUNDLED = List.of("asr-an4-ctc-i8.eaim", "asr-an4-ctc.eaim", "asr-an4-rnnt-i8.eaim",
-            "asr-an4-rnnt.eaim", "asr-an4-rnnt-s2-i8.eaim", "asr-an4-rnnt-s3-i8.eaim", "asr-an4-rnnt-s4-i8.eaim", "asr-an4-ctc-s2-i8.eaim");
+            "asr-an4-rnnt.eaim", "asr-an4-rnnt-s2-i8.eaim", "asr-an4-rnnt-s3-i8.eaim", "asr-an4-rnnt-s4-i8.eaim", "asr-an4-ctc-s2-i8.eaim",
+            "asr-an4ls-ctc-i8.eaim", "asr-an4ls-ctc-s2-i8.eaim");
     /**
      * Name of the shipped system combination: {@link #ENSEMBLE_MEMBERS} combined by
      * {@link CombinedRecognizer} with {@link #ENSEMBLE_WEIGHTS} (members, weights and LM weight
@@ -38,12 +39,13 @@ public final class AsrModels {
     /**
      * The ensemble's int8 members, the primary (endpoints, interim results) first: the deployed RNN-T,
      * three RNN-Ts trained with the same recipe and other seeds (two from the deployed CTC encoder,
-     * one from a second CTC model), the deployed CTC model and that second CTC model.
+     * one from a second CTC model), and two CTC models trained on AN4 plus LibriSpeech mini's train
+     * split (seeds 20261131 and 20261134; they replaced the two AN4-only CTC members).
      */
     public static final List<String> ENSEMBLE_MEMBERS = List.of(DEFAULT, "asr-an4-rnnt-s2-i8.eaim", "asr-an4-rnnt-s3-i8.eaim",
-            "asr-an4-rnnt-s4-i8.eaim", "asr-an4-ctc-i8.eaim", "asr-an4-ctc-s2-i8.eaim");
-    /** Weights of the ensemble: 1 per RNN-T, 0.7 per CTC model, LM weight 0.7, no word bonus (tied per architecture, chosen on AN4 dev). */
-    public static final SystemCombination.Weights ENSEMBLE_WEIGHTS = new SystemCombination.Weights(List.of(1.0, 1.0, 1.0, 1.0, 0.7, 0.7),
+            "asr-an4-rnnt-s4-i8.eaim", "asr-an4ls-ctc-i8.eaim", "asr-an4ls-ctc-s2-i8.eaim");
+    /** Weights of the ensemble: 1 per RNN-T, 1 per CTC model, LM weight 0.7, no word bonus (tied per architecture, chosen on AN4 dev). */
+    public static final SystemCombination.Weights ENSEMBLE_WEIGHTS = new SystemCombination.Weights(List.of(1.0, 1.0, 1.0, 1.0, 1.0, 1.0),
             0.7, 0);
 
     private AsrModels() {
