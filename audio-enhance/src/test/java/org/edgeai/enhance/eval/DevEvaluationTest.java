@@ -18,22 +18,33 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DevEvaluationTest {
+    /** The real dev folder. */
+    private static Path dev() {
+        return TestData.require("audio/dev/pairs.csv").getParent();
+    }
+
+    /**
+     * A dev folder in {@code tmp} whose noisy/ and clean/ are symbolic links to the real ones (the
+     * audio is not copied) and whose pairs.csv holds {@code rows} (header first).
+     */
+    private static Path devSlice(Path tmp, List<String> rows) throws Exception {
+        Path d = Files.createDirectories(tmp.resolve("dev"));
+        Files.createSymbolicLink(d.resolve("noisy"), dev().resolve("noisy"));
+        Files.createSymbolicLink(d.resolve("clean"), dev().resolve("clean"));
+        Files.write(d.resolve("pairs.csv"), rows);
+        return d;
+    }
 
     /** Two real dev pairs: the oracle progression is ordered as expected and unit gains leave the input unchanged. */
     @Test
     void oracleCeilingsAndBaselineBehaveOnRealPairs(@TempDir Path tmp) throws Exception {
-        Path dev = TestData.require("audio/dev/pairs.csv").getParent();
-        List<String> lines = Files.readAllLines(dev.resolve("pairs.csv"));
-        // a low-SNR and a high-SNR pair, via symbolic links so the audio is not copied
-        Path d = tmp.resolve("dev");
-        Files.createDirectories(d);
-        Files.createSymbolicLink(d.resolve("noisy"), dev.resolve("noisy"));
-        Files.createSymbolicLink(d.resolve("clean"), dev.resolve("clean"));
+        List<String> lines = Files.readAllLines(dev().resolve("pairs.csv"));
+        // a low-SNR and a high-SNR pair
         List<String> sel = new ArrayList<>();
         sel.add(lines.get(0));
         sel.add(lines.stream().skip(1).filter(l -> Double.parseDouble(l.split(",")[3]) < 3).findFirst().orElseThrow());
         sel.add(lines.stream().skip(1).filter(l -> Double.parseDouble(l.split(",")[3]) > 10).findFirst().orElseThrow());
-        Files.write(d.resolve("pairs.csv"), sel);
+        Path d = devSlice(tmp, sel);
         PercepNetModel unity = Models.constant(30f, -30f);
         List<String> plotted = new ArrayList<>();
         DevEvaluation.Report r = DevEvaluation.run(d.resolve("pairs.csv"), unity, unity, Progress.NONE,
@@ -67,13 +78,9 @@ class DevEvaluationTest {
     /** An external system whose outputs are the noisy files scores exactly as the noisy input; bad outputs are named. */
     @Test
     void externalOutputsAreScoredBesideTheModel(@TempDir Path tmp) throws Exception {
-        Path dev = TestData.require("audio/dev/pairs.csv").getParent();
+        Path dev = dev();
         List<String> lines = Files.readAllLines(dev.resolve("pairs.csv"));
-        Path d = tmp.resolve("dev");
-        Files.createDirectories(d);
-        Files.createSymbolicLink(d.resolve("noisy"), dev.resolve("noisy"));
-        Files.createSymbolicLink(d.resolve("clean"), dev.resolve("clean"));
-        Files.write(d.resolve("pairs.csv"), List.of(lines.get(0), lines.get(1)));
+        Path d = devSlice(tmp, List.of(lines.get(0), lines.get(1)));
         String id = lines.get(1).split(",")[0];
         PercepNetModel unity = Models.constant(30f, -30f);
         DevEvaluation.Report r = DevEvaluation.run(d.resolve("pairs.csv"), unity, unity,
