@@ -21,9 +21,12 @@ public final class FeatureExtractor {
      * @param strength {@code [T, B]} oracle r_b
      * @param mask     {@code [T, B]}: 1 where the target counts in the loss (0 in the first two steps
      *                 and in silent bands)
+     * @param noisyEnergy {@code [T, B]} band energies of the noisy synthesis frame at each step (the energies the
+     *                 gains {@code gains} are ratios of; 0 in the first two steps)
+     * @param cleanEnergy {@code [T, B]} band energies of the clean synthesis frame at each step (0 in the first two steps)
      */
     public record Sequence(int frames, int featureSize, int bands, float[] features, float[] gains, float[] strength,
-                           float[] mask) {
+                           float[] mask, float[] noisyEnergy, float[] cleanEnergy) {
     }
 
     /**
@@ -47,6 +50,8 @@ public final class FeatureExtractor {
         float[] g = new float[frames * nb];
         float[] r = new float[frames * nb];
         float[] m = new float[frames * nb];
+        float[] en = new float[frames * nb];
+        float[] ec = new float[frames * nb];
         float[] gb = new float[nb];
         float[] rb = new float[nb];
         float[] mb = new float[nb];
@@ -59,8 +64,10 @@ public final class FeatureExtractor {
                 System.arraycopy(gb, 0, g, t * nb, nb);
                 System.arraycopy(rb, 0, r, t * nb, nb);
                 System.arraycopy(mb, 0, m, t * nb, nb);
+                System.arraycopy(dn.synthesisEnergy(), 0, en, t * nb, nb);
+                System.arraycopy(dc.synthesisEnergy(), 0, ec, t * nb, nb);
             }
         }
-        return new Sequence(frames, f, nb, feat, g, r, m);
+        return new Sequence(frames, f, nb, feat, g, r, m, en, ec);
     }
 }

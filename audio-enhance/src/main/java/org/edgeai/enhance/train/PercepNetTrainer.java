@@ -64,6 +64,20 @@ import org.edgeai.kernel.io.ModelFile;
  * mixture recipe ({@link MixtureSynthesizer}), its noise low-pass probability and whether AN4 is in its clean pool;
  * resuming with another one restarts the best-step choice.
  *
+ * <h2>Optional envelope-correlation term</h2>
+ * With {@code TrainConfig.envelopeWeight() = lambda > 0} the loss gains {@code lambda (1 - d)}, where {@code d} is the
+ * intermediate intelligibility index of ESTOI (Jensen and Taal, IEEE/ACM TASLP 24(11), 2016, eqs. 4-7) computed on the
+ * band envelopes instead of one-third octave bands: the enhanced envelope {@code ĝ_b |X_b|} (the comb filter and
+ * post-filter left out) against the clean {@code |S_b|}, over the ERB bands whose centre lies in ESTOI's range (150 Hz to
+ * 4.3 kHz), in segments of 38 frames (380 ms, ESTOI's 384 ms) starting every 19 frames, frames more than 40 dB below the
+ * sequence's loudest clean frame zeroed and segments with fewer than half their frames active left out. Each band's
+ * envelope in a segment is centred and normalized over time, then each frame's band vector over bands, so per-band
+ * constant gain errors cost nothing and what is penalized is envelope shape: residual noise filling the dips between
+ * syllables and gain fluctuations the clean envelope does not have (the distortions ESTOI reads). Optimizing an
+ * intelligibility measure as a training loss follows Kolbæk, Tan and Jensen, "Monaural speech enhancement using deep
+ * neural networks by maximizing a short-time objective intelligibility measure", ICASSP 2018. The term is a check on
+ * the PercepNet loss, not a replacement for it (alone, it leaves the overall gain of every band free).
+ *
  * <h2>Procedure</h2>
  * Adam (beta 0.9/0.999), learning rate cosine-decayed from {@code learningRate} to a tenth,
  * element-wise gradient clipping at 1 and, optionally ({@code TrainConfig.gradientNormClip()}), rescaling of the whole
@@ -100,6 +114,8 @@ public final class PercepNetTrainer {
     public static final String NOISE_LOW_PASS_PROBABILITY_KEY = "noise_low_pass_probability";
     /** Metadata key of checkpoints and exported models: whether AN4 was in the clean pool (absent = false). */
     public static final String AN4_CLEAN_KEY = "an4_in_clean_pool";
+    /** Metadata key of checkpoints and exported models: the envelope-correlation weight of the loss (absent = 0). */
+    public static final String ENVELOPE_WEIGHT_KEY = "envelope_weight";
 
     private static final int SAMPLE_RATE_HZ = 16000;
     private static final float C4 = 10f;
@@ -130,9 +146,135 @@ public final class PercepNetTrainer {
         }
     }
 
-    /** One batch in host memory: {@code [N, T, F]}, {@code [N, T, B]} x 3. */
-    record Batch(int n, int frames, int featureSize, int bands, float[] features, float[] gains, float[] strength, float[] mask) {
+    /**
+     * One batch in host memory: features {@code [N, T, F]}; gains, strengths, mask, noisy and clean band amplitudes
+     * {@code [N, T, B]}; speech activity {@code [N, T]}.
+     *
+     * @param noisyAmp  {@code sqrt} of the noisy synthesis-frame band energies, divided by the sequence's largest clean band
+     *                  amplitude (the envelope term is scale-invariant; the division keeps its epsilon negligible)
+     * @param cleanAmp  the clean band amplitudes, same scale
+     * @param active    1 where the clean frame's energy in the envelope bands is within 40 dB of the sequence's loudest frame
+     *                  (ESTOI's silent-frame rule, Jensen and Taal 2016, Sec. II), else 0
+     */
+    record Batch(int n, int frames, int featureSize, int bands, float[] features, float[] gains, float[] strength, float[] mask,
+                 float[] noisyAmp, float[] cleanAmp, float[] active) {
+        /** A batch without envelopes (the envelope term then has no active segment and contributes 0). */
+        Batch(int n, int frames, int featureSize, int bands, float[] features, float[] gains, float[] strength, float[] mask) {
+            this(n, frames, featureSize, bands, features, gains, strength, mask, new float[n * frames * bands],
+                    new float[n * frames * bands], new float[n * frames]);
+        }
     }
+
+    /** Envelope segment length in 10 ms frames: ESTOI's 30 frames of 12.8 ms (384 ms). */
+    static final int ENVELOPE_SEGMENT = 38;
+    /** Lower and upper edge (Hz) of ESTOI's 15 one-third octave bands (centres 150..3810 Hz). */
+    static final double ENVELOPE_LOW_HZ = 150 * Math.pow(2, -1 / 6.0);
+    static final double ENVELOPE_HIGH_HZ = 150 * Math.pow(2, 14 / 3.0 + 1 / 6.0);
+    /** ESTOI's dynamic range for silent frames: frames more than 40 dB below the loudest are inactive. */
+    static final double ENVELOPE_DYNAMIC_RANGE = 1e-4;
+
+    /**
+     * @param sampleRateHz rate of the band layout
+     * @return {@code {lo, hi}}: the bands whose centre lies in ESTOI's range [{@link #ENVELOPE_LOW_HZ}, {@link #ENVELOPE_HIGH_HZ}]
+     *         are {@code lo <= b < hi}
+     */
+    static int[] envelopeBands(int sampleRateHz) {
+        double[] c = new PercepNetDsp(sampleRateHz).bands().centreHz();
+        int lo = 0;
+        while (lo < c.length && c[lo] < ENVELOPE_LOW_HZ) {
+            lo++;
+        }
+        int hi = lo;
+        while (hi < c.length && c[hi] <= ENVELOPE_HIGH_HZ) {
+            hi++;
+        }
+        return new int[] {lo, hi};
+    }
+
+    /**
+     * Reference (scalar, double precision) envelope-correlation term, the twin {@link Net#envelopeLoss} is tested against.
+     * Enhanced band envelope {@code e = g_hat * |X|}, clean {@code s = |S|}, both zeroed on inactive frames, over bands
+     * {@code lo <= b < hi}; segments of {@link #ENVELOPE_SEGMENT} frames start at every multiple of half a segment; a segment
+     * counts when at least half its frames are active. In a segment, each band's envelope is centred and scaled to unit norm
+     * over time, then each frame's vector of band values is centred and scaled to unit norm over bands, and
+     * {@code d = (1/N) sum_frames <e_col, s_col>} (ESTOI, Jensen and Taal, "An algorithm for predicting the intelligibility
+     * of speech masked by modulated noise maskers", IEEE/ACM TASLP 24(11), 2016, eqs. 4-7).
+     *
+     * @param gh     {@code [N, T, B]} network gains
+     * @param xa     {@code [N, T, B]} noisy band amplitudes
+     * @param sa     {@code [N, T, B]} clean band amplitudes
+     * @param active {@code [N, T]} 0/1
+     * @return mean of {@code 1 - d} over the counted segments (0 if none)
+     */
+    static double envelopeLossReference(float[] gh, float[] xa, float[] sa, float[] active, int n, int frames, int bands, int lo, int hi) {
+        int len = ENVELOPE_SEGMENT;
+        int nb = hi - lo;
+        double sum = 0;
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            for (int off : new int[] {0, len / 2}) {
+                for (int start = off; start + len <= frames; start += len) {
+                    double act = 0;
+                    for (int t = start; t < start + len; t++) {
+                        act += active[i * frames + t];
+                    }
+                    if (act / len < 0.5) {
+                        continue;
+                    }
+                    double[][] e = new double[nb][len];
+                    double[][] c = new double[nb][len];
+                    for (int b = 0; b < nb; b++) {
+                        for (int t = 0; t < len; t++) {
+                            int k = (i * frames + start + t) * bands + lo + b;
+                            double a = active[i * frames + start + t];
+                            e[b][t] = a * gh[k] * xa[k];
+                            c[b][t] = a * sa[k];
+                        }
+                        normalize(e[b]);
+                        normalize(c[b]);
+                    }
+                    double d = 0;
+                    for (int t = 0; t < len; t++) {
+                        double[] ec = new double[nb];
+                        double[] cc = new double[nb];
+                        for (int b = 0; b < nb; b++) {
+                            ec[b] = e[b][t];
+                            cc[b] = c[b][t];
+                        }
+                        normalize(ec);
+                        normalize(cc);
+                        for (int b = 0; b < nb; b++) {
+                            d += ec[b] * cc[b];
+                        }
+                    }
+                    sum += 1 - d / len;
+                    count++;
+                }
+            }
+        }
+        return count == 0 ? 0 : sum / count;
+    }
+
+    /** Centres {@code v} and scales it to unit L2 norm ({@code / sqrt(|v - mean|^2 + ENVELOPE_EPS)}). */
+    private static void normalize(double[] v) {
+        double mean = 0;
+        for (double x : v) {
+            mean += x;
+        }
+        mean /= v.length;
+        double sq = 0;
+        for (int i = 0; i < v.length; i++) {
+            v[i] -= mean;
+            sq += v[i] * v[i];
+        }
+        double norm = Math.sqrt(sq + ENVELOPE_EPS);
+        for (int i = 0; i < v.length; i++) {
+            v[i] /= norm;
+        }
+    }
+
+    /** Added under the square root of the normalizations (a constant envelope then normalizes to 0, not NaN). */
+    static final float ENVELOPE_EPS = 1e-8f;
 
     /**
      * Runs a training.
@@ -166,7 +308,7 @@ public final class PercepNetTrainer {
                      t.setDaemon(true);
                      return t;
                  })) {
-                Net net = new Net(manager, arch, (float) cfg.overSuppressionWeight());
+                Net net = new Net(manager, arch, (float) cfg.overSuppressionWeight(), (float) cfg.envelopeWeight());
                 int startStep = 0;
                 boolean restartBest = false;
                 int bestStep = 0;
@@ -203,6 +345,23 @@ public final class PercepNetTrainer {
                     restartBest |= recipeChanged(log, recipe, NOISE_LOW_PASS_PROBABILITY_KEY, cfg.noiseLowPassProbability(),
                             "noise low-pass probability");
                     restartBest |= recipeChanged(log, recipe, AN4_CLEAN_KEY, cfg.useAn4(), "AN4 in the clean pool");
+                    restartBest |= recipeChanged(log, recipe, ENVELOPE_WEIGHT_KEY, cfg.envelopeWeight(), "envelope weight");
+                } else if (cfg.initFrom() != null) {
+                    PercepNetModel init = PercepNetModel.read(cfg.initFrom());
+                    if (!init.architecture().equals(arch)) {
+                        throw new IllegalArgumentException("--init-from model " + cfg.initFrom() + " is " + init.architecture()
+                                + ", this run asks " + arch + " (set --conv/--gru to match)");
+                    }
+                    Map<String, float[]> w = new LinkedHashMap<>();
+                    for (String n : arch.shapes().keySet()) {
+                        w.put(n, init.weight(n));
+                    }
+                    net.setWeights(w);
+                    String trained = init.metadata().get("train_steps");
+                    startStep = trained == null ? 0 : Integer.parseInt(trained);
+                    restartBest = true;
+                    log.printf("initialized from %s (%s weights, trained %s steps): starting at step %d%n", cfg.initFrom(),
+                            init.storedType(), trained == null ? "?" : trained, startStep);
                 }
                 final int totalSteps = cfg.steps();
                 final int[] current = {startStep};
@@ -331,6 +490,10 @@ public final class PercepNetTrainer {
                 meta.put(RUMBLE_PROBABILITY_KEY, Double.toString(cfg.rumbleProbability()));
                 meta.put(NOISE_LOW_PASS_PROBABILITY_KEY, Double.toString(cfg.noiseLowPassProbability()));
                 meta.put(AN4_CLEAN_KEY, Boolean.toString(cfg.useAn4()));
+                meta.put(ENVELOPE_WEIGHT_KEY, Double.toString(cfg.envelopeWeight()));
+                if (cfg.initFrom() != null) {
+                    meta.put("initialized_from", cfg.initFrom().toString());
+                }
                 meta.put("train_steps", Integer.toString(doneSteps));
                 meta.put("best_step", Integer.toString(bestStep));
                 meta.put("best_validation_loss", String.format("%.6f", bestLoss));
@@ -338,7 +501,8 @@ public final class PercepNetTrainer {
                     meta.put("averaged_steps", averaged.toString());
                 }
                 meta.put("loss", "PercepNet: w (g^0.5-ĝ^0.5)^2 + 10 w (g^0.5-ĝ^0.5)^4 + ((1-r)^0.5-(1-r̂)^0.5)^2, w = 1 + "
-                        + cfg.overSuppressionWeight() + " [ĝ < g]");
+                        + cfg.overSuppressionWeight() + " [ĝ < g]" + (cfg.envelopeWeight() > 0
+                        ? "; + " + cfg.envelopeWeight() + " (1 - d), d = ESTOI-type band-envelope correlation of ĝ|X| and |S|" : ""));
                 PercepNetModel model = PercepNetModel.of(arch, SAMPLE_RATE_HZ, best, meta);
                 Path f32 = Path.of(cfg.output() + "-f32.eaim");
                 Path i8 = Path.of(cfg.output() + "-int8.eaim");
@@ -389,6 +553,10 @@ public final class PercepNetTrainer {
         float[] g = null;
         float[] r = null;
         float[] m = null;
+        float[] xa = null;
+        float[] sa = null;
+        float[] act = new float[n * frames];
+        int[] range = envelopeBands(SAMPLE_RATE_HZ);
         int f = 0;
         int nb = 0;
         for (int i = 0; i < n; i++) {
@@ -401,13 +569,43 @@ public final class PercepNetTrainer {
                 g = new float[n * frames * nb];
                 r = new float[n * frames * nb];
                 m = new float[n * frames * nb];
+                xa = new float[n * frames * nb];
+                sa = new float[n * frames * nb];
             }
             System.arraycopy(s.features(), 0, feat, i * frames * f, frames * f);
             System.arraycopy(s.gains(), 0, g, i * frames * nb, frames * nb);
             System.arraycopy(s.strength(), 0, r, i * frames * nb, frames * nb);
             System.arraycopy(s.mask(), 0, m, i * frames * nb, frames * nb);
+            envelopes(s, frames, range[0], range[1], xa, sa, act, i);
         }
-        return new Batch(n, frames, f, nb, feat, g, r, m);
+        return new Batch(n, frames, f, nb, feat, g, r, m, xa, sa, act);
+    }
+
+    /**
+     * Fills sequence {@code i}'s band amplitudes (scaled by the largest clean amplitude in the envelope bands) and its
+     * speech activity (clean energy in the envelope bands within {@link #ENVELOPE_DYNAMIC_RANGE} of the loudest frame).
+     */
+    static void envelopes(FeatureExtractor.Sequence s, int frames, int lo, int hi, float[] xa, float[] sa, float[] act, int i) {
+        int nb = s.bands();
+        double peak = 0;
+        double loudest = 0;
+        double[] frameEnergy = new double[frames];
+        for (int t = 0; t < frames; t++) {
+            for (int b = lo; b < hi; b++) {
+                double e = s.cleanEnergy()[t * nb + b];
+                frameEnergy[t] += e;
+                peak = Math.max(peak, e);
+            }
+            loudest = Math.max(loudest, frameEnergy[t]);
+        }
+        double scale = peak > 0 ? 1 / Math.sqrt(peak) : 0;
+        for (int t = 0; t < frames; t++) {
+            for (int b = 0; b < nb; b++) {
+                xa[(i * frames + t) * nb + b] = (float) (Math.sqrt(s.noisyEnergy()[t * nb + b]) * scale);
+                sa[(i * frames + t) * nb + b] = (float) (Math.sqrt(s.cleanEnergy()[t * nb + b]) * scale);
+            }
+            act[i * frames + t] = loudest > 0 && frameEnergy[t] >= ENVELOPE_DYNAMIC_RANGE * loudest ? 1f : 0f;
+        }
     }
 
     /** Folder of {@code workDir} holding the kept checkpoints ({@code step-N.eaim}) when averaging is on. */
@@ -503,6 +701,7 @@ public final class PercepNetTrainer {
         meta.put(RUMBLE_PROBABILITY_KEY, Double.toString(cfg.rumbleProbability()));
         meta.put(NOISE_LOW_PASS_PROBABILITY_KEY, Double.toString(cfg.noiseLowPassProbability()));
         meta.put(AN4_CLEAN_KEY, Boolean.toString(cfg.useAn4()));
+        meta.put(ENVELOPE_WEIGHT_KEY, Double.toString(cfg.envelopeWeight()));
         new ModelFile("percepnet-checkpoint", meta, t).write(ckpt);
     }
 
@@ -535,16 +734,34 @@ public final class PercepNetTrainer {
         private final Map<String, Parameter> params = new LinkedHashMap<>();
         private final ParameterStore store;
         private final float overWeight;
+        private final float envelopeWeight;
+        private final int envLo;
+        private final int envHi;
 
         Net(NDManager manager, PercepNetModel.Architecture a) {
-            this(manager, a, 0f);
+            this(manager, a, 0f, 0f);
         }
 
-        /** @param overWeight extra weight alpha of the gain error where {@code g_hat < g} (0: PercepNet's loss) */
         Net(NDManager manager, PercepNetModel.Architecture a, float overWeight) {
+            this(manager, a, overWeight, 0f);
+        }
+
+        /**
+         * @param overWeight     extra weight alpha of the gain error where {@code g_hat < g} (0: PercepNet's loss)
+         * @param envelopeWeight weight lambda of the envelope-correlation term (0: none)
+         */
+        Net(NDManager manager, PercepNetModel.Architecture a, float overWeight, float envelopeWeight) {
             this.manager = manager;
             this.arch = a;
             this.overWeight = overWeight;
+            this.envelopeWeight = envelopeWeight;
+            int[] range = envelopeBands(SAMPLE_RATE_HZ);
+            this.envLo = range[0];
+            this.envHi = Math.min(range[1], a.bands());
+            if (envelopeWeight != 0f && envHi - envLo < 2) {
+                throw new IllegalArgumentException("the envelope term needs at least 2 bands in 150 Hz..4.3 kHz; " + a + " has "
+                        + Math.max(0, envHi - envLo));
+            }
             conv1 = Conv1d.builder().setKernelShape(new Shape(3)).setFilters(a.conv1()).optPadding(new Shape(2)).build();
             conv2 = Conv1d.builder().setKernelShape(new Shape(3)).setFilters(a.conv2()).optPadding(new Shape(2)).build();
             gru1 = GRU.builder().setStateSize(a.gru1()).setNumLayers(1).optBatchFirst(true).optReturnState(false).build();
@@ -629,6 +846,61 @@ public final class PercepNetTrainer {
             return lg.add(dr.square()).mul(m).sum().div(m.sum().add(1f));
         }
 
+        /** The loss of {@link #loss(NDArray, NDArray, NDArray, NDArray)} plus {@code lambda} times {@link #envelopeLoss}. */
+        NDArray loss(NDArray o, NDArray g, NDArray r, NDArray m, NDArray xa, NDArray sa, NDArray act) {
+            NDArray l = loss(o, g, r, m);
+            if (envelopeWeight == 0f) {
+                return l;
+            }
+            return l.add(envelopeLoss(o.get(new NDIndex("..., 0:{}", arch.bands())), xa, sa, act).mul(envelopeWeight));
+        }
+
+        /**
+         * The envelope-correlation term (the vectorized twin of {@link #envelopeLossReference}, same definition).
+         *
+         * @param gh  {@code [N, T, B]} network gains
+         * @param xa  {@code [N, T, B]} noisy band amplitudes
+         * @param sa  {@code [N, T, B]} clean band amplitudes
+         * @param act {@code [N, T]} speech activity (0/1)
+         * @return scalar: mean of {@code 1 - d} over the segments with at least half their frames active (0 if none)
+         */
+        NDArray envelopeLoss(NDArray gh, NDArray xa, NDArray sa, NDArray act) {
+            long n = gh.getShape().get(0);
+            long frames = gh.getShape().get(1);
+            int len = ENVELOPE_SEGMENT;
+            int nb = envHi - envLo;
+            NDArray a3 = act.expandDims(2);
+            NDArray e = gh.get(new NDIndex(":, :, {}:{}", envLo, envHi)).mul(xa.get(new NDIndex(":, :, {}:{}", envLo, envHi))).mul(a3);
+            NDArray c = sa.get(new NDIndex(":, :, {}:{}", envLo, envHi)).mul(a3);
+            NDArray sum = null;
+            NDArray count = null;
+            for (int off : new int[] {0, len / 2}) {
+                long k = (frames - off) / len;
+                if (k == 0) {
+                    continue;
+                }
+                NDIndex span = new NDIndex(":, {}:{}, :", off, off + k * len);
+                NDArray es = normalize(normalize(e.get(span).reshape(n, k, len, nb), 2), 3);
+                NDArray cs = normalize(normalize(c.get(span).reshape(n, k, len, nb), 2), 3);
+                NDArray d = es.mul(cs).sum(new int[] {3}).mean(new int[] {2});
+                NDArray w = act.get(new NDIndex(":, {}:{}", off, off + k * len)).reshape(n, k, len).mean(new int[] {2})
+                        .gte(0.5f).toType(DataType.FLOAT32, false);
+                NDArray part = d.neg().add(1f).mul(w).sum();
+                sum = sum == null ? part : sum.add(part);
+                count = count == null ? w.sum() : count.add(w.sum());
+            }
+            if (sum == null) {
+                return gh.sum().mul(0f);
+            }
+            return sum.div(count.maximum(1f));
+        }
+
+        /** Centres along {@code axis} and scales to unit L2 norm ({@code / sqrt(|.|^2 + ENVELOPE_EPS)}). */
+        private static NDArray normalize(NDArray x, int axis) {
+            NDArray centred = x.sub(x.mean(new int[] {axis}, true));
+            return centred.div(centred.square().sum(new int[] {axis}, true).add(ENVELOPE_EPS).sqrt());
+        }
+
         /**
          * One optimizer step.
          *
@@ -644,9 +916,12 @@ public final class PercepNetTrainer {
                 NDArray g = sub.create(b.gains(), new Shape(b.n(), b.frames(), b.bands()));
                 NDArray r = sub.create(b.strength(), new Shape(b.n(), b.frames(), b.bands()));
                 NDArray m = sub.create(b.mask(), new Shape(b.n(), b.frames(), b.bands()));
+                NDArray xa = sub.create(b.noisyAmp(), new Shape(b.n(), b.frames(), b.bands()));
+                NDArray sa = sub.create(b.cleanAmp(), new Shape(b.n(), b.frames(), b.bands()));
+                NDArray act = sub.create(b.active(), new Shape(b.n(), b.frames()));
                 double value;
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    NDArray loss = loss(forward(x, true), g, r, m);
+                    NDArray loss = loss(forward(x, true), g, r, m, xa, sa, act);
                     value = loss.getFloat();
                     gc.backward(loss);
                 }
@@ -691,7 +966,10 @@ public final class PercepNetTrainer {
                 NDArray g = sub.create(b.gains(), new Shape(b.n(), b.frames(), b.bands()));
                 NDArray r = sub.create(b.strength(), new Shape(b.n(), b.frames(), b.bands()));
                 NDArray m = sub.create(b.mask(), new Shape(b.n(), b.frames(), b.bands()));
-                return loss(forward(x, false), g, r, m).getFloat();
+                NDArray xa = sub.create(b.noisyAmp(), new Shape(b.n(), b.frames(), b.bands()));
+                NDArray sa = sub.create(b.cleanAmp(), new Shape(b.n(), b.frames(), b.bands()));
+                NDArray act = sub.create(b.active(), new Shape(b.n(), b.frames()));
+                return loss(forward(x, false), g, r, m, xa, sa, act).getFloat();
             }
         }
 

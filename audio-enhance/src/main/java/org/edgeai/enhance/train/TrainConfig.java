@@ -46,13 +46,17 @@ import java.util.Objects;
  * @param noiseLowPassProbability share of mixtures whose noise is low-passed (corner 250..2500 Hz, {@link MixtureSynthesizer};
  *                          0 = the recipe of the models shipped before the option existed)
  * @param useAn4            add the AN4 train split to the clean pool, one concatenated clip per speaker ({@link TrainingData})
+ * @param envelopeWeight    weight lambda >= 0 of the envelope-correlation term added to the loss (an ESTOI-type
+ *                          intelligibility term on the band envelopes, see {@link PercepNetTrainer}; 0 = PercepNet's loss only)
+ * @param initFrom          a model file (f32 preferred) whose weights start a run that finds no checkpoint in {@code workDir}, at the
+ *                          step its {@code train_steps} metadata gives (fine-tuning an exported model); null = random initialization
  */
 public record TrainConfig(Path dataDir, Path workDir, Path output, long seed, int steps, int batchSize, int sequenceFrames,
                           double learningRate, int threads, int validationEvery, int validationSequences,
                           double reverbProbability, boolean useLibriSpeech, int maxCleanFiles, int maxNoiseFiles,
                           boolean resume, int convChannels, int gruUnits, double overSuppressionWeight,
                           int warmupSteps, double rumbleProbability, boolean rewindToBest, double gradientNormClip,
-                          int averageLast, double noiseLowPassProbability, boolean useAn4) {
+                          int averageLast, double noiseLowPassProbability, boolean useAn4, double envelopeWeight, Path initFrom) {
     /** @throws IllegalArgumentException if a value is out of range */
     public TrainConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -96,6 +100,9 @@ public record TrainConfig(Path dataDir, Path workDir, Path output, long seed, in
         if (averageLast < 0 || averageLast == 1) {
             throw new IllegalArgumentException("checkpoint averaging needs 0 (off) or at least 2 checkpoints, got " + averageLast);
         }
+        if (!(envelopeWeight >= 0 && envelopeWeight <= 100)) {
+            throw new IllegalArgumentException("envelope weight must be in [0, 100], got " + envelopeWeight);
+        }
         if (!(noiseLowPassProbability >= 0 && noiseLowPassProbability <= 1)) {
             throw new IllegalArgumentException("noise low-pass probability must be in [0, 1], got " + noiseLowPassProbability);
         }
@@ -107,7 +114,7 @@ public record TrainConfig(Path dataDir, Path workDir, Path output, long seed, in
                        double reverbProbability, boolean useLibriSpeech, int maxCleanFiles, int maxNoiseFiles,
                        boolean resume, int convChannels, int gruUnits) {
         this(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery, validationSequences,
-                reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits, 0, 0, 0, false, 0, 0, 0, false);
+                reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits, 0, 0, 0, false, 0, 0, 0, false, 0, null);
     }
 
     /**
@@ -123,55 +130,71 @@ public record TrainConfig(Path dataDir, Path workDir, Path output, long seed, in
     public TrainConfig withLayers(int convChannels, int gruUnits) {
         return new TrainConfig(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery,
                 validationSequences, reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits,
-                overSuppressionWeight, warmupSteps, rumbleProbability, rewindToBest, gradientNormClip, averageLast, noiseLowPassProbability, useAn4);
+                overSuppressionWeight, warmupSteps, rumbleProbability, rewindToBest, gradientNormClip, averageLast, noiseLowPassProbability, useAn4, envelopeWeight, initFrom);
     }
 
     /** @return this configuration with another over-suppression weight */
     public TrainConfig withOverSuppressionWeight(double alpha) {
         return new TrainConfig(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery,
                 validationSequences, reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits, alpha,
-                warmupSteps, rumbleProbability, rewindToBest, gradientNormClip, averageLast, noiseLowPassProbability, useAn4);
+                warmupSteps, rumbleProbability, rewindToBest, gradientNormClip, averageLast, noiseLowPassProbability, useAn4, envelopeWeight, initFrom);
     }
 
     /** @return this configuration with another rumble probability */
     public TrainConfig withRumbleProbability(double p) {
         return new TrainConfig(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery,
                 validationSequences, reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits,
-                overSuppressionWeight, warmupSteps, p, rewindToBest, gradientNormClip, averageLast, noiseLowPassProbability, useAn4);
+                overSuppressionWeight, warmupSteps, p, rewindToBest, gradientNormClip, averageLast, noiseLowPassProbability, useAn4, envelopeWeight, initFrom);
     }
 
     /** @return this configuration, rewinding (or not) to the best validated step on resume */
     public TrainConfig withRewindToBest(boolean rewind) {
         return new TrainConfig(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery,
                 validationSequences, reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits,
-                overSuppressionWeight, warmupSteps, rumbleProbability, rewind, gradientNormClip, averageLast, noiseLowPassProbability, useAn4);
+                overSuppressionWeight, warmupSteps, rumbleProbability, rewind, gradientNormClip, averageLast, noiseLowPassProbability, useAn4, envelopeWeight, initFrom);
     }
 
     /** @return this configuration with another global gradient-norm clip (0 = off) */
     public TrainConfig withGradientNormClip(double clip) {
         return new TrainConfig(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery,
                 validationSequences, reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits,
-                overSuppressionWeight, warmupSteps, rumbleProbability, rewindToBest, clip, averageLast, noiseLowPassProbability, useAn4);
+                overSuppressionWeight, warmupSteps, rumbleProbability, rewindToBest, clip, averageLast, noiseLowPassProbability, useAn4, envelopeWeight, initFrom);
     }
 
     /** @return this configuration averaging the last {@code k} validated checkpoints (0 = off) */
     public TrainConfig withAverageLast(int k) {
         return new TrainConfig(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery,
                 validationSequences, reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits,
-                overSuppressionWeight, warmupSteps, rumbleProbability, rewindToBest, gradientNormClip, k, noiseLowPassProbability, useAn4);
+                overSuppressionWeight, warmupSteps, rumbleProbability, rewindToBest, gradientNormClip, k, noiseLowPassProbability, useAn4, envelopeWeight, initFrom);
     }
 
     /** @return this configuration with another noise low-pass probability */
     public TrainConfig withNoiseLowPassProbability(double p) {
         return new TrainConfig(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery,
                 validationSequences, reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits,
-                overSuppressionWeight, warmupSteps, rumbleProbability, rewindToBest, gradientNormClip, averageLast, p, useAn4);
+                overSuppressionWeight, warmupSteps, rumbleProbability, rewindToBest, gradientNormClip, averageLast, p, useAn4, envelopeWeight, initFrom);
     }
 
     /** @return this configuration with or without AN4 in the clean pool */
     public TrainConfig withAn4(boolean an4) {
         return new TrainConfig(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery,
                 validationSequences, reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits,
-                overSuppressionWeight, warmupSteps, rumbleProbability, rewindToBest, gradientNormClip, averageLast, noiseLowPassProbability, an4);
+                overSuppressionWeight, warmupSteps, rumbleProbability, rewindToBest, gradientNormClip, averageLast, noiseLowPassProbability, an4, envelopeWeight, initFrom);
+    }
+
+    /** @return this configuration with another envelope-correlation weight (0 = off) */
+    public TrainConfig withEnvelopeWeight(double lambda) {
+        return new TrainConfig(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery,
+                validationSequences, reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits,
+                overSuppressionWeight, warmupSteps, rumbleProbability, rewindToBest, gradientNormClip, averageLast, noiseLowPassProbability,
+                useAn4, lambda, initFrom);
+    }
+
+    /** @return this configuration starting (when no checkpoint exists) from the weights of {@code model} (null = random) */
+    public TrainConfig withInitFrom(Path model) {
+        return new TrainConfig(dataDir, workDir, output, seed, steps, batchSize, sequenceFrames, learningRate, threads, validationEvery,
+                validationSequences, reverbProbability, useLibriSpeech, maxCleanFiles, maxNoiseFiles, resume, convChannels, gruUnits,
+                overSuppressionWeight, warmupSteps, rumbleProbability, rewindToBest, gradientNormClip, averageLast, noiseLowPassProbability,
+                useAn4, envelopeWeight, model);
     }
 }

@@ -81,6 +81,88 @@ class PercepNetTrainerTest {
         }
     }
 
+    /**
+     * The envelope-correlation term against closed forms (a perfect envelope and any per-band constant rescaling of it:
+     * d = 1, term 0; the envelope turned upside down in every band: d = -1, term 2; no active segment: 0) and the DJL
+     * version against the scalar reference on random data, with its gradient finite.
+     */
+    @Test
+    void envelopeTermMatchesClosedFormsAndItsReference() {
+        int nb = new org.edgeai.enhance.dsp.PercepNetDsp(16000).bands().count();
+        int[] range = PercepNetTrainer.envelopeBands(16000);
+        double[] centre = new org.edgeai.enhance.dsp.PercepNetDsp(16000).bands().centreHz();
+        assertTrue(range[1] - range[0] >= 10, java.util.Arrays.toString(range));
+        assertTrue(centre[range[0]] >= 133.6 && (range[0] == 0 || centre[range[0] - 1] < 133.6));
+        assertTrue(centre[range[1] - 1] <= 4277 && (range[1] == nb || centre[range[1]] > 4277));
+        int n = 2;
+        int frames = 100; // two segments at offset 0, one at offset 19, per sequence
+        SplittableRandom rng = new SplittableRandom(17);
+        float[] sa = new float[n * frames * nb];
+        float[] xa = new float[sa.length];
+        float[] gh = new float[sa.length];
+        float[] act = new float[n * frames];
+        java.util.Arrays.fill(act, 1f);
+        for (int i = 0; i < sa.length; i++) {
+            sa[i] = (float) rng.nextDouble(0.05, 1);
+            xa[i] = (float) (sa[i] + rng.nextDouble(0.01, 1));
+            gh[i] = sa[i] / xa[i]; // exact gains: enhanced envelope = clean envelope
+        }
+        int lo = range[0];
+        int hi = range[1];
+        assertEquals(0, PercepNetTrainer.envelopeLossReference(gh, xa, sa, act, n, frames, nb, lo, hi), 1e-6);
+        float[] scaled = gh.clone();
+        for (int i = 0; i < scaled.length; i++) {
+            scaled[i] *= 0.2f + 0.03f * (i % nb); // a constant gain error per band
+        }
+        assertEquals(0, PercepNetTrainer.envelopeLossReference(scaled, xa, sa, act, n, frames, nb, lo, hi), 1e-5);
+        float[] flipped = new float[gh.length];
+        for (int i = 0; i < flipped.length; i++) {
+            flipped[i] = (1.5f - sa[i]) / xa[i]; // enhanced = 1.5 - clean: every centred envelope negated
+        }
+        assertEquals(2, PercepNetTrainer.envelopeLossReference(flipped, xa, sa, act, n, frames, nb, lo, hi), 1e-5);
+        assertEquals(0, PercepNetTrainer.envelopeLossReference(flipped, xa, sa, new float[n * frames], n, frames, nb, lo, hi));
+        // random gains, a silent stretch (frames 0-29 of sequence 0: its first segment has 8 of 38 frames active, left out)
+        float[] noisy = new float[gh.length];
+        for (int i = 0; i < noisy.length; i++) {
+            noisy[i] = (float) rng.nextDouble();
+        }
+        float[] partAct = act.clone();
+        java.util.Arrays.fill(partAct, 0, 30, 0f);
+        PercepNetModel.Architecture arch = new PercepNetModel.Architecture(2 * nb + 2, nb, 4, 4, 4, 4);
+        try (NDManager m = Engine.getEngine("PyTorch").newBaseManager()) {
+            PercepNetTrainer.Net net = new PercepNetTrainer.Net(m, arch, 0f, 1f);
+            for (float[] a : new float[][] {act, partAct}) {
+                double want = PercepNetTrainer.envelopeLossReference(noisy, xa, sa, a, n, frames, nb, lo, hi);
+                var g = m.create(noisy, new Shape(n, frames, nb));
+                g.setRequiresGradient(true);
+                float got;
+                try (var gc = Engine.getInstance().newGradientCollector()) {
+                    var l = net.envelopeLoss(g, m.create(xa, new Shape(n, frames, nb)), m.create(sa, new Shape(n, frames, nb)),
+                            m.create(a, new Shape(n, frames)));
+                    got = l.getFloat();
+                    gc.backward(l);
+                }
+                assertTrue(want > 0.5 && want < 1.5, "random gains decorrelate: " + want);
+                assertEquals(want, got, 1e-5);
+                float[] grad = g.getGradient().toFloatArray();
+                double gsq = 0;
+                for (int i = 0; i < grad.length; i++) {
+                    assertTrue(Float.isFinite(grad[i]));
+                    gsq += grad[i] * grad[i];
+                }
+                assertTrue(gsq > 0);
+            }
+            assertEquals(PercepNetTrainer.envelopeLossReference(gh, xa, sa, act, n, frames, nb, lo, hi),
+                    net.envelopeLoss(m.create(gh, new Shape(n, frames, nb)), m.create(xa, new Shape(n, frames, nb)),
+                            m.create(sa, new Shape(n, frames, nb)), m.create(act, new Shape(n, frames))).getFloat(), 1e-5);
+        }
+        assertThrows(IllegalArgumentException.class, () -> {
+            try (NDManager m = Engine.getEngine("PyTorch").newBaseManager()) {
+                new PercepNetTrainer.Net(m, new PercepNetModel.Architecture(6, 2, 4, 4, 4, 4), 0f, 1f);
+            }
+        });
+    }
+
     /** The schedule against its closed form: cosine from peak to peak/10; linear ramp over a run's first steps. */
     @Test
     void learningRateIsCosineWithWarmUpAtTheStartOfARun() {
@@ -320,6 +402,53 @@ class PercepNetTrainerTest {
             assertEquals(6, r.bestStep());
             assertEquals("[3, 6]", exported.metadata().get("averaged_steps"));
         }
+    }
+
+    /**
+     * A run started from an exported model (no checkpoint in its work dir) continues at the model's step with its weights:
+     * with nothing left to train it exports exactly those weights; with the envelope term on it trains on, records the
+     * weight in the model, and a model of another architecture is refused by name.
+     */
+    @Test
+    void trainingCanStartFromAnExportedModel(@TempDir Path dir) throws Exception {
+        Path data = TestData.require("audio/train").getParent().getParent();
+        int nb = new org.edgeai.enhance.dsp.PercepNetDsp(16000).bands().count();
+        TrainConfig base = new TrainConfig(data, dir.resolve("work"), dir.resolve("out/model"), 1, 3, 4, 40, 3e-3, 1, 3, 4,
+                0.5, false, 3, 3, true, 8, 8);
+        PercepNetTrainer.Result first = PercepNetTrainer.train(base, Progress.NONE);
+        PercepNetModel start = PercepNetModel.read(first.f32Model());
+        assertEquals("3", start.metadata().get("train_steps"));
+
+        TrainConfig same = new TrainConfig(data, dir.resolve("work2"), dir.resolve("out2/model"), 2, 3, 4, 40, 3e-3, 1, 3, 4,
+                0.5, false, 3, 3, true, 8, 8).withInitFrom(first.f32Model());
+        PercepNetTrainer.Result copy = PercepNetTrainer.train(same, Progress.NONE);
+        assertEquals(3, copy.bestStep());
+        PercepNetModel copied = PercepNetModel.read(copy.f32Model());
+        for (String name : start.architecture().shapes().keySet()) {
+            assertArrayEquals(start.weight(name), copied.weight(name), name);
+        }
+        assertTrue(Files.readString(dir.resolve("work2/train.log")).contains("starting at step 3"));
+
+        // with the envelope term on, it trains on from step 3 and checkpoints; a second call resumes from that checkpoint
+        TrainConfig longer = new TrainConfig(data, dir.resolve("work2"), dir.resolve("out2/model"), 2, 6, 4, 40, 3e-3, 1, 3, 4,
+                0.5, false, 3, 3, true, 8, 8).withInitFrom(first.f32Model()).withEnvelopeWeight(1);
+        PercepNetTrainer.Result more = PercepNetTrainer.train(longer, Progress.NONE);
+        assertEquals("completed", more.status());
+        assertEquals(6, more.steps());
+        assertTrue(Double.isFinite(more.bestValidationLoss()));
+        PercepNetModel tuned = PercepNetModel.read(more.f32Model());
+        assertEquals("1.0", tuned.metadata().get(PercepNetTrainer.ENVELOPE_WEIGHT_KEY));
+        assertEquals(first.f32Model().toString(), tuned.metadata().get("initialized_from"));
+        PercepNetTrainer.train(longer, Progress.NONE);
+        String log = Files.readString(dir.resolve("work2/train.log"));
+        assertTrue(log.contains("steps 3..6") && log.contains("at step 6 (best"), log);
+        assertEquals(2, log.split("initialized from", -1).length - 1, log);
+
+        IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class, () -> PercepNetTrainer.train(
+                new TrainConfig(data, dir.resolve("work3"), dir.resolve("out3/model"), 1, 3, 4, 40, 3e-3, 1, 3, 4,
+                        0.5, false, 3, 3, true, 8, 12).withInitFrom(first.f32Model()), Progress.NONE));
+        assertTrue(wrong.getMessage().contains("--init-from") && wrong.getMessage().contains("gru"), wrong.getMessage());
+        assertTrue(nb > 0);
     }
 
     /** After a divergence a run can be resumed from its best validated step: weights and step number rewind, later steps rerun. */

@@ -204,12 +204,21 @@ public final class DenoiseCommand implements Callable<Integer> {
                         + "of the weights of the last K (>= 2) and export it if it beats the best single step (checkpoint averaging; "
                         + "0 = off). Default: ${DEFAULT-VALUE}.")
         private int averageLast;
+        @Option(names = "--envelope-weight", defaultValue = "0", paramLabel = "LAMBDA",
+                description = "Add LAMBDA x (1 - d) to the loss, d the ESTOI-type correlation of the enhanced and clean band envelopes "
+                        + "over 380 ms segments in the bands from 150 Hz to 4.3 kHz (Jensen and Taal 2016; 0 = PercepNet's loss only). "
+                        + "Default: ${DEFAULT-VALUE}.")
+        private double envelopeWeight;
+        @Option(names = "--init-from", paramLabel = "MODEL",
+                description = "Start from this exported model's weights (f32 preferred) at the step its metadata gives, when "
+                        + "--work-dir holds no checkpoint (fine-tuning; the architecture must match --conv/--gru).")
+        private Path initFrom;
 
         @Override
         public Integer call() throws IOException {
             TrainConfig cfg = new TrainConfig(Cli.dataDir(spec), workDir, output, seed, steps, batch, frames, lr, threads, every, validation,
                     reverb, !noLibri, maxFiles, maxFiles, !fresh, conv, gru, overWeight, warmup, rumble, rewindToBest, clipNorm, averageLast,
-                    noiseLowPass, an4);
+                    noiseLowPass, an4, envelopeWeight, initFrom);
             PercepNetTrainer.Result r = PercepNetTrainer.train(cfg, ConsoleProgress.of(spec));
             if (json.json()) {
                 Cli.printJson(spec, new TrainSummary(r.status(), r.steps(), r.bestStep(), r.bestValidationLoss(), r.lastTrainLoss(),
