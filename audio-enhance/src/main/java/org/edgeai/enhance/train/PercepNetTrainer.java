@@ -439,8 +439,10 @@ public final class PercepNetTrainer {
                             best = net.weights();
                         }
                         double el = (System.nanoTime() - t0) / 1e9;
-                        String msg = String.format("step %d train %.5f val %.5f best %.5f@%d elapsed %.0f s grad-norm mean %.3g max %.3g"
-                                        + " clipped %d%s", step + 1, lastTrain, val, bestLoss, bestStep, el, meanNorm, normMax, clipped,
+                        String msg = String.format("step %d train %.5f val %.5f%s best %.5f@%d elapsed %.0f s grad-norm mean %.3g max %.3g"
+                                        + " clipped %d%s", step + 1, lastTrain, val,
+                                cfg.envelopeWeight() > 0 ? String.format(" (envelope term 1 - d = %.5f)", net.envelopeTerm(validation)) : "",
+                                bestLoss, bestStep, el, meanNorm, normMax, clipped,
                                 skipped > 0 ? " skipped (non-finite gradient) " + skipped : "");
                         normSum = 0;
                         normMax = 0;
@@ -970,6 +972,17 @@ public final class PercepNetTrainer {
                 NDArray sa = sub.create(b.cleanAmp(), new Shape(b.n(), b.frames(), b.bands()));
                 NDArray act = sub.create(b.active(), new Shape(b.n(), b.frames()));
                 return loss(forward(x, false), g, r, m, xa, sa, act).getFloat();
+            }
+        }
+
+        /** @return the unweighted envelope term {@code 1 - d} of the batch (for the log) */
+        double envelopeTerm(Batch b) {
+            try (NDManager sub = manager.newSubManager()) {
+                NDArray x = sub.create(b.features(), new Shape(b.n(), b.frames(), b.featureSize()));
+                NDArray gh = forward(x, false).get(new NDIndex("..., 0:{}", arch.bands()));
+                return envelopeLoss(gh, sub.create(b.noisyAmp(), new Shape(b.n(), b.frames(), b.bands())),
+                        sub.create(b.cleanAmp(), new Shape(b.n(), b.frames(), b.bands())),
+                        sub.create(b.active(), new Shape(b.n(), b.frames()))).getFloat();
             }
         }
 

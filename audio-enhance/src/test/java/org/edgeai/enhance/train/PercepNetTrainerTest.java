@@ -442,6 +442,7 @@ class PercepNetTrainerTest {
         PercepNetTrainer.train(longer, Progress.NONE);
         String log = Files.readString(dir.resolve("work2/train.log"));
         assertTrue(log.contains("steps 3..6") && log.contains("at step 6 (best"), log);
+        assertTrue(log.contains("(envelope term 1 - d = "), log);
         assertEquals(2, log.split("initialized from", -1).length - 1, log);
 
         IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class, () -> PercepNetTrainer.train(
