@@ -428,7 +428,8 @@ public final class PercepNetTrainer {
                         skipped++;
                     }
                     if ((step + 1) % cfg.validationEvery() == 0 || step + 1 == totalSteps) {
-                        double val = net.evaluate(validation);
+                        double[] parts = net.validate(validation);
+                        double val = parts[0];
                         lastTrain = trainSum / trainCount;
                         double meanNorm = normSum / Math.max(1, trainCount - skipped);
                         trainSum = 0;
@@ -441,7 +442,7 @@ public final class PercepNetTrainer {
                         double el = (System.nanoTime() - t0) / 1e9;
                         String msg = String.format("step %d train %.5f val %.5f%s best %.5f@%d elapsed %.0f s grad-norm mean %.3g max %.3g"
                                         + " clipped %d%s", step + 1, lastTrain, val,
-                                cfg.envelopeWeight() > 0 ? String.format(" (envelope term 1 - d = %.5f)", net.envelopeTerm(validation)) : "",
+                                Double.isNaN(parts[1]) ? "" : String.format(" (envelope term 1 - d = %.5f)", parts[1]),
                                 bestLoss, bestStep, el, meanNorm, normMax, clipped,
                                 skipped > 0 ? " skipped (non-finite gradient) " + skipped : "");
                         normSum = 0;
@@ -963,26 +964,31 @@ public final class PercepNetTrainer {
         }
 
         double evaluate(Batch b) {
+            return validate(b)[0];
+        }
+
+        /**
+         * One forward pass over a batch without gradients.
+         *
+         * @return {@code {loss, 1 - d}}: the training loss and the unweighted envelope term (for the log; NaN when the
+         *         term is off)
+         */
+        double[] validate(Batch b) {
             try (NDManager sub = manager.newSubManager()) {
                 NDArray x = sub.create(b.features(), new Shape(b.n(), b.frames(), b.featureSize()));
                 NDArray g = sub.create(b.gains(), new Shape(b.n(), b.frames(), b.bands()));
                 NDArray r = sub.create(b.strength(), new Shape(b.n(), b.frames(), b.bands()));
                 NDArray m = sub.create(b.mask(), new Shape(b.n(), b.frames(), b.bands()));
-                NDArray xa = sub.create(b.noisyAmp(), new Shape(b.n(), b.frames(), b.bands()));
-                NDArray sa = sub.create(b.cleanAmp(), new Shape(b.n(), b.frames(), b.bands()));
-                NDArray act = sub.create(b.active(), new Shape(b.n(), b.frames()));
-                return loss(forward(x, false), g, r, m, xa, sa, act).getFloat();
-            }
-        }
-
-        /** @return the unweighted envelope term {@code 1 - d} of the batch (for the log) */
-        double envelopeTerm(Batch b) {
-            try (NDManager sub = manager.newSubManager()) {
-                NDArray x = sub.create(b.features(), new Shape(b.n(), b.frames(), b.featureSize()));
-                NDArray gh = forward(x, false).get(new NDIndex("..., 0:{}", arch.bands()));
-                return envelopeLoss(gh, sub.create(b.noisyAmp(), new Shape(b.n(), b.frames(), b.bands())),
+                NDArray o = forward(x, false);
+                NDArray base = loss(o, g, r, m);
+                if (envelopeWeight == 0f) {
+                    return new double[] {base.getFloat(), Double.NaN};
+                }
+                NDArray env = envelopeLoss(o.get(new NDIndex("..., 0:{}", arch.bands())),
+                        sub.create(b.noisyAmp(), new Shape(b.n(), b.frames(), b.bands())),
                         sub.create(b.cleanAmp(), new Shape(b.n(), b.frames(), b.bands())),
-                        sub.create(b.active(), new Shape(b.n(), b.frames()))).getFloat();
+                        sub.create(b.active(), new Shape(b.n(), b.frames())));
+                return new double[] {base.add(env.mul(envelopeWeight)).getFloat(), env.getFloat()};
             }
         }
 
