@@ -61,7 +61,7 @@ public final class FileEnhancement {
         int proc = model.sampleRateHz();
         boolean resample = rate != proc;
         float[] x = resample ? new Resampler(rate, proc).process(mono) : mono;
-        PercepNetEnhancer e = new PercepNetEnhancer(new EnhancerConfig(proc, weightType, true, true), model);
+        PercepNetEnhancer e = new PercepNetEnhancer(EnhancerConfig.forModel(model, weightType), model);
         EnhanceStream s = new EnhanceStream(e);
         float[] a = s.push(x);
         float[] b = s.finish();

@@ -56,8 +56,8 @@ public class EnhancerBench {
     @Setup
     public void setup() {
         DType type = DType.valueOf(precision);
-        enhancer = PercepNetEnhancer.withDefaultModel(EnhancerConfig.defaults().withWeightType(type));
         PercepNetModel model = PercepNetModel.loadDefault(type != DType.I8);
+        enhancer = new PercepNetEnhancer(EnhancerConfig.forModel(model, type), model);
         network = model.newStream(type);
         dsp = new PercepNetDsp(RATE_HZ);
         int nb = dsp.bands().count();

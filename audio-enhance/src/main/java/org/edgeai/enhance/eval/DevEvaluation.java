@@ -83,8 +83,11 @@ public final class DevEvaluation {
      * @param audioSeconds total audio
      * @param systems      summaries in {@link #SYSTEMS} order, then the external systems
      * @param files        per-file scores
+     * @param postFilter   whether the envelope post-filter ran, for {@code percepnet_f32} and {@code percepnet_int8}
+     *                     (their models' {@code post_filter} metadata)
      */
-    public record Report(String pairs, double audioSeconds, List<SystemSummary> systems, List<FileResult> files) {
+    public record Report(String pairs, double audioSeconds, List<SystemSummary> systems, List<FileResult> files,
+                         Map<String, Boolean> postFilter) {
     }
 
     /**
@@ -151,8 +154,8 @@ public final class DevEvaluation {
         }
         Path dir = pairsCsv.toAbsolutePath().getParent();
         Map<String, Supplier<SpeechEnhancer>> models = new LinkedHashMap<>();
-        models.put("percepnet_f32", () -> new PercepNetEnhancer(EnhancerConfig.defaults().withWeightType(DType.F32), f32));
-        models.put("percepnet_int8", () -> new PercepNetEnhancer(EnhancerConfig.defaults(), int8));
+        models.put("percepnet_f32", () -> new PercepNetEnhancer(EnhancerConfig.forModel(f32, DType.F32), f32));
+        models.put("percepnet_int8", () -> new PercepNetEnhancer(EnhancerConfig.forModel(int8, DType.I8), int8));
         models.put("mmse_lsa", () -> new MmseLsaEnhancer(RATE_HZ));
         Map<String, SpeechEnhancer> instances = new LinkedHashMap<>();
         models.forEach((k, v) -> instances.put(k, v.get()));
@@ -231,7 +234,10 @@ public final class DevEvaluation {
             Long cpu = cpuNanos.get(s);
             sums.add(new SystemSummary(s, new Scores(a / n, b / n, c / n, d / n), cpu == null ? -1 : cpu / 1e9 / audio));
         }
-        return new Report(pairsCsv.toString(), audio, sums, files);
+        Map<String, Boolean> pf = new LinkedHashMap<>();
+        pf.put("percepnet_f32", f32.postFilter());
+        pf.put("percepnet_int8", int8.postFilter());
+        return new Report(pairsCsv.toString(), audio, sums, files, pf);
     }
 
     /** @return the four metrics of {@code processed} against {@code clean} at 16 kHz */

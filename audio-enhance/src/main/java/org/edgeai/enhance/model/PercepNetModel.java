@@ -98,6 +98,13 @@ public final class PercepNetModel {
         }
     }
 
+    /**
+     * Metadata key: whether PercepNet's envelope post-filter (Valin et al. 2020, Sec. 4) belongs on this model's gains,
+     * {@code "true"} or {@code "false"}; absent means true. A network trained with a loss that scores the gains as they
+     * are applied without the post-filter (the envelope-correlation term of the trainer) is exported with {@code false}.
+     */
+    public static final String POST_FILTER_KEY = "post_filter";
+
     private final Architecture arch;
     private final int sampleRateHz;
     private final Map<String, float[]> weights;
@@ -220,6 +227,7 @@ public final class PercepNetModel {
                 throw new ModelFormatException("model '" + mf.name() + "': invalid " + CALIBRATION_TENSOR + ": " + e.getMessage(), e);
             }
         }
+        parsePostFilter(mf.metadata().get(POST_FILTER_KEY));
         return new PercepNetModel(arch, rate, w, mf.metadata(), stored, cal);
     }
 
@@ -270,6 +278,34 @@ public final class PercepNetModel {
     /** @return metadata (training provenance, architecture) */
     public Map<String, String> metadata() {
         return metadata;
+    }
+
+    /**
+     * @return whether the enhancer applies the envelope post-filter to this model's gains by default (metadata
+     *         {@link #POST_FILTER_KEY}; true when absent)
+     */
+    public boolean postFilter() {
+        return parsePostFilter(metadata.get(POST_FILTER_KEY));
+    }
+
+    /**
+     * @param on whether the envelope post-filter belongs on this model's gains
+     * @return this model (same weights, shared) with metadata {@link #POST_FILTER_KEY} set to {@code on}
+     */
+    public PercepNetModel withPostFilter(boolean on) {
+        Map<String, String> meta = new LinkedHashMap<>(metadata);
+        meta.put(POST_FILTER_KEY, Boolean.toString(on));
+        return new PercepNetModel(arch, sampleRateHz, weights, Map.copyOf(meta), storedType, calibration);
+    }
+
+    private static boolean parsePostFilter(String v) {
+        if (v == null || v.equals("true")) {
+            return true;
+        }
+        if (v.equals("false")) {
+            return false;
+        }
+        throw new ModelFormatException("metadata " + POST_FILTER_KEY + " must be true or false, got '" + v + "'");
     }
 
     /** @return precision the weights were stored in (I8 or F32) */

@@ -132,7 +132,7 @@ public final class CalibrationFit {
     }
 
     private static float[] enhance(PercepNetModel m, DType type, float[] noisy) {
-        return Enhancement.enhanceAligned(new PercepNetEnhancer(new EnhancerConfig(RATE_HZ, type, true, true), m), noisy);
+        return Enhancement.enhanceAligned(new PercepNetEnhancer(EnhancerConfig.forModel(m, type), m), noisy);
     }
 
     private static void add(double[] acc, DevEvaluation.Scores s) {

@@ -149,30 +149,8 @@ public final class MixtureSynthesizer {
                 s = reverb(s, rng);
             }
         }
-        float[] n = new float[samples];
         boolean noisePresent = rng.nextDouble() >= CLEAN_ONLY_PROBABILITY || !speech;
-        if (noisePresent) {
-            fill(n, noise, rng);
-            if (rng.nextDouble() < 0.3) {
-                float[] n2 = new float[samples];
-                fill(n2, noise, rng);
-                double w = rng.nextDouble(0.2, 1.0);
-                double p1 = power(n, 0, samples);
-                double p2 = power(n2, 0, samples);
-                double k = p2 > 0 ? w * Math.sqrt(p1 / p2) : 0;
-                for (int i = 0; i < samples; i++) {
-                    n[i] += (float) (k * n2[i]);
-                }
-            }
-            if (rumbleProbability > 0 && rng.nextDouble() < rumbleProbability) {
-                addRumble(n, rng);
-            }
-            if (lowPassProbability > 0 && rng.nextDouble() < lowPassProbability) {
-                double fc = Math.exp(rng.nextDouble(Math.log(LOW_PASS_MIN_HZ), Math.log(LOW_PASS_MAX_HZ)));
-                biquadInPlace(n, lowPass(fc, sampleRateHz));
-            }
-            filterInPlace(n, randomResponse(rng));
-        }
+        float[] n = noisePresent ? noise(samples, rng) : new float[samples];
         double levelDb = rng.nextDouble(-40, -15);
         double target = Math.pow(10, levelDb / 20);
         double ps = activePower(s);
@@ -203,6 +181,40 @@ public final class MixtureSynthesizer {
             }
         }
         return new Mixture(noisy, cl);
+    }
+
+    /**
+     * The noise of one mixture, drawn exactly as {@link #next} draws it (the same random stream): excerpts of one pool clip
+     * (or, with probability 0.3, of two, the second at a random relative gain), then the optional rumble and low-pass, then
+     * a random spectral tilt. The level is left as the pool's (the caller scales it to an SNR).
+     *
+     * @param samples length in samples (> 0)
+     * @param rng     randomness source. Advanced.
+     * @return a new array of {@code samples} noise samples
+     */
+    public float[] noise(int samples, RandomGenerator rng) {
+        float[] n = new float[samples];
+        fill(n, noise, rng);
+        if (rng.nextDouble() < 0.3) {
+            float[] n2 = new float[samples];
+            fill(n2, noise, rng);
+            double w = rng.nextDouble(0.2, 1.0);
+            double p1 = power(n, 0, samples);
+            double p2 = power(n2, 0, samples);
+            double k = p2 > 0 ? w * Math.sqrt(p1 / p2) : 0;
+            for (int i = 0; i < samples; i++) {
+                n[i] += (float) (k * n2[i]);
+            }
+        }
+        if (rumbleProbability > 0 && rng.nextDouble() < rumbleProbability) {
+            addRumble(n, rng);
+        }
+        if (lowPassProbability > 0 && rng.nextDouble() < lowPassProbability) {
+            double fc = Math.exp(rng.nextDouble(Math.log(LOW_PASS_MIN_HZ), Math.log(LOW_PASS_MAX_HZ)));
+            biquadInPlace(n, lowPass(fc, sampleRateHz));
+        }
+        filterInPlace(n, randomResponse(rng));
+        return n;
     }
 
     private static void fill(float[] dst, List<float[]> pool, RandomGenerator rng) {
@@ -326,8 +338,12 @@ public final class MixtureSynthesizer {
         return n > 0 ? p / n : 0;
     }
 
-    /** Mean power over 20 ms frames within 40 dB of the loudest frame. */
     private double activePower(float[] x) {
+        return activePower(x, sampleRateHz);
+    }
+
+    /** Mean power over 20 ms frames within 40 dB of the loudest frame (the active speech level the SNR is defined on). */
+    static double activePower(float[] x, int sampleRateHz) {
         int f = sampleRateHz / 50;
         int frames = x.length / f;
         if (frames == 0) {

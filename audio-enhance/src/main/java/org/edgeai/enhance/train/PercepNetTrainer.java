@@ -76,7 +76,11 @@ import org.edgeai.kernel.io.ModelFile;
  * syllables and gain fluctuations the clean envelope does not have (the distortions ESTOI reads). Optimizing an
  * intelligibility measure as a training loss follows Kolbæk, Tan and Jensen, "Monaural speech enhancement using deep
  * neural networks by maximizing a short-time objective intelligibility measure", ICASSP 2018. The term is a check on
- * the PercepNet loss, not a replacement for it (alone, it leaves the overall gain of every band free).
+ * the PercepNet loss, not a replacement for it (alone, it leaves the overall gain of every band free). Because the term
+ * scores {@code ĝ |X|} as it is applied without the envelope post-filter, a model trained with it is exported with
+ * metadata {@code post_filter = false} ({@link PercepNetModel#POST_FILTER_KEY}) and the enhancer then leaves the
+ * post-filter out (it would sharpen gains the loss has already shaped; checked on held-out pairs of unseen speakers,
+ * README "Post-filter").
  *
  * <h2>Procedure</h2>
  * Adam (beta 0.9/0.999), learning rate cosine-decayed from {@code learningRate} to a tenth,
@@ -494,6 +498,8 @@ public final class PercepNetTrainer {
                 meta.put(NOISE_LOW_PASS_PROBABILITY_KEY, Double.toString(cfg.noiseLowPassProbability()));
                 meta.put(AN4_CLEAN_KEY, Boolean.toString(cfg.useAn4()));
                 meta.put(ENVELOPE_WEIGHT_KEY, Double.toString(cfg.envelopeWeight()));
+                // the envelope term scores the gains as applied without the post-filter (class doc): such a model runs without it
+                meta.put(PercepNetModel.POST_FILTER_KEY, Boolean.toString(cfg.envelopeWeight() == 0));
                 if (cfg.initFrom() != null) {
                     meta.put("initialized_from", cfg.initFrom().toString());
                 }

@@ -2,6 +2,7 @@ package org.edgeai.enhance.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -438,6 +439,9 @@ class PercepNetTrainerTest {
         assertTrue(Double.isFinite(more.bestValidationLoss()));
         PercepNetModel tuned = PercepNetModel.read(more.f32Model());
         assertEquals("1.0", tuned.metadata().get(PercepNetTrainer.ENVELOPE_WEIGHT_KEY));
+        // the envelope term scores the gains without the post-filter, so such a model runs without it; a plain run keeps it
+        assertFalse(tuned.postFilter());
+        assertTrue(start.postFilter());
         assertEquals(first.f32Model().toString(), tuned.metadata().get("initialized_from"));
         PercepNetTrainer.train(longer, Progress.NONE);
         String log = Files.readString(dir.resolve("work2/train.log"));

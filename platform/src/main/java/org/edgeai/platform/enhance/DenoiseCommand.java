@@ -16,6 +16,7 @@ import org.edgeai.enhance.eval.GainDiagnostics;
 import org.edgeai.enhance.model.PercepNetModel;
 import org.edgeai.enhance.eval.NoiseSpectra;
 import org.edgeai.enhance.train.CalibrationFit;
+import org.edgeai.enhance.train.HeldOutPairs;
 import org.edgeai.enhance.train.MixtureSynthesizer;
 import org.edgeai.enhance.train.PercepNetTrainer;
 import org.edgeai.enhance.train.TrainConfig;
@@ -38,10 +39,11 @@ import picocli.CommandLine.Spec;
  * {@code denoise eval}: score it, its oracle ceilings and the MMSE-LSA baseline on (noisy, clean) pairs;
  * {@code denoise ablate}: locate the model's losses against the oracle (swaps, clamps, per-band gain bias);
  * {@code denoise calibrate}: fit a gain calibration on synthetic training-distribution mixtures.
+ * {@code denoise make-pairs}: write a held-out synthetic test set (unseen speakers) in the dev pairs' layout.
  */
 @Command(name = "denoise", mixinStandardHelpOptions = true,
         description = "Speech enhancement (PercepNet-style, int8 network on the kernel): --in noisy.wav --out enhanced.wav.",
-        subcommands = {DenoiseCommand.Train.class, DenoiseCommand.Eval.class, DenoiseCommand.Ablate.class, DenoiseCommand.Calibrate.class,
+        subcommands = {DenoiseCommand.Train.class, DenoiseCommand.Eval.class, DenoiseCommand.Ablate.class, DenoiseCommand.Calibrate.class, DenoiseCommand.MakePairs.class,
                 DenoiseCommand.Spectra.class})
 public final class DenoiseCommand implements Callable<Integer> {
     @Spec
@@ -65,6 +67,28 @@ public final class DenoiseCommand implements Callable<Integer> {
     @Option(names = "--encoding", defaultValue = "PCM16", description = "Output samples: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     private AudioIo.WavEncoding encoding;
 
+    @Option(names = "--post-filter", defaultValue = "model", paramLabel = "model|on|off", description = POST_FILTER_HELP)
+    private String postFilter;
+
+    /** Help of the {@code --post-filter} options. */
+    static final String POST_FILTER_HELP = "PercepNet's envelope post-filter: as the model's metadata says (post_filter; the shipped "
+            + "model, trained with the envelope-correlation loss, runs without it), on, or off. Default: ${DEFAULT-VALUE}.";
+
+    /**
+     * @param m       a model
+     * @param setting {@code model}, {@code on} or {@code off}
+     * @return {@code m}, or {@code m} with its post-filter metadata overridden
+     * @throws IllegalArgumentException for another setting
+     */
+    static PercepNetModel postFilter(PercepNetModel m, String setting) {
+        return switch (setting.toLowerCase(Locale.ROOT)) {
+            case "model" -> m;
+            case "on" -> m.withPostFilter(true);
+            case "off" -> m.withPostFilter(false);
+            default -> throw new IllegalArgumentException("--post-filter must be model, on or off, got '" + setting + "'");
+        };
+    }
+
     /**
      * What {@code edgeai denoise} reports.
      *
@@ -80,9 +104,11 @@ public final class DenoiseCommand implements Callable<Integer> {
      * @param cpuSeconds                thread CPU time of resampling + enhancement
      * @param cpuSecondsPerAudioSecond  the same per second of audio
      * @param meanSpeechPresence        mean share of the noisy energy kept per frame
+     * @param postFilter                whether the envelope post-filter ran
      */
     public record Summary(String in, String out, int sampleRateHz, int channels, double durationS, int processingRateHz, boolean resampled,
-                          String precision, double delayMs, double cpuSeconds, double cpuSecondsPerAudioSecond, double meanSpeechPresence) {
+                          String precision, double delayMs, double cpuSeconds, double cpuSecondsPerAudioSecond, double meanSpeechPresence,
+                          boolean postFilter) {
     }
 
     static PercepNetModel loadModel(Path file, boolean f32) throws IOException {
@@ -107,19 +133,19 @@ public final class DenoiseCommand implements Callable<Integer> {
         }
         DType type = precision(precision);
         AudioClip clip = AudioIo.read(in);
-        PercepNetModel m = loadModel(model, type == DType.F32);
+        PercepNetModel m = postFilter(loadModel(model, type == DType.F32), postFilter);
         FileEnhancement.Result r = FileEnhancement.enhance(clip, m, type);
         AudioIo.writeWav(out, r.output(), encoding);
         Summary s = new Summary(in.toString(), out.toString(), clip.sampleRateHz(), clip.channelCount(), clip.durationSeconds(),
                 r.processingRateHz(), r.resampled(), type == DType.I8 ? "int8" : "f32", r.delayMs(), r.cpuSeconds(),
-                r.cpuSeconds() / Math.max(1e-9, clip.durationSeconds()), r.meanSpeechPresence());
+                r.cpuSeconds() / Math.max(1e-9, clip.durationSeconds()), r.meanSpeechPresence(), m.postFilter());
         if (json.json()) {
             Cli.printJson(spec, s);
         } else {
             PrintWriter o = spec.commandLine().getOut();
-            o.printf("%s -> %s: %.2f s, %d Hz, %d channel(s)%s, %s network, delay %.0f ms (compensated), %.4f CPU s per audio s%n",
+            o.printf("%s -> %s: %.2f s, %d Hz, %d channel(s)%s, %s network, post-filter %s, delay %.0f ms (compensated), %.4f CPU s per audio s%n",
                     s.in(), s.out(), s.durationS(), s.sampleRateHz(), s.channels(), s.resampled() ? " (resampled to 16 kHz and back)" : "",
-                    s.precision(), s.delayMs(), s.cpuSecondsPerAudioSecond());
+                    s.precision(), s.postFilter() ? "on" : "off", s.delayMs(), s.cpuSecondsPerAudioSecond());
             o.flush();
         }
         return 0;
@@ -256,11 +282,13 @@ public final class DenoiseCommand implements Callable<Integer> {
                 description = "Also score another enhancer's outputs DIR/<id>.wav (time-aligned with the noisy input, same length), "
                         + "reported as system NAME; repeatable (e.g. rnnoise=target/rnnoise-out).")
         private Map<String, Path> external = new LinkedHashMap<>();
+        @Option(names = "--post-filter", defaultValue = "model", paramLabel = "model|on|off", description = POST_FILTER_HELP)
+        private String postFilter;
 
         @Override
         public Integer call() throws IOException {
-            PercepNetModel i8 = loadModel(modelInt8, false);
-            PercepNetModel f32 = loadModel(modelF32, true);
+            PercepNetModel i8 = postFilter(loadModel(modelInt8, false), postFilter);
+            PercepNetModel f32 = postFilter(loadModel(modelF32, true), postFilter);
             List<Path> written = new ArrayList<>();
             DevEvaluation.PlotSink sink = plotDir == null ? null : (id, s) -> {
                 Path p = plotDir.resolve(id + ".png");
@@ -273,7 +301,8 @@ public final class DenoiseCommand implements Callable<Integer> {
                 return 0;
             }
             PrintWriter o = spec.commandLine().getOut();
-            o.printf("%d pairs, %.1f s of audio (%s)%n", r.files().size(), r.audioSeconds(), r.pairs());
+            o.printf("%d pairs, %.1f s of audio (%s); post-filter %s (int8), %s (f32)%n", r.files().size(), r.audioSeconds(), r.pairs(),
+                    i8.postFilter() ? "on" : "off", f32.postFilter() ? "on" : "off");
             TextTable t = new TextTable("system", "SI-SDR dB", "STOI", "ESTOI", "segSNR dB", "CPU s/s");
             for (DevEvaluation.SystemSummary s : r.systems()) {
                 t.row(s.system(), String.format("%.2f", s.mean().siSdrDb()), String.format("%.3f", s.mean().stoi()),
@@ -433,6 +462,41 @@ public final class DenoiseCommand implements Callable<Integer> {
             }
             o.print(c);
             o.flush();
+            return 0;
+        }
+    }
+
+    /** {@code edgeai denoise make-pairs}. */
+    @Command(name = "make-pairs", mixinStandardHelpOptions = true,
+            description = "Write a held-out test set of synthetic (noisy, clean) pairs in the layout of audio/dev (pairs.csv, clean/, "
+                    + "noisy/) for `denoise eval` and `denoise ablate`: every LibriSpeech-mini5 dev and test utterance (speakers the "
+                    + "enhancer never trained on) with training-pool noise at 2.5/7.5/12.5/17.5 dB SNR (VoiceBank-DEMAND's test "
+                    + "conditions). For checking a decision on data that is not dev.")
+    public static final class MakePairs implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+        @Mixin
+        private JsonOption json;
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to create (must not exist or be empty).")
+        private Path out;
+        @Option(names = "--max-seconds", defaultValue = "6", description = "Longest pair; longer utterances are cut. Default: ${DEFAULT-VALUE}.")
+        private double maxSeconds;
+        @Option(names = "--seed", defaultValue = "20261122", description = "Seed of the noise draws. Default: ${DEFAULT-VALUE}.")
+        private long seed;
+        @Option(names = "--rumble", defaultValue = "0.5", paramLabel = "P",
+                description = "Rumble probability of the noise draws (the shipped recipe's). Default: ${DEFAULT-VALUE}.")
+        private double rumble;
+
+        @Override
+        public Integer call() throws IOException {
+            HeldOutPairs.Summary s = HeldOutPairs.write(Cli.dataDir(spec), out, maxSeconds, seed, rumble, DevEvaluation.RATE_HZ);
+            if (json.json()) {
+                Cli.printJson(spec, s);
+                return 0;
+            }
+            spec.commandLine().getOut().printf("wrote %d pairs (%.1f s, %d speakers) to %s%n", s.pairs(), s.seconds(), s.speakers(),
+                    s.pairsCsv());
+            spec.commandLine().getOut().flush();
             return 0;
         }
     }

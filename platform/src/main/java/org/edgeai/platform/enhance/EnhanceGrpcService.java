@@ -180,7 +180,7 @@ public final class EnhanceGrpcService extends SpeechEnhancementGrpc.SpeechEnhanc
                 default -> throw new IllegalArgumentException("unsupported precision '" + p + "'; supported: int8, f32");
             }
             stream = new RateAdaptedStream(f.getSampleRateHz(),
-                    new PercepNetEnhancer(new EnhancerConfig(model.sampleRateHz(), type, true, true), model));
+                    new PercepNetEnhancer(EnhancerConfig.forModel(model, type), model));
             format = f;
         }
 

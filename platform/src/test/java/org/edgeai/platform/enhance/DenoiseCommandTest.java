@@ -95,6 +95,50 @@ class DenoiseCommandTest {
         assertTrue(r[1].contains("resampled"), r[1]);
     }
 
+    /**
+     * The post-filter follows the model's metadata unless {@code --post-filter} overrides it, and the file is what the
+     * enhancer configured that way produces (the two settings give different files).
+     */
+    @Test
+    void thePostFilterFollowsTheModelUnlessOverridden(@TempDir Path tmp) throws Exception {
+        PercepNetModel base = EnhanceGrpcServiceTest.randomModel();
+        Path on = tmp.resolve("on.eaim");
+        Path off = tmp.resolve("off.eaim");
+        base.toModelFile("test", DType.I8).write(on);
+        base.withPostFilter(false).toModelFile("test", DType.I8).write(off);
+        float[] x = AudioIo.read(TestData.require("audio/dev/noisy/p232_003.wav")).monoSamples();
+        x = Arrays.copyOf(x, 16000);
+        Path in = tmp.resolve("in.wav");
+        AudioIo.writeWav(in, AudioClip.mono(x, 16000), AudioIo.WavEncoding.FLOAT32);
+        Map<String, float[]> outs = new HashMap<>();
+        String[][] cases = {{"on", on.toString(), "model"}, {"off", off.toString(), "model"}, {"off", on.toString(), "off"},
+                {"on", off.toString(), "on"}};
+        for (String[] c : cases) {
+            Path out = tmp.resolve(c[0] + "-" + c[2] + "-" + Path.of(c[1]).getFileName() + ".wav");
+            String[] r = run("denoise", "--in", in.toString(), "--out", out.toString(), "--model", c[1], "--post-filter", c[2],
+                    "--encoding", "FLOAT32", "--json");
+            assertEquals("0", r[0], r[2]);
+            assertTrue(r[1].contains("\"post_filter\" : " + c[0].equals("on")), r[1]);
+            float[] y = AudioIo.read(out).monoSamples();
+            PercepNetModel m = PercepNetModel.read(Path.of(c[1]));
+            float[] expected = org.edgeai.enhance.Enhancement.enhanceAligned(new org.edgeai.enhance.PercepNetEnhancer(
+                    org.edgeai.enhance.EnhancerConfig.forModel(m, DType.I8).withPostFilter(c[0].equals("on")), m), x);
+            assertEquals(expected.length, y.length);
+            for (int i = 0; i < y.length; i++) {
+                assertEquals(expected[i], y[i], 1e-6, c[2] + " " + c[1] + " sample " + i);
+            }
+            float[] prev = outs.putIfAbsent(c[0], y);
+            if (prev != null) {
+                assertTrue(Arrays.equals(prev, y), "same setting, same output");
+            }
+        }
+        assertFalse(Arrays.equals(outs.get("on"), outs.get("off")));
+        String[] r = run("denoise", "--in", in.toString(), "--out", tmp.resolve("x.wav").toString(), "--model", on.toString(),
+                "--post-filter", "maybe");
+        assertEquals("1", r[0]);
+        assertTrue(r[2].contains("--post-filter must be model, on or off"), r[2]);
+    }
+
     /** {@code denoise ablate} on one real pair: every mix and every band in the JSON, a table otherwise. */
     @Test
     void ablateReportsMixesAndBandBias(@TempDir Path tmp) throws Exception {
