@@ -40,14 +40,6 @@ public final class PercepNetEnhancer implements SpeechEnhancer {
         this.outBuf = new float[dsp.hopSamples()];
     }
 
-    /**
-     * @return an enhancer with the shipped 16 kHz model in the config's precision (f32 file for F32/F16), configured as
-     *         {@code config} says (see {@link EnhancerConfig#forModel} for the model's own post-filter setting)
-     */
-    public static PercepNetEnhancer withDefaultModel(EnhancerConfig config) {
-        return new PercepNetEnhancer(config, PercepNetModel.loadDefault(config.weightType() != org.edgeai.kernel.DType.I8));
-    }
-
     @Override
     public int frameSamples() {
         return dsp.hopSamples();

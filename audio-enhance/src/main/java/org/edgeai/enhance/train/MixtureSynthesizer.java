@@ -153,7 +153,7 @@ public final class MixtureSynthesizer {
         float[] n = noisePresent ? noise(samples, rng) : new float[samples];
         double levelDb = rng.nextDouble(-40, -15);
         double target = Math.pow(10, levelDb / 20);
-        double ps = activePower(s);
+        double ps = activePower(s, sampleRateHz);
         double pn = power(n, 0, samples);
         double gs;
         double gn;
@@ -336,10 +336,6 @@ public final class MixtureSynthesizer {
             p += x[off + i] * (double) x[off + i];
         }
         return n > 0 ? p / n : 0;
-    }
-
-    private double activePower(float[] x) {
-        return activePower(x, sampleRateHz);
     }
 
     /** Mean power over 20 ms frames within 40 dB of the loudest frame (the active speech level the SNR is defined on). */
