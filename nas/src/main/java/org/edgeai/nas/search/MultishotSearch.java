@@ -240,7 +240,8 @@ public final class MultishotSearch {
         return spec;
     }
 
-    private static double train(Map<String, Double> trained, Path journal, CandidateEvaluator evaluator, NetworkSpec spec,
+    /** Trains {@code spec} unless the journal knows it; appends new accuracies to the journal (shared with {@link SeedReach}). */
+    static double train(Map<String, Double> trained, Path journal, CandidateEvaluator evaluator, NetworkSpec spec,
                                 long seed, Progress progress) {
         String key = spec.describe();
         Double known = trained.get(key);
@@ -260,7 +261,8 @@ public final class MultishotSearch {
         return acc;
     }
 
-    private static Map<String, Double> readJournal(Path journal) {
+    /** Reads a {@code network,accuracy} journal (empty if null or absent); a cut last line is skipped. */
+    static Map<String, Double> readJournal(Path journal) {
         Map<String, Double> m = new HashMap<>();
         if (journal == null || !Files.exists(journal)) {
             return m;

@@ -233,7 +233,8 @@ public final class SeedTableExperiment {
                 : 100 * (1 - c.latencyMs() / base.latencyMs());
     }
 
-    private static List<Double> confirm(NetworkSpec spec, double searchAccuracy, CandidateEvaluator evaluator, Settings s,
+    /** The search accuracy followed by the accuracies of seeds {@code seed + 1 ..}, trained unless journaled. */
+    static List<Double> confirm(NetworkSpec spec, double searchAccuracy, CandidateEvaluator evaluator, Settings s,
                                         Map<String, Double> confirmed, Path workDir, Progress progress) {
         List<Double> accs = new ArrayList<>();
         accs.add(searchAccuracy);
@@ -257,7 +258,8 @@ public final class SeedTableExperiment {
         return accs;
     }
 
-    private static Map<String, Double> readConfirmations(Path file) {
+    /** Reads the confirmation journal ({@code network,seed,accuracy}). */
+    static Map<String, Double> readConfirmations(Path file) {
         Map<String, Double> m = new HashMap<>();
         if (!Files.exists(file)) {
             return m;
@@ -285,7 +287,7 @@ public final class SeedTableExperiment {
         return m;
     }
 
-    private static double mean(List<Double> v) {
+    static double mean(List<Double> v) {
         double s = 0;
         for (double x : v) {
             s += x;

@@ -7,7 +7,8 @@ import java.util.List;
  * The MobileNet-style search space around a baseline IBN network, with the three settings of the
  * article's table: {@link Mode#DEPTH_MULTIPLIER} (V1: per-stage channel width only),
  * {@link Mode#FUSED} (V2: per-block IBN vs fused IBN only), {@link Mode#BOTH} (V3), and
- * {@link Mode#FULL} (additionally kernel size and expansion per block).
+ * {@link Mode#FULL} (additionally kernel size and expansion per block), and {@link Mode#STRUCTURE}
+ * (FULL plus the number of blocks per stage and each stage's stride).
  *
  * <p>Channel widths: the stem and every stage pick a width between {@code minMultiplier} and
  * {@code maxMultiplier} times the baseline width (the depth multiplier). CURATED offers only
@@ -24,8 +25,8 @@ import java.util.List;
  * @param parallelismFactor  P, the accelerator's output-channel parallelism, &gt;= 1
  * @param minMultiplier      smallest width multiplier, &gt; 0
  * @param maxMultiplier      largest width multiplier, &gt;= 1
- * @param kernels            kernel sizes for {@link Mode#FULL}
- * @param expansions         expansion ratios for {@link Mode#FULL}
+ * @param kernels            kernel sizes for {@link Mode#FULL} and {@link Mode#STRUCTURE}
+ * @param expansions         expansion ratios for {@link Mode#FULL} and {@link Mode#STRUCTURE}
  */
 public record IbnSearchSpace(NetworkSpec baseline, Mode mode, ChannelPolicy channelPolicy, int parallelismFactor,
                              double minMultiplier, double maxMultiplier, List<Integer> kernels, List<Integer> expansions) {
@@ -39,7 +40,13 @@ public record IbnSearchSpace(NetworkSpec baseline, Mode mode, ChannelPolicy chan
         /** V3: both. */
         BOTH,
         /** V3 plus kernel size and expansion per block. */
-        FULL
+        FULL,
+        /**
+         * FULL plus per-stage depth (1 to the baseline's depth + 1 blocks) and per-stage stride (1 or 2, on the stage's
+         * first block). Per-block genes exist for every block slot a stage can have; slots beyond a stage's chosen depth
+         * are ignored.
+         */
+        STRUCTURE
     }
 
     /** Channel-width policy. */
@@ -68,6 +75,49 @@ public record IbnSearchSpace(NetworkSpec baseline, Mode mode, ChannelPolicy chan
                 throw new IllegalArgumentException("the baseline must be all IBN blocks, got " + baseline.describe());
             }
         }
+        if (mode == Mode.STRUCTURE) {
+            List<BlockSpec> bl = baseline.blocks();
+            for (int b = 1; b < bl.size(); b++) {
+                if (bl.get(b).outChannels() == bl.get(b - 1).outChannels() && bl.get(b).stride() != 1) {
+                    throw new IllegalArgumentException("STRUCTURE needs strides only on a stage's first block, got " + baseline.describe());
+                }
+            }
+        }
+    }
+
+    /** @return the baseline's number of blocks in each stage */
+    public int[] stageDepths() {
+        int[] st = stageOfBlock();
+        int[] d = new int[stages()];
+        for (int s : st) {
+            d[s]++;
+        }
+        return d;
+    }
+
+    /** @return total block slots of the STRUCTURE genotype: per stage, the baseline's depth + 1 */
+    private int slots() {
+        int n = 0;
+        for (int d : stageDepths()) {
+            n += d + 1;
+        }
+        return n;
+    }
+
+    /** Baseline block that slot {@code j} of stage {@code s} copies its kernel and expansion from (the stage's last if beyond). */
+    private BlockSpec templateBlock(int s, int j) {
+        int[] st = stageOfBlock();
+        BlockSpec last = null;
+        int seen = 0;
+        for (int b = 0; b < st.length; b++) {
+            if (st[b] == s) {
+                last = baseline.blocks().get(b);
+                if (seen++ == j) {
+                    return last;
+                }
+            }
+        }
+        return last;
     }
 
     /** @return stage index of each baseline block */
@@ -95,6 +145,29 @@ public record IbnSearchSpace(NetworkSpec baseline, Mode mode, ChannelPolicy chan
     /** @return options per gene, in genotype order: stage multipliers, then per-block fused, kernel, expansion */
     public int[] choices() {
         List<Integer> c = new ArrayList<>();
+        if (mode == Mode.STRUCTURE) {
+            c.add(widthOptions(baseline.stemChannels()).length);
+            for (int s = 0; s < stages(); s++) {
+                c.add(widthOptions(stageWidth(s)).length);
+            }
+            int slots = slots();
+            for (int i = 0; i < slots; i++) {
+                c.add(2);
+            }
+            for (int i = 0; i < slots; i++) {
+                c.add(kernels.size());
+            }
+            for (int i = 0; i < slots; i++) {
+                c.add(expansions.size());
+            }
+            for (int d : stageDepths()) {
+                c.add(d + 1);
+            }
+            for (int s = 0; s < stages(); s++) {
+                c.add(2);
+            }
+            return c.stream().mapToInt(Integer::intValue).toArray();
+        }
         int blocks = baseline.blocks().size();
         if (mode != Mode.FUSED) {
             c.add(widthOptions(baseline.stemChannels()).length);
@@ -122,6 +195,32 @@ public record IbnSearchSpace(NetworkSpec baseline, Mode mode, ChannelPolicy chan
     public int[] baselineGenotype() {
         int[] g = new int[choices().length];
         int k = 0;
+        if (mode == Mode.STRUCTURE) {
+            g[k++] = nearest(widthOptions(baseline.stemChannels()), baseline.stemChannels());
+            for (int s = 0; s < stages(); s++) {
+                g[k++] = nearest(widthOptions(stageWidth(s)), stageWidth(s));
+            }
+            int[] depth = stageDepths();
+            int slots = slots();
+            k += slots; // not fused
+            for (int s = 0; s < depth.length; s++) {
+                for (int j = 0; j <= depth[s]; j++) {
+                    g[k++] = Math.max(0, kernels.indexOf(templateBlock(s, j).kernel()));
+                }
+            }
+            for (int s = 0; s < depth.length; s++) {
+                for (int j = 0; j <= depth[s]; j++) {
+                    g[k++] = Math.max(0, expansions.indexOf(templateBlock(s, j).expansion()));
+                }
+            }
+            for (int d : depth) {
+                g[k++] = d - 1;
+            }
+            for (int s = 0; s < depth.length; s++) {
+                g[k++] = templateBlock(s, 0).stride() == 2 ? 1 : 0;
+            }
+            return g;
+        }
         if (mode != Mode.FUSED) {
             g[k++] = nearest(widthOptions(baseline.stemChannels()), baseline.stemChannels());
             for (int s = 0; s < stages(); s++) {
@@ -157,6 +256,9 @@ public record IbnSearchSpace(NetworkSpec baseline, Mode mode, ChannelPolicy chan
             if (genotype[i] < 0 || genotype[i] >= ch[i]) {
                 throw new IllegalArgumentException("gene " + i + " = " + genotype[i] + " not in [0, " + ch[i] + ")");
             }
+        }
+        if (mode == Mode.STRUCTURE) {
+            return decodeStructure(genotype, name);
         }
         int[] stage = stageOfBlock();
         int blocks = baseline.blocks().size();
@@ -197,6 +299,38 @@ public record IbnSearchSpace(NetworkSpec baseline, Mode mode, ChannelPolicy chan
             BlockSpec base = baseline.blocks().get(b);
             out.add(new BlockSpec(fused[b] ? BlockKind.FUSED_IBN : BlockKind.IBN, kernel[b], exp[b], base.stride(),
                     stageW[stage[b]]));
+        }
+        return new NetworkSpec(name, baseline.inChannels(), baseline.inHeight(), baseline.inWidth(),
+                stem, baseline.stemKernel(), baseline.stemStride(), out,
+                baseline.headChannels(), baseline.classes());
+    }
+
+    private NetworkSpec decodeStructure(int[] g, String name) {
+        int k = 0;
+        int stem = widthOptions(baseline.stemChannels())[g[k++]];
+        int stages = stages();
+        int[] width = new int[stages];
+        for (int s = 0; s < stages; s++) {
+            width[s] = widthOptions(stageWidth(s))[g[k++]];
+        }
+        int[] depth = stageDepths();
+        int slots = slots();
+        int fusedAt = k;
+        int kernelAt = fusedAt + slots;
+        int expAt = kernelAt + slots;
+        int depthAt = expAt + slots;
+        int strideAt = depthAt + stages;
+        List<BlockSpec> out = new ArrayList<>();
+        int slot = 0;
+        for (int s = 0; s < stages; s++) {
+            int d = g[depthAt + s] + 1;
+            int stride = g[strideAt + s] == 1 ? 2 : 1;
+            for (int j = 0; j <= depth[s]; j++, slot++) {
+                if (j < d) {
+                    out.add(new BlockSpec(g[fusedAt + slot] == 1 ? BlockKind.FUSED_IBN : BlockKind.IBN, kernels.get(g[kernelAt + slot]),
+                            expansions.get(g[expAt + slot]), j == 0 ? stride : 1, width[s]));
+                }
+            }
         }
         return new NetworkSpec(name, baseline.inChannels(), baseline.inHeight(), baseline.inWidth(),
                 stem, baseline.stemKernel(), baseline.stemStride(), out,

@@ -20,6 +20,44 @@ class SearchSpaceAndRulesTest {
     }
 
     @Test
+    void structureModeSearchesPerStageDepthAndStride() {
+        IbnSearchSpace s = IbnSearchSpace.fashionMnist(IbnSearchSpace.Mode.STRUCTURE, IbnSearchSpace.ChannelPolicy.CURATED, P);
+        int[] depth = s.stageDepths();
+        assertEquals(List.of(2, 2, 2, 1), java.util.Arrays.stream(depth).boxed().toList());
+        // 1 stem + 4 stage widths, 3 x 11 slot genes (depth + 1 per stage: 3 + 3 + 3 + 2), 4 depths, 4 strides.
+        assertEquals(1 + 4 + 3 * 11 + 4 + 4, s.choices().length);
+        SplittableRandom r = new SplittableRandom(7);
+        int[] ch = s.choices();
+        java.util.Set<Integer> blockCounts = new java.util.TreeSet<>();
+        for (int t = 0; t < 500; t++) {
+            int[] g = new int[ch.length];
+            for (int i = 0; i < g.length; i++) {
+                g[i] = r.nextInt(ch[i]);
+            }
+            NetworkSpec n = s.decode(g, "ibn-baseline");
+            blockCounts.add(n.blocks().size());
+            // Count blocks per stage independently from the genes: stage s has depth gene g[depthAt + s] + 1.
+            int depthAt = ch.length - 8;
+            int expected = 0;
+            for (int st = 0; st < 4; st++) {
+                expected += g[depthAt + st] + 1;
+            }
+            assertEquals(expected, n.blocks().size());
+            // Strides: the first block of each stage carries the stage's stride gene, every other block stride 1.
+            int b = 0;
+            for (int st = 0; st < 4; st++) {
+                for (int j = 0; j <= g[depthAt + st]; j++, b++) {
+                    assertEquals(j == 0 && g[depthAt + 4 + st] == 1 ? 2 : 1, n.blocks().get(b).stride(), n.describe());
+                }
+            }
+            assertEquals(n, NetworkSpec.fromDescription(IbnSearchSpace.fashionMnistBaseline(), n.describe()));
+            assertTrue(CandidateNetworks.graph(n).totalMacs() > 0);
+        }
+        // Every depth from 4 (one block per stage) to 11 (one more per stage) occurs.
+        assertEquals(List.of(4, 5, 6, 7, 8, 9, 10, 11), List.copyOf(blockCounts));
+    }
+
+    @Test
     void curatedWidthsAreMultiplesOfTheParallelismFactor() {
         IbnSearchSpace cur = IbnSearchSpace.fashionMnist(IbnSearchSpace.Mode.BOTH, IbnSearchSpace.ChannelPolicy.CURATED, P);
         IbnSearchSpace unc = IbnSearchSpace.fashionMnist(IbnSearchSpace.Mode.BOTH, IbnSearchSpace.ChannelPolicy.UNCURATED, P);

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 SearchCommand.class,
                 RulesCommand.class,
                 FusedSweepCommand.class,
+                SeedReachCommand.class,
                 SeedTableCommand.class,
                 ZeroShotCommand.class,
         })

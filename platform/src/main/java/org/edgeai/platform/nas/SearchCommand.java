@@ -46,7 +46,8 @@ public final class SearchCommand implements Callable<Integer> {
     private long seed;
     @Option(names = "--out", defaultValue = "nas-search", description = "output directory (default ${DEFAULT-VALUE})")
     private Path out;
-    @Option(names = "--mode", defaultValue = "v3", description = "ibn: v1 (depth multiplier), v2 (fused IBN), v3 (both), full")
+    @Option(names = "--mode", defaultValue = "v3", description = "ibn: v1 (depth multiplier), v2 (fused IBN), v3 (both), full (+ kernel, expansion), "
+            + "structure (+ per-stage depth and stride)")
     private String mode;
     @Option(names = "--channels", defaultValue = "curated", description = "ibn: curated (multiples of P) or uncurated")
     private String channels;
@@ -140,7 +141,8 @@ public final class SearchCommand implements Callable<Integer> {
             case "v2" -> org.edgeai.nas.space.IbnSearchSpace.Mode.FUSED;
             case "v3" -> org.edgeai.nas.space.IbnSearchSpace.Mode.BOTH;
             case "full" -> org.edgeai.nas.space.IbnSearchSpace.Mode.FULL;
-            default -> throw new IllegalArgumentException("--mode must be v1, v2, v3 or full, got '" + mode + "'");
+            case "structure" -> org.edgeai.nas.space.IbnSearchSpace.Mode.STRUCTURE;
+            default -> throw new IllegalArgumentException("--mode must be v1, v2, v3, full or structure, got '" + mode + "'");
         };
         org.edgeai.nas.space.IbnSearchSpace.ChannelPolicy cp = switch (channels) {
             case "curated" -> org.edgeai.nas.space.IbnSearchSpace.ChannelPolicy.CURATED;

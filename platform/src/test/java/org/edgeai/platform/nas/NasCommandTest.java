@@ -93,4 +93,24 @@ class NasCommandTest {
         List<String> csv = Files.readAllLines(tmp.resolve("pareto_front.csv"));
         assertEquals(j.get("pareto_front").size() + 1, csv.size());
     }
+
+    @Test
+    void seedReachPricesTheWholeSpaceLikeTheFusedSweep(@TempDir Path tmp) throws Exception {
+        // Two code paths over the same 128 V2 configurations on the layer-by-layer NPU: the sweep's best reduction is the
+        // check's largest, and the configurations the sweep counts as faster than the baseline (by > 0.1 %) include every
+        // one the check finds at >= 0.5 %.
+        CliRun sweep = run("nas", "fused-sweep", "--fusion", "none", "--json");
+        assertEquals(0, sweep.code(), sweep.err());
+        JsonNode s = Cli.json().readTree(sweep.out());
+        CliRun reach = run("nas", "seed-reach", "--row", "v2", "--fusion", "none", "--reduction", "0.5", "--work", tmp.toString(), "--json");
+        assertEquals(0, reach.code(), reach.err());
+        JsonNode r = Cli.json().readTree(reach.out());
+        assertEquals(128, r.get("configurations").asInt());
+        assertEquals(100 * s.get("reduction").asDouble(), r.get("max_reduction").asDouble(), 1e-9);
+        assertTrue(r.get("qualifying").asInt() > 0 && r.get("qualifying").asInt() <= s.get("faster_count").asInt(), reach.out());
+        assertEquals(0, r.get("trained").size());
+        CliRun bad = run("nas", "seed-reach", "--row", "v9");
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().contains("--row must be v1, v2, v3 or memory"), bad.err());
+    }
 }

@@ -1,0 +1,122 @@
+package org.edgeai.platform.nas;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.edgeai.nas.data.IdxImages;
+import org.edgeai.nas.search.CandidateEvaluator;
+import org.edgeai.nas.search.MultishotConfig;
+import org.edgeai.nas.search.SeedReach;
+import org.edgeai.nas.space.IbnSearchSpace;
+import org.edgeai.nas.train.ShortTrainer;
+import org.edgeai.nas.train.TrainConfig;
+import org.edgeai.platform.Cli;
+import org.edgeai.kernel.DataDirectory;
+import org.edgeai.platform.ConsoleProgress;
+import org.edgeai.platform.JsonOption;
+import org.edgeai.platform.TextTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code edgeai nas seed-reach}: can a row of the seed's table reach the article's reduction at all in its space on this NPU? */
+@Command(name = "seed-reach", mixinStandardHelpOptions = true,
+        description = "Exhaustive check of one row of the seed's table: price every configuration of the row's space on the simulated NPU, "
+                + "count those at or above the article's reduction and, with --train N, train them best first (search seed, then "
+                + "--confirm-seeds more for those within --confirm-margin of the target) until one holds the baseline's accuracy. "
+                + "Shares the journals of `nas seed-table` in --work. Run trainings under the training lock.")
+public final class SeedReachCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+    @Mixin
+    private JsonOption json;
+    @Mixin
+    private NpuOptions npu;
+    @Option(names = "--row", required = true, description = "v1, v2, v3 (latency rows) or memory (parameter + peak activation bytes, V3 space)")
+    private String row;
+    @Option(names = "--channels", defaultValue = "curated", description = "curated or uncurated widths (default ${DEFAULT-VALUE})")
+    private String channels;
+    @Option(names = "--reduction", description = "reduction to reach, %% (default: the article's: v1 14, v2 35, v3 53, memory 47)")
+    private Double reduction;
+    @Option(names = "--train", defaultValue = "0", description = "train at most this many qualifying networks (0 = price only; default ${DEFAULT-VALUE})")
+    private int train;
+    @Option(names = "--confirm-seeds", defaultValue = "3", description = "further seeds for candidates near the target (default ${DEFAULT-VALUE})")
+    private int confirmSeeds;
+    @Option(names = "--confirm-margin", defaultValue = "1.0",
+            description = "confirm a candidate whose first accuracy is at least the target minus this, points (default ${DEFAULT-VALUE})")
+    private double confirmMargin;
+    @Option(names = "--epochs", defaultValue = "3")
+    private int epochs;
+    @Option(names = "--budget-seconds", defaultValue = "1800", description = "wall-clock safety limit per training, s (default ${DEFAULT-VALUE})")
+    private double budgetSeconds;
+    @Option(names = "--seed", defaultValue = "1")
+    private long seed;
+    @Option(names = "--work", defaultValue = "nas-seed-table", description = "journal directory shared with seed-table (default ${DEFAULT-VALUE})")
+    private Path work;
+
+    @Override
+    public Integer call() throws Exception {
+        String r = row.toLowerCase(Locale.ROOT);
+        IbnSearchSpace.Mode mode = switch (r) {
+            case "v1" -> IbnSearchSpace.Mode.DEPTH_MULTIPLIER;
+            case "v2" -> IbnSearchSpace.Mode.FUSED;
+            case "v3", "memory" -> IbnSearchSpace.Mode.BOTH;
+            default -> throw new IllegalArgumentException("--row must be v1, v2, v3 or memory, got '" + row + "'");
+        };
+        double target = reduction != null ? reduction : switch (r) {
+            case "v1" -> 14;
+            case "v2" -> 35;
+            case "v3" -> 53;
+            default -> 47;
+        };
+        IbnSearchSpace.ChannelPolicy policy = switch (channels.toLowerCase(Locale.ROOT)) {
+            case "curated" -> IbnSearchSpace.ChannelPolicy.CURATED;
+            case "uncurated" -> IbnSearchSpace.ChannelPolicy.UNCURATED;
+            default -> throw new IllegalArgumentException("--channels must be curated or uncurated, got '" + channels + "'");
+        };
+        MultishotConfig.Objective objective = r.equals("memory") ? MultishotConfig.Objective.MEMORY_AT_ACCURACY
+                : MultishotConfig.Objective.LATENCY_AT_ACCURACY;
+        CandidateEvaluator evaluator;
+        ShortTrainer trainer = null;
+        if (train > 0) {
+            Path vision = DataDirectory.require(Cli.dataDir(spec), "vision");
+            trainer = new ShortTrainer(IdxImages.fashion(vision, IdxImages.FASHION_TRAIN_10K),
+                    IdxImages.fashion(vision, IdxImages.FASHION_TEST_2K), new TrainConfig(epochs, 128, 3e-3, budgetSeconds, 2, 0, 0));
+            evaluator = trainer;
+        } else {
+            evaluator = (s, sd, p) -> {
+                throw new IllegalStateException("pricing only: nothing is trained");
+            };
+        }
+        SeedReach.Result res = SeedReach.run(IbnSearchSpace.fashionMnist(mode, policy, npu.parallelism()), objective, target,
+                NasCostModels.of(npu.accelerator(), npu.fusion()), evaluator,
+                new SeedReach.Settings(0.5, seed, confirmSeeds, confirmMargin, train), work, ConsoleProgress.of(spec));
+        if (trainer != null && trainer.cutShortCount() > 0) {
+            spec.commandLine().getErr().printf("warning: the %.0f s budget cut %d training(s) short%n", budgetSeconds, trainer.cutShortCount());
+        }
+        if (json.json()) {
+            Cli.printJson(spec, res);
+            return 0;
+        }
+        var o = spec.commandLine().getOut();
+        o.printf("%s (%s widths, %s, fusion %s): %d configurations; largest reduction %.1f%% (%s); %d at or above %.1f%%%n", r, policy
+                .name().toLowerCase(Locale.ROOT), npu.accelerator(), npu.fusion(), res.configurations(), res.maxReduction(),
+                res.maxReductionNetwork(), res.qualifying(), res.seedReduction());
+        if (!res.trained().isEmpty()) {
+            o.printf("baseline accuracies %s, needed mean %.2f%%%n", res.baselineAccuracies(), res.neededAccuracy());
+            TextTable t = new TextTable("reduction", "latency ms", "memory B", "accuracies", "mean", "holds", "network");
+            for (SeedReach.Candidate c : res.trained()) {
+                t.row(String.format("%.1f%%", c.reduction()), String.format("%.5f", c.latencyMs()), c.memoryBytes(), c.accuracies(),
+                        String.format("%.2f", c.meanAccuracy()), c.reaches() ? "yes" : "no", c.network());
+            }
+            o.print(t);
+            o.println(res.answer() != null ? String.format("reached: %s at %.1f%%", res.answer().network(), res.answer().reduction())
+                    : res.complete() ? "not reached: no qualifying network holds the baseline's accuracy"
+                    : String.format("inconclusive: %d of %d qualifying networks trained", res.trained().size(), res.qualifying()));
+        }
+        o.flush();
+        return 0;
+    }
+}
