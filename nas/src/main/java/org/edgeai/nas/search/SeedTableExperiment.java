@@ -52,9 +52,12 @@ public final class SeedTableExperiment {
      *                           on the mean, &gt;= 0 (0 = judge the best only)
      * @param priceFirst         train only candidates that beat the baseline on the row's objective
      *                           ({@link MultishotConfig#priceFirst()})
+     * @param structureRow       add a row "structure": the same latency search in {@link IbnSearchSpace.Mode#STRUCTURE}
+     *                           (widths, fusion, kernel, expansion, per-stage depth and stride), a richer space than the
+     *                           article's V3, with no counterpart in its table
      */
     public record Settings(int parallelismFactor, int population, int generations, int evaluations, double accuracyTolerance,
-                           long seed, int confirmSeeds, int fallbacks, boolean priceFirst) {
+                           long seed, int confirmSeeds, int fallbacks, boolean priceFirst, boolean structureRow) {
         /** @throws IllegalArgumentException if confirmSeeds or fallbacks is negative */
         public Settings {
             if (confirmSeeds < 0 || fallbacks < 0) {
@@ -62,7 +65,14 @@ public final class SeedTableExperiment {
             }
         }
 
-        /** Settings that train every proposed candidate ({@code priceFirst = false}). */
+        /** Settings without the structure row. */
+        public Settings(int parallelismFactor, int population, int generations, int evaluations, double accuracyTolerance, long seed,
+                        int confirmSeeds, int fallbacks, boolean priceFirst) {
+            this(parallelismFactor, population, generations, evaluations, accuracyTolerance, seed, confirmSeeds, fallbacks, priceFirst,
+                    false);
+        }
+
+        /** Settings that train every proposed candidate ({@code priceFirst = false}), without the structure row. */
         public Settings(int parallelismFactor, int population, int generations, int evaluations, double accuracyTolerance, long seed,
                         int confirmSeeds, int fallbacks) {
             this(parallelismFactor, population, generations, evaluations, accuracyTolerance, seed, confirmSeeds, fallbacks, false);
@@ -84,7 +94,7 @@ public final class SeedTableExperiment {
     /**
      * One row of the table.
      *
-     * @param setting          V1, V2, V3, V3-uncurated, memory, V2-layer-by-layer, V3-layer-by-layer
+     * @param setting          V1, V2, V3, V3-uncurated, memory, structure (optional), V2-layer-by-layer, V3-layer-by-layer
      * @param seedReduction    the article's reduction for this row, % (NaN if none)
      * @param costModel        {@code npu} (the main cost model) or {@code layer-by-layer}
      * @param network          best network found whose mean accuracy is within the tolerance (the baseline if
@@ -117,7 +127,7 @@ public final class SeedTableExperiment {
      * @param baselineCost     its simulated costs
      * @param targetAccuracy   accuracy a candidate must reach, %
      * @param expertRules      the expert-rule steps applied to the baseline, each priced
-     * @param rows             V1, V2, V3, V3-uncurated, memory, then the layer-by-layer rows if any
+     * @param rows             V1, V2, V3, V3-uncurated, memory, structure if asked, then the layer-by-layer rows if any
      * @param baselineAccuracies the baseline's accuracy per training seed (search seed first), %
      * @param baselineMeanAccuracy their mean, %
      */
@@ -163,6 +173,10 @@ public final class SeedTableExperiment {
                 MultishotConfig.Objective.LATENCY_AT_ACCURACY, false, "npu", cost, evaluator, settings, target, workDir, progress));
         rows.add(search("memory", 47, IbnSearchSpace.Mode.BOTH, IbnSearchSpace.ChannelPolicy.CURATED,
                 MultishotConfig.Objective.MEMORY_AT_ACCURACY, true, "npu", cost, evaluator, settings, target, workDir, progress));
+        if (settings.structureRow()) {
+            rows.add(search("structure", Double.NaN, IbnSearchSpace.Mode.STRUCTURE, IbnSearchSpace.ChannelPolicy.CURATED,
+                    MultishotConfig.Objective.LATENCY_AT_ACCURACY, false, "npu", cost, evaluator, settings, target, workDir, progress));
+        }
         if (layerByLayer != null) {
             rows.add(search("V2-layer-by-layer", 35, IbnSearchSpace.Mode.FUSED, IbnSearchSpace.ChannelPolicy.CURATED,
                     MultishotConfig.Objective.LATENCY_AT_ACCURACY, false, "layer-by-layer", layerByLayer, evaluator, settings, target,

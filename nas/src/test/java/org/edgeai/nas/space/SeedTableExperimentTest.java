@@ -87,6 +87,26 @@ class SeedTableExperimentTest {
     }
 
     @Test
+    void theStructureRowSearchesDepthAndStrideAndIsConfirmedLikeTheOthers() {
+        AnalyticLaneCostFixture npu = new AnalyticLaneCostFixture(32, 32);
+        CandidateEvaluator eval = (spec, seed, p) -> 90 - 400.0 / Math.log(CandidateNetworks.graph(spec).totalMacs())
+                + 0.3 * Math.sin(seed * 12.9898);
+        SeedTableExperiment.Result r = SeedTableExperiment.run(npu, null, eval,
+                new SeedTableExperiment.Settings(32, 6, 4, 6, 0.5, 1, 2, 1, true, true), tmp.resolve("structure"), Progress.NONE);
+        assertEquals(6, r.rows().size());
+        var row = r.rows().get(5);
+        assertEquals("structure", row.setting());
+        assertTrue(Double.isNaN(row.seedReduction()));
+        NetworkSpec n = NetworkSpec.fromDescription(IbnSearchSpace.fashionMnistBaseline(), row.network());
+        // The row's latency and reduction are the cost model's for the network it reports.
+        double base = CostSummary.of(IbnSearchSpace.fashionMnistBaseline(), npu).latencyMs();
+        assertEquals(CostSummary.of(n, npu).latencyMs(), row.latencyMs(), 1e-12);
+        assertEquals(100 * (1 - row.latencyMs() / base), row.reduction(), 1e-9);
+        assertEquals(3, row.accuracies().size());
+        assertEquals(row.meanAccuracy() >= r.baselineMeanAccuracy() - 0.5, row.withinTolerance());
+    }
+
+    @Test
     void priceFirstRowsCountTrainedCandidatesOnly() {
         AnalyticLaneCostFixture npu = new AnalyticLaneCostFixture(32, 32);
         AtomicInteger calls = new AtomicInteger();

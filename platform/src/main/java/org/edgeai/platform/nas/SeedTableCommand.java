@@ -58,6 +58,9 @@ public final class SeedTableCommand implements Callable<Integer> {
     @Option(names = "--price-first", description = "Price every candidate on the NPU first and train only those that beat the "
             + "baseline on the row's objective (latency or memory); --evaluations then counts trained candidates only.")
     private boolean priceFirst;
+    @Option(names = "--structure-row", description = "add a row searching the STRUCTURE space (V3 plus kernel, expansion, per-stage "
+            + "depth and stride) for the lowest latency at the same accuracy; no counterpart in the article's table")
+    private boolean structureRow;
     @Option(names = "--layer-by-layer", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "also run V2 and V3 on the same NPU with --fusion none (every op through DRAM), the setting fused IBNs address (default on)")
     private boolean layerByLayer;
@@ -70,7 +73,7 @@ public final class SeedTableCommand implements Callable<Integer> {
         SeedTableExperiment.Result r = SeedTableExperiment.run(NasCostModels.of(npu.accelerator(), npu.fusion()),
                 layerByLayer ? NasCostModels.of(npu.accelerator(), "none") : null, trainer,
                 new SeedTableExperiment.Settings(npu.parallelism(), population, generations, evaluations, 0.5, seed, confirmSeeds, fallbacks,
-                        priceFirst), work,
+                        priceFirst, structureRow), work,
                 ConsoleProgress.of(spec));
         StringBuilder csv = new StringBuilder("setting,evaluation,best_objective\n");
         List<NasPlots.Series> series = new ArrayList<>();
