@@ -111,14 +111,7 @@ public final class SeedReach {
         if (!(seedReduction >= 0 && seedReduction < 100)) {
             throw new IllegalArgumentException("seed reduction must be in [0, 100) %, got " + seedReduction);
         }
-        int[] ch = space.choices();
-        long total = 1;
-        for (int c : ch) {
-            total *= c;
-            if (total > MAX_CONFIGURATIONS) {
-                throw new IllegalArgumentException("space too large to enumerate (more than " + MAX_CONFIGURATIONS + " configurations)");
-            }
-        }
+        long total = space.configurations(MAX_CONFIGURATIONS);
         NetworkSpec base = space.baseline();
         CostSummary baseCost = CostSummary.of(base, cost);
         record Priced(NetworkSpec spec, CostSummary cost, double reduction) {
@@ -127,12 +120,7 @@ public final class SeedReach {
         double maxRed = Double.NEGATIVE_INFINITY;
         String maxNet = "";
         for (long code = 0; code < total; code++) {
-            int[] g = new int[ch.length];
-            long x = code;
-            for (int i = 0; i < ch.length; i++) {
-                g[i] = (int) (x % ch[i]);
-                x /= ch[i];
-            }
+            int[] g = space.genotype(code);
             NetworkSpec n = space.decode(g, "candidate");
             CostSummary c = CostSummary.of(n, cost);
             double red = reduction(c, baseCost, objective);

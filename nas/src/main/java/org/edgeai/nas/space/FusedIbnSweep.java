@@ -32,25 +32,13 @@ public final class FusedIbnSweep {
      * @throws IllegalArgumentException if the space is too large to enumerate
      */
     public static Result run(IbnSearchSpace space, GraphCostModel cost) {
-        int[] ch = space.choices();
-        long total = 1;
-        for (int c : ch) {
-            total *= c;
-            if (total > (1 << 20)) {
-                throw new IllegalArgumentException("space too large to enumerate (more than 2^20 configurations)");
-            }
-        }
+        long total = space.configurations(1 << 20);
         double base = CostSummary.of(space.baseline(), cost).latencyMs();
         double best = Double.MAX_VALUE;
         String bestName = "";
         int faster = 0;
-        for (int code = 0; code < total; code++) {
-            int[] g = new int[ch.length];
-            int x = code;
-            for (int i = 0; i < ch.length; i++) {
-                g[i] = x % ch[i];
-                x /= ch[i];
-            }
+        for (long code = 0; code < total; code++) {
+            int[] g = space.genotype(code);
             NetworkSpec n = space.decode(g, "candidate");
             double l = CostSummary.of(n, cost).latencyMs();
             if (l < base * 0.999) {

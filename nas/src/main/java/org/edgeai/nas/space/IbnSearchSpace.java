@@ -191,6 +191,39 @@ public record IbnSearchSpace(NetworkSpec baseline, Mode mode, ChannelPolicy chan
         return c.stream().mapToInt(Integer::intValue).toArray();
     }
 
+    /**
+     * @param limit largest count accepted
+     * @return the number of configurations (the product of {@link #choices()})
+     * @throws IllegalArgumentException if it exceeds {@code limit} (the space is too large to enumerate)
+     */
+    public long configurations(long limit) {
+        long total = 1;
+        for (int c : choices()) {
+            total *= c;
+            if (total > limit) {
+                throw new IllegalArgumentException("space too large to enumerate (more than " + limit + " configurations)");
+            }
+        }
+        return total;
+    }
+
+    /**
+     * Mixed-radix enumeration of the space: code 0 is all-zero genes, the first gene varies fastest.
+     *
+     * @param code configuration number in {@code [0, configurations)}
+     * @return its genotype
+     */
+    public int[] genotype(long code) {
+        int[] ch = choices();
+        int[] g = new int[ch.length];
+        long x = code;
+        for (int i = 0; i < ch.length; i++) {
+            g[i] = (int) (x % ch[i]);
+            x /= ch[i];
+        }
+        return g;
+    }
+
     /** @return the genotype that decodes to the baseline (multiplier 1.0 must be a choice for width genes) */
     public int[] baselineGenotype() {
         int[] g = new int[choices().length];
