@@ -35,6 +35,21 @@ public final class SeedReach {
     private SeedReach() {
     }
 
+    /** Training order of the qualifying networks. */
+    public enum Order {
+        /**
+         * Largest reduction first: the first network that holds is the best reachable one (the exhaustive answer to
+         * "how far can this row go").
+         */
+        REDUCTION,
+        /**
+         * Most multiply-accumulates first (capacity, the likeliest to hold the accuracy), then largest reduction: the
+         * first network that holds answers "can the row reach the article's reduction at all" with fewer trainings,
+         * but need not be the best reachable one.
+         */
+        MACS
+    }
+
     /**
      * Settings.
      *
@@ -44,10 +59,17 @@ public final class SeedReach {
      * @param confirmMargin     a candidate is confirmed when its first accuracy is at least the needed mean
      *                          minus this, points, &gt;= 0
      * @param maxCandidates     at most this many qualifying networks are trained, &gt;= 0 (0 = price only)
+     * @param order             in which order qualifying networks are trained
      */
-    public record Settings(double accuracyTolerance, long seed, int confirmSeeds, double confirmMargin, int maxCandidates) {
-        /** @throws IllegalArgumentException if a count or the margin is negative */
+    public record Settings(double accuracyTolerance, long seed, int confirmSeeds, double confirmMargin, int maxCandidates, Order order) {
+        /** Settings that train in {@link Order#REDUCTION} order. */
+        public Settings(double accuracyTolerance, long seed, int confirmSeeds, double confirmMargin, int maxCandidates) {
+            this(accuracyTolerance, seed, confirmSeeds, confirmMargin, maxCandidates, Order.REDUCTION);
+        }
+
+        /** @throws IllegalArgumentException if a count or the margin is negative, or the order null */
         public Settings {
+            java.util.Objects.requireNonNull(order, "order");
             if (confirmSeeds < 0 || maxCandidates < 0 || !(confirmMargin >= 0) || !(accuracyTolerance >= 0)) {
                 throw new IllegalArgumentException("confirmSeeds, maxCandidates, confirmMargin and accuracyTolerance must be >= 0");
             }
@@ -132,7 +154,9 @@ public final class SeedReach {
                 qualifying.add(new Priced(n, c, red));
             }
         }
-        qualifying.sort(Comparator.comparingDouble((Priced q) -> -q.reduction()).thenComparing(q -> q.spec().describe()));
+        Comparator<Priced> byReduction = Comparator.comparingDouble((Priced q) -> -q.reduction()).thenComparing(q -> q.spec().describe());
+        qualifying.sort(settings.order() == Order.MACS
+                ? Comparator.comparingLong((Priced q) -> -q.cost().macs()).thenComparing(byReduction) : byReduction);
         if (settings.maxCandidates() == 0 || qualifying.isEmpty()) {
             return new Result(objective, seedReduction, total, maxRed, maxNet, qualifying.size(), List.of(), Double.NaN, List.of(), null,
                     qualifying.isEmpty());

@@ -103,6 +103,25 @@ class SeedReachTest {
     }
 
     @Test
+    void macsOrderTrainsTheLargestNetworksFirst() {
+        java.util.List<Long> macs = new java.util.ArrayList<>();
+        CandidateEvaluator eval = (spec, seed, p) -> {
+            macs.add(org.edgeai.nas.space.CandidateNetworks.graph(spec).totalMacs());
+            return fused(spec) == 0 ? 87 : 80; // nothing holds: every qualifying network is trained
+        };
+        SeedReach.Result r = SeedReach.run(V2, MultishotConfig.Objective.LATENCY_AT_ACCURACY, 35, DEPTHWISE_COUNT, eval,
+                new SeedReach.Settings(0.5, 1, 3, 0.5, 1000, SeedReach.Order.MACS), tmp, Progress.NONE);
+        assertEquals(99, r.trained().size());
+        // The baseline's four trainings come first, then the candidates in non-increasing MACs.
+        java.util.List<Long> candidates = macs.subList(4, macs.size());
+        assertEquals(99, candidates.size());
+        for (int i = 1; i < candidates.size(); i++) {
+            assertTrue(candidates.get(i) <= candidates.get(i - 1), "MACs must not increase: " + candidates);
+        }
+        assertTrue(candidates.getFirst() > candidates.getLast());
+    }
+
+    @Test
     void badArgumentsAreRefused() {
         CandidateEvaluator eval = (spec, seed, p) -> 0;
         var s = new SeedReach.Settings(0.5, 1, 3, 1, 0);

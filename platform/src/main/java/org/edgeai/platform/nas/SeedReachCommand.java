@@ -47,6 +47,10 @@ public final class SeedReachCommand implements Callable<Integer> {
     @Option(names = "--confirm-margin", defaultValue = "1.0",
             description = "confirm a candidate whose first accuracy is at least the target minus this, points (default ${DEFAULT-VALUE})")
     private double confirmMargin;
+    @Option(names = "--order", defaultValue = "reduction",
+            description = "reduction (largest first: the first that holds is the best reachable) or macs (largest networks first: "
+                    + "answers whether the reduction is reachable at all in fewer trainings) (default ${DEFAULT-VALUE})")
+    private String order;
     @Option(names = "--epochs", defaultValue = "3")
     private int epochs;
     @Option(names = "--budget-seconds", defaultValue = "1800", description = "wall-clock safety limit per training, s (default ${DEFAULT-VALUE})")
@@ -92,7 +96,11 @@ public final class SeedReachCommand implements Callable<Integer> {
         }
         SeedReach.Result res = SeedReach.run(IbnSearchSpace.fashionMnist(mode, policy, npu.parallelism()), objective, target,
                 NasCostModels.of(npu.accelerator(), npu.fusion()), evaluator,
-                new SeedReach.Settings(0.5, seed, confirmSeeds, confirmMargin, train), work, ConsoleProgress.of(spec));
+                new SeedReach.Settings(0.5, seed, confirmSeeds, confirmMargin, train, switch (order.toLowerCase(Locale.ROOT)) {
+                    case "reduction" -> SeedReach.Order.REDUCTION;
+                    case "macs" -> SeedReach.Order.MACS;
+                    default -> throw new IllegalArgumentException("--order must be reduction or macs, got '" + order + "'");
+                }), work, ConsoleProgress.of(spec));
         if (trainer != null && trainer.cutShortCount() > 0) {
             spec.commandLine().getErr().printf("warning: the %.0f s budget cut %d training(s) short%n", budgetSeconds, trainer.cutShortCount());
         }
