@@ -145,7 +145,7 @@ public final class SeedReach {
             int[] g = space.genotype(code);
             NetworkSpec n = space.decode(g, "candidate");
             CostSummary c = CostSummary.of(n, cost);
-            double red = reduction(c, baseCost, objective);
+            double red = SeedTableExperiment.reduction(c, baseCost, objective);
             if (red > maxRed) {
                 maxRed = red;
                 maxNet = n.describe();
@@ -197,11 +197,5 @@ public final class SeedReach {
         boolean complete = answer != null || out.size() == qualifying.size();
         return new Result(objective, seedReduction, total, maxRed, maxNet, qualifying.size(), List.copyOf(baseAccs), needed,
                 List.copyOf(out), answer, complete);
-    }
-
-    private static double reduction(CostSummary c, CostSummary base, MultishotConfig.Objective objective) {
-        return objective == MultishotConfig.Objective.MEMORY_AT_ACCURACY
-                ? 100 * (1 - (double) c.memoryBytes() / base.memoryBytes())
-                : 100 * (1 - c.latencyMs() / base.latencyMs());
     }
 }

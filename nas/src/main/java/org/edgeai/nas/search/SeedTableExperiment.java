@@ -241,7 +241,8 @@ public final class SeedTableExperiment {
                             MultishotConfig.Objective objective) {
     }
 
-    private static double reduction(CostSummary c, CostSummary base, MultishotConfig.Objective objective) {
+    /** Reduction against the baseline on the objective's measure (memory for MEMORY_AT_ACCURACY, else latency), %. */
+    static double reduction(CostSummary c, CostSummary base, MultishotConfig.Objective objective) {
         return objective == MultishotConfig.Objective.MEMORY_AT_ACCURACY
                 ? 100 * (1 - (double) c.memoryBytes() / base.memoryBytes())
                 : 100 * (1 - c.latencyMs() / base.latencyMs());

@@ -1,17 +1,13 @@
 package org.edgeai.platform.nas;
 
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.edgeai.nas.data.IdxImages;
 import org.edgeai.nas.search.CandidateEvaluator;
 import org.edgeai.nas.search.MultishotConfig;
 import org.edgeai.nas.search.SeedReach;
 import org.edgeai.nas.space.IbnSearchSpace;
 import org.edgeai.nas.train.ShortTrainer;
-import org.edgeai.nas.train.TrainConfig;
 import org.edgeai.platform.Cli;
-import org.edgeai.kernel.DataDirectory;
 import org.edgeai.platform.ConsoleProgress;
 import org.edgeai.platform.JsonOption;
 import org.edgeai.platform.TextTable;
@@ -51,14 +47,8 @@ public final class SeedReachCommand implements Callable<Integer> {
             description = "reduction (largest first: the first that holds is the best reachable) or macs (largest networks first: "
                     + "answers whether the reduction is reachable at all in fewer trainings) (default ${DEFAULT-VALUE})")
     private String order;
-    @Option(names = "--epochs", defaultValue = "3")
-    private int epochs;
-    @Option(names = "--budget-seconds", defaultValue = "1800", description = "wall-clock safety limit per training, s (default ${DEFAULT-VALUE})")
-    private double budgetSeconds;
-    @Option(names = "--seed", defaultValue = "1")
-    private long seed;
-    @Option(names = "--work", defaultValue = "nas-seed-table", description = "journal directory shared with seed-table (default ${DEFAULT-VALUE})")
-    private Path work;
+    @Mixin
+    private SeedTableTraining training;
 
     @Override
     public Integer call() throws Exception {
@@ -85,9 +75,7 @@ public final class SeedReachCommand implements Callable<Integer> {
         CandidateEvaluator evaluator;
         ShortTrainer trainer = null;
         if (train > 0) {
-            Path vision = DataDirectory.require(Cli.dataDir(spec), "vision");
-            trainer = new ShortTrainer(IdxImages.fashion(vision, IdxImages.FASHION_TRAIN_10K),
-                    IdxImages.fashion(vision, IdxImages.FASHION_TEST_2K), new TrainConfig(epochs, 128, 3e-3, budgetSeconds, 2, 0, 0));
+            trainer = training.trainer(spec);
             evaluator = trainer;
         } else {
             evaluator = (s, sd, p) -> {
@@ -96,13 +84,13 @@ public final class SeedReachCommand implements Callable<Integer> {
         }
         SeedReach.Result res = SeedReach.run(IbnSearchSpace.fashionMnist(mode, policy, npu.parallelism()), objective, target,
                 NasCostModels.of(npu.accelerator(), npu.fusion()), evaluator,
-                new SeedReach.Settings(0.5, seed, confirmSeeds, confirmMargin, train, switch (order.toLowerCase(Locale.ROOT)) {
+                new SeedReach.Settings(0.5, training.seed(), confirmSeeds, confirmMargin, train, switch (order.toLowerCase(Locale.ROOT)) {
                     case "reduction" -> SeedReach.Order.REDUCTION;
                     case "macs" -> SeedReach.Order.MACS;
                     default -> throw new IllegalArgumentException("--order must be reduction or macs, got '" + order + "'");
-                }), work, ConsoleProgress.of(spec));
+                }), training.work(), ConsoleProgress.of(spec));
         if (trainer != null && trainer.cutShortCount() > 0) {
-            spec.commandLine().getErr().printf("warning: the %.0f s budget cut %d training(s) short%n", budgetSeconds, trainer.cutShortCount());
+            spec.commandLine().getErr().printf("warning: the %.0f s budget cut %d training(s) short%n", training.budgetSeconds(), trainer.cutShortCount());
         }
         if (json.json()) {
             Cli.printJson(spec, res);

@@ -4,11 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.edgeai.kernel.DataDirectory;
-import org.edgeai.nas.data.IdxImages;
 import org.edgeai.nas.search.SeedTableExperiment;
 import org.edgeai.nas.train.ShortTrainer;
-import org.edgeai.nas.train.TrainConfig;
 import org.edgeai.platform.Cli;
 import org.edgeai.platform.ConsoleProgress;
 import org.edgeai.platform.JsonOption;
@@ -39,16 +36,8 @@ public final class SeedTableCommand implements Callable<Integer> {
     private int generations;
     @Option(names = "--evaluations", defaultValue = "20", description = "trained candidates per search (default ${DEFAULT-VALUE})")
     private int evaluations;
-    @Option(names = "--epochs", defaultValue = "3")
-    private int epochs;
-    @Option(names = "--budget-seconds", defaultValue = "1800",
-            description = "wall-clock safety limit per candidate, s: every candidate should train all --epochs, since a cut training's "
-                    + "accuracy depends on the machine's load; cut trainings are reported (default ${DEFAULT-VALUE})")
-    private double budgetSeconds;
-    @Option(names = "--seed", defaultValue = "1")
-    private long seed;
-    @Option(names = "--work", defaultValue = "nas-seed-table", description = "journal and output directory")
-    private Path work;
+    @Mixin
+    private SeedTableTraining training;
     @Option(names = "--confirm-seeds", defaultValue = "2",
             description = "extra training seeds for the baseline and each row's best network; accuracy is judged on the mean (default ${DEFAULT-VALUE})")
     private int confirmSeeds;
@@ -67,13 +56,12 @@ public final class SeedTableCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path vision = DataDirectory.require(Cli.dataDir(spec), "vision");
-        ShortTrainer trainer = new ShortTrainer(IdxImages.fashion(vision, IdxImages.FASHION_TRAIN_10K),
-                IdxImages.fashion(vision, IdxImages.FASHION_TEST_2K), new TrainConfig(epochs, 128, 3e-3, budgetSeconds, 2, 0, 0));
+        ShortTrainer trainer = training.trainer(spec);
+        Path work = training.work();
         SeedTableExperiment.Result r = SeedTableExperiment.run(NasCostModels.of(npu.accelerator(), npu.fusion()),
                 layerByLayer ? NasCostModels.of(npu.accelerator(), "none") : null, trainer,
-                new SeedTableExperiment.Settings(npu.parallelism(), population, generations, evaluations, 0.5, seed, confirmSeeds, fallbacks,
-                        priceFirst, structureRow), work,
+                new SeedTableExperiment.Settings(npu.parallelism(), population, generations, evaluations, 0.5, training.seed(), confirmSeeds,
+                        fallbacks, priceFirst, structureRow), work,
                 ConsoleProgress.of(spec));
         StringBuilder csv = new StringBuilder("setting,evaluation,best_objective\n");
         List<NasPlots.Series> series = new ArrayList<>();
@@ -95,7 +83,7 @@ public final class SeedTableCommand implements Callable<Integer> {
         Cli.json().writeValue(work.resolve("seed_table.json").toFile(), r);
         if (trainer.cutShortCount() > 0) {
             spec.commandLine().getErr().printf("warning: the %.0f s budget cut %d training(s) of this run short; their accuracies depend on "
-                    + "the machine's load (trainings resumed from the journal are not counted)%n", budgetSeconds, trainer.cutShortCount());
+                    + "the machine's load (trainings resumed from the journal are not counted)%n", training.budgetSeconds(), trainer.cutShortCount());
         }
         if (json.json()) {
             Cli.printJson(spec, r);
