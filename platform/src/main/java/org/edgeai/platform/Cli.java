@@ -31,8 +31,8 @@ public final class Cli {
             PrintWriter err = commandLine.getErr();
             // Bad input is reported as one clear line; unexpected failures keep their stack trace.
             if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException
-                    || ex instanceof java.io.IOException) {
-                err.println("edgeai: " + ex.getMessage());
+                    || ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException) {
+                err.println("edgeai: " + describe(ex));
             } else {
                 err.println("edgeai: unexpected error: " + ex);
                 ex.printStackTrace(err);
@@ -41,6 +41,24 @@ public final class Cli {
             return 1;
         });
         return cl;
+    }
+
+    /**
+     * @param ex a bad-input or I/O failure
+     * @return its message, saying so when the cause is a file that is not UTF-8 text (the JDK's own
+     *         message, {@code Input length = 1}, names neither the file nor the problem)
+     */
+    static String describe(Throwable ex) {
+        String msg = ex.getMessage();
+        for (Throwable c = ex; c != null; c = c.getCause()) {
+            if (c instanceof org.edgeai.kernel.io.TextFiles.NotTextException) {
+                return msg;
+            }
+            if (c instanceof java.nio.charset.CharacterCodingException) {
+                return msg + " (an input is not UTF-8 text: binary or wrongly encoded file)";
+            }
+        }
+        return msg;
     }
 
     /** @return the data directory chosen on the root command (or its defaults) */

@@ -13,12 +13,13 @@ import java.util.concurrent.Callable;
 import org.edgeai.enhance.metrics.SiSdr;
 import org.edgeai.kernel.audio.AudioClip;
 import org.edgeai.kernel.audio.AudioIo;
-import picocli.CommandLine;
+import org.edgeai.kernel.io.TextFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code edgeai demo}: one short run of every capability on real data from the data directory, so a
@@ -114,7 +115,7 @@ public final class DemoCommand implements Callable<Integer> {
     private Step denoise(Path data, Path out) {
         Path pairs = data.resolve("audio/dev/pairs.csv");
         return step("audio-enhance", "denoise --in audio/dev/noisy/<first pair>.wav --out enhanced.wav", List.of(pairs), () -> {
-            String id = Files.readAllLines(pairs).get(1).split(",")[0].strip();
+            String id = TextFiles.readLines(pairs).get(1).split(",")[0].strip();
             Path noisy = data.resolve("audio/dev/noisy/" + id + ".wav");
             Path clean = data.resolve("audio/dev/clean/" + id + ".wav");
             Path enhanced = out.resolve(id + "-enhanced.wav");

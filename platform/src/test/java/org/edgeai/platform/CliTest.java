@@ -66,4 +66,38 @@ class CliTest {
         assertEquals(2, r.code());
         assertTrue(r.err().contains("no-such-command"), r.err());
     }
+
+    /**
+     * A binary file given where text is expected (g2o, manifest, CSV table, topology) is reported
+     * as one line naming the file and the problem, not as the JDK's "Input length = 1" or a stack trace.
+     */
+    @Test
+    void binaryFilesWhereTextIsExpectedGetOneClearLine(@TempDir Path dir) throws Exception {
+        byte[] junk = new byte[4096];
+        new java.util.SplittableRandom(7).nextBytes(junk);
+        junk[10] = (byte) 0xFF; // never valid in UTF-8, whatever the random bytes around it
+        String[][] commands = {
+            {"slam", "optimize", "--input", "%s.g2o"},
+            {"asr", "transcribe", "--manifest", "%s.tsv"},
+            {"denoise", "eval", "--pairs", "%s.csv"},
+            {"nas", "estimate", "--space", "nb201", "--device", "pixel3", "--train", "%s.csv", "--predict", "%s.csv"},
+            {"sim", "-t", "%s.csv"},
+        };
+        for (String[] c : commands) {
+            String[] args = c.clone();
+            String file = null;
+            for (int i = 0; i < args.length; i++) {
+                if (args[i].startsWith("%s")) {
+                    file = dir.resolve("junk" + args[i].substring(2)).toString();
+                    java.nio.file.Files.write(Path.of(file), junk);
+                    args[i] = file;
+                }
+            }
+            CliRun r = run(args);
+            String cmd = String.join(" ", c);
+            assertEquals(1, r.code(), cmd + ": " + r.err());
+            assertTrue(r.err().contains(file) && r.err().contains("not UTF-8 text"), cmd + ": " + r.err());
+            assertTrue(!r.err().contains("unexpected error") && !r.err().contains("\tat "), cmd + ": " + r.err());
+        }
+    }
 }

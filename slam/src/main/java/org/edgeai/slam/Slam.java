@@ -2,12 +2,12 @@ package org.edgeai.slam;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.edgeai.kernel.Progress;
+import org.edgeai.kernel.io.TextFiles;
 import org.edgeai.slam.graph.BundleProblem;
 import org.edgeai.slam.graph.PoseGraph;
 import org.edgeai.slam.io.BalReader;
@@ -61,7 +61,7 @@ public final class Slam {
     }
 
     private static String firstToken(Path file) throws IOException {
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader in = TextFiles.newReader(file)) {
             String line;
             while ((line = in.readLine()) != null) {
                 String t = line.strip();

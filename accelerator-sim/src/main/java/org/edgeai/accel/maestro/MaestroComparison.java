@@ -20,9 +20,9 @@ import org.edgeai.accel.AcceleratorConfig;
 import org.edgeai.accel.AcceleratorConfigs;
 import org.edgeai.accel.Dataflow;
 import org.edgeai.accel.DotProductLanes;
-import org.edgeai.accel.MemoryHierarchy;
 import org.edgeai.accel.FusionPolicy;
 import org.edgeai.accel.LayerReport;
+import org.edgeai.accel.MemoryHierarchy;
 import org.edgeai.accel.NeuralEngineSimulator;
 import org.edgeai.accel.SimulationReport;
 import org.edgeai.kernel.DType;
@@ -31,6 +31,7 @@ import org.edgeai.kernel.graph.ModelGraph;
 import org.edgeai.kernel.graph.OpKind;
 import org.edgeai.kernel.graph.OpNode;
 import org.edgeai.kernel.graph.OpSpec;
+import org.edgeai.kernel.io.TextFiles;
 
 /**
  * Prices MAESTRO's MobileNetV2 and MnasNet layer lists with as many MAC units as MAESTRO's
@@ -163,7 +164,7 @@ public final class MaestroComparison {
                 df, 64 << 10, 64 << 10, 64 << 10, Double.POSITIVE_INFINITY);
         SimulationReport sim = new NeuralEngineSimulator(cfg, FusionPolicy.NONE).simulate(graph);
 
-        List<String> lines = Files.readAllLines(resultFile, StandardCharsets.UTF_8);
+        List<String> lines = TextFiles.readLines(resultFile);
         List<String> header = Arrays.stream(lines.getFirst().split(",")).map(String::trim).toList();
         int cyclesCol = column(header, "Runtime (Cycles)", resultFile);
         int macsCol = column(header, "Num MACs", resultFile);

@@ -1,8 +1,6 @@
 package org.edgeai.accel.scalesim;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -11,6 +9,7 @@ import java.util.Map;
 import org.edgeai.accel.AcceleratorConfig;
 import org.edgeai.accel.AcceleratorConfigs;
 import org.edgeai.accel.Dataflow;
+import org.edgeai.kernel.io.TextFiles;
 
 /**
  * Reads a SCALE-Sim v2 {@code .cfg} file (INI sections; {@code key: value} or {@code key = value};
@@ -35,7 +34,7 @@ public final class ScaleSimConfig {
      * @throws IllegalArgumentException naming the file (and line) if a key is missing or malformed
      */
     public static AcceleratorConfig read(Path file) throws IOException {
-        return parse(ScaleSimTopology.stem(file), file.toString(), Files.readAllLines(file, StandardCharsets.UTF_8));
+        return parse(ScaleSimTopology.stem(file), file.toString(), TextFiles.readLines(file));
     }
 
     /**

@@ -1,13 +1,12 @@
 package org.edgeai.accel.scalesim;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.edgeai.kernel.io.TextFiles;
 
 /**
  * Reads the per-layer SCALE-Sim results of the reference data
@@ -51,7 +50,7 @@ public final class ScaleSimReference {
      * @throws IllegalArgumentException naming file and line if a column is missing or malformed
      */
     public static List<Layer> read(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> lines = TextFiles.readLines(file);
         if (lines.isEmpty()) {
             throw new IllegalArgumentException(file + ": empty");
         }

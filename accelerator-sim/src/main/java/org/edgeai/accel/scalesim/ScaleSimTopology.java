@@ -1,7 +1,6 @@
 package org.edgeai.accel.scalesim;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +15,7 @@ import org.edgeai.kernel.graph.ModelGraph;
 import org.edgeai.kernel.graph.OpKind;
 import org.edgeai.kernel.graph.OpNode;
 import org.edgeai.kernel.graph.OpSpec;
+import org.edgeai.kernel.io.TextFiles;
 
 /**
  * Reads SCALE-Sim v2 topology files into a {@link ModelGraph} of int8 ops (SCALE-Sim's word is one
@@ -90,7 +90,7 @@ public final class ScaleSimTopology {
      */
     public static ModelGraph read(Path file, Format format, Path depthwiseMeta) throws IOException {
         Map<String, Integer> dw = depthwiseMeta == null ? Map.of() : readDepthwiseMeta(depthwiseMeta);
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> lines = TextFiles.readLines(file);
         return parse(stem(file), file.toString(), lines, format, dw);
     }
 
@@ -232,7 +232,7 @@ public final class ScaleSimTopology {
      * @throws IllegalArgumentException naming file and line if malformed
      */
     public static Map<String, Integer> readDepthwiseMeta(Path file) throws IOException {
-        return parseDepthwiseMeta(file.toString(), Files.readAllLines(file, StandardCharsets.UTF_8));
+        return parseDepthwiseMeta(file.toString(), TextFiles.readLines(file));
     }
 
     /**

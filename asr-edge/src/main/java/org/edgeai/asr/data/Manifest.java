@@ -1,13 +1,13 @@
 package org.edgeai.asr.data;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.edgeai.kernel.io.TextFiles;
 
 /**
  * Reads corpus manifests: tab-separated, a header line {@code path duration_s speaker_id
@@ -30,7 +30,7 @@ public final class Manifest {
         if (!Files.isRegularFile(file)) {
             throw new IOException("manifest not found: " + file);
         }
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> lines = TextFiles.readLines(file);
         if (lines.isEmpty()) {
             throw new IllegalArgumentException(file + ":1: empty manifest (expected header 'path\\tduration_s\\tspeaker_id\\ttranscript')");
         }
@@ -83,7 +83,7 @@ public final class Manifest {
         if (!Files.isRegularFile(file)) {
             throw new IOException("speaker table not found: " + file);
         }
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> lines = TextFiles.readLines(file);
         if (lines.isEmpty()) {
             throw new IllegalArgumentException(file + ":1: empty speaker table");
         }

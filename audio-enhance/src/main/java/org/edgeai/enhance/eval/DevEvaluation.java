@@ -25,6 +25,7 @@ import org.edgeai.kernel.Progress;
 import org.edgeai.kernel.audio.AudioClip;
 import org.edgeai.kernel.audio.AudioIo;
 import org.edgeai.kernel.audio.Resampler;
+import org.edgeai.kernel.io.TextFiles;
 
 /**
  * Evaluates the enhancer, its oracle ceilings and the classical baseline on (noisy, clean) pairs
@@ -256,7 +257,7 @@ public final class DevEvaluation {
         if (!Files.isRegularFile(csv)) {
             throw new IOException("pairs file not found: " + csv);
         }
-        List<String> lines = Files.readAllLines(csv);
+        List<String> lines = TextFiles.readLines(csv);
         if (lines.isEmpty() || !lines.get(0).trim().equals("id,source,duration_s,snr_db")) {
             throw new IllegalArgumentException(csv + ":1: expected the header 'id,source,duration_s,snr_db'");
         }

@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.edgeai.kernel.audio.AudioClip;
 import org.edgeai.kernel.audio.AudioIo;
+import org.edgeai.kernel.io.TextFiles;
 
 /**
  * Writes a held-out test set of synthetic (noisy, clean) pairs in the layout of {@code audio/dev}
@@ -186,7 +187,7 @@ public final class HeldOutPairs {
             if (!Files.isRegularFile(m)) {
                 throw new IllegalArgumentException("missing " + m + " (set --data-dir)");
             }
-            List<String> lines = Files.readAllLines(m);
+            List<String> lines = TextFiles.readLines(m);
             for (int i = 1; i < lines.size(); i++) {
                 if (lines.get(i).isBlank()) {
                     continue;

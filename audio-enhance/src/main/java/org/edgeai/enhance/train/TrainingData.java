@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.edgeai.kernel.audio.AudioClip;
 import org.edgeai.kernel.audio.AudioIo;
+import org.edgeai.kernel.io.TextFiles;
 
 /**
  * The training pools: clean speech from {@code audio/train/clean} (+ the train split of
@@ -99,7 +100,7 @@ public record TrainingData(List<float[]> clean, List<float[]> noise, double clea
         if (!Files.isRegularFile(manifest)) {
             throw new IllegalArgumentException("missing " + manifest + " (set --data-dir)");
         }
-        List<String> lines = Files.readAllLines(manifest);
+        List<String> lines = TextFiles.readLines(manifest);
         List<String[]> rows = new ArrayList<>();
         for (int i = 1; i < lines.size(); i++) {
             String line = lines.get(i);

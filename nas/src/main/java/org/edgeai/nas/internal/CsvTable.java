@@ -3,13 +3,12 @@ package org.edgeai.nas.internal;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.edgeai.kernel.io.TextFiles;
 
 /**
  * A small RFC-4180 CSV reader for the NAS reference tables: a header row, then one record per line;
@@ -29,7 +28,7 @@ public record CsvTable(String source, List<String> header, List<String[]> rows, 
      * @throws UncheckedIOException     if the file cannot be read
      */
     public static CsvTable read(Path file) {
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader r = TextFiles.newReader(file)) {
             return parse(file.toString(), r);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);

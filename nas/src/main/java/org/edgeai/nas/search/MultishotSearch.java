@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.edgeai.kernel.Progress;
 import org.edgeai.kernel.graph.GraphCostModel;
+import org.edgeai.kernel.io.TextFiles;
 import org.edgeai.nas.space.CostSummary;
 import org.edgeai.nas.space.ExpertRules;
 import org.edgeai.nas.space.IbnSearchSpace;
@@ -269,7 +270,7 @@ public final class MultishotSearch {
         }
         try {
             int line = 0;
-            for (String s : Files.readAllLines(journal, StandardCharsets.UTF_8)) {
+            for (String s : TextFiles.readLines(journal)) {
                 line++;
                 if (s.isBlank()) {
                     continue;
@@ -279,7 +280,7 @@ public final class MultishotSearch {
                     m.put(s.substring(0, comma), Double.parseDouble(s.substring(comma + 1)));
                 } catch (RuntimeException e) {
                     // A line cut by a crash mid-write is the only expected damage: skip it, retrain that candidate.
-                    if (line < Files.readAllLines(journal).size()) {
+                    if (line < TextFiles.readLines(journal).size()) {
                         throw new IllegalArgumentException(journal + ":" + line + ": malformed journal line '" + s + "'");
                     }
                 }

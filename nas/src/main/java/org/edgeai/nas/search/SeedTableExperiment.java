@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.edgeai.kernel.Progress;
 import org.edgeai.kernel.graph.GraphCostModel;
+import org.edgeai.kernel.io.TextFiles;
 import org.edgeai.nas.space.CostSummary;
 import org.edgeai.nas.space.ExpertRules;
 import org.edgeai.nas.space.IbnSearchSpace;
@@ -281,7 +282,7 @@ public final class SeedTableExperiment {
         }
         try {
             int line = 0;
-            for (String l : Files.readAllLines(file)) {
+            for (String l : TextFiles.readLines(file)) {
                 line++;
                 if (l.isBlank()) {
                     continue;

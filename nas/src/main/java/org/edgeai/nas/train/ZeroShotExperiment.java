@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.edgeai.kernel.Progress;
+import org.edgeai.kernel.io.TextFiles;
 import org.edgeai.nas.data.IdxImages;
 import org.edgeai.nas.internal.Ranking;
 import org.edgeai.nas.search.CandidateEvaluator;
@@ -115,7 +116,7 @@ public final class ZeroShotExperiment {
             return m;
         }
         try {
-            for (String line : Files.readAllLines(journal, StandardCharsets.UTF_8)) {
+            for (String line : TextFiles.readLines(journal)) {
                 String[] f = line.split(",");
                 if (f.length != 5) {
                     continue; // a line cut by a crash: that candidate is recomputed

@@ -1,7 +1,6 @@
 package org.edgeai.slam.bench;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.edgeai.kernel.io.TextFiles;
 
 /**
  * The benchmark files of a SLAM data directory ({@code <data>/slam}): every top-level
@@ -100,7 +100,7 @@ public final class DatasetCatalog {
     /** Parses peer_results.csv: kind,dataset,peer,solver,threads,initial_chi2,final_chi2,iterations,cpu_s_min,... */
     private static void readPeers(Path csv, Map<String, double[]> best, Map<String, String> bestPeer,
                                   Map<String, double[]> ceres) throws IOException {
-        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        List<String> lines = TextFiles.readLines(csv);
         for (int i = 1; i < lines.size(); i++) {
             String[] f = lines.get(i).split(",", -1);
             if (f.length < 9) {

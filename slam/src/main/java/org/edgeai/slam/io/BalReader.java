@@ -2,9 +2,8 @@ package org.edgeai.slam.io;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import org.edgeai.kernel.io.TextFiles;
 import org.edgeai.slam.graph.BundleProblem;
 
 /**
@@ -29,7 +28,7 @@ public final class BalReader {
     public static BundleProblem read(Path file) throws IOException {
         String fname = file.getFileName().toString();
         String name = fname.endsWith(".txt") ? fname.substring(0, fname.length() - 4) : fname;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader in = TextFiles.newReader(file)) {
             Tokens t = new Tokens(in, file);
             int nc = t.nextInt("camera count");
             int np = t.nextInt("point count");

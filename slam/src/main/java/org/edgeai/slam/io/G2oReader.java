@@ -2,11 +2,10 @@ package org.edgeai.slam.io;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
+import org.edgeai.kernel.io.TextFiles;
 import org.edgeai.slam.graph.PoseGraph;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +53,7 @@ public final class G2oReader {
         PoseGraph.Builder b3 = null;
         int firstDimLine = 0;
         Map<String, Integer> skipped = new TreeMap<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader in = TextFiles.newReader(file)) {
             String line;
             int lineNo = 0;
             String[] tok = new String[64];
