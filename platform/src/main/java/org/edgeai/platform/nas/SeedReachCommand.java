@@ -1,5 +1,9 @@
 package org.edgeai.platform.nas;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.edgeai.nas.search.CandidateEvaluator;
@@ -21,7 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "seed-reach", mixinStandardHelpOptions = true,
         description = "Exhaustive check of one row of the seed's table: price every configuration of the row's space on the simulated NPU, "
                 + "count those at or above the article's reduction and, with --train N, train them best first (search seed, then "
-                + "--confirm-seeds more for those within --confirm-margin of the target) until one holds the baseline's accuracy. "
+                + "--confirm-seeds more for those within --confirm-margin of the target) until one holds the baseline's accuracy (trained candidates also plotted as seed-reach-ROW.png in --work). "
                 + "Shares the journals of `nas seed-table` in --work. Run trainings under the training lock.")
 public final class SeedReachCommand implements Callable<Integer> {
     @Spec
@@ -92,6 +96,11 @@ public final class SeedReachCommand implements Callable<Integer> {
         if (trainer != null && trainer.cutShortCount() > 0) {
             spec.commandLine().getErr().printf("warning: the %.0f s budget cut %d training(s) short%n", training.budgetSeconds(), trainer.cutShortCount());
         }
+        if (!res.trained().isEmpty()) {
+            Path png = training.work().resolve("seed-reach-" + r + ".png");
+            plot(png, r, res);
+            spec.commandLine().getErr().println("plot: " + png);
+        }
         if (json.json()) {
             Cli.printJson(spec, res);
             return 0;
@@ -114,5 +123,49 @@ public final class SeedReachCommand implements Callable<Integer> {
         }
         o.flush();
         return 0;
+    }
+
+    /**
+     * Writes the trained candidates as a PNG: every seed's accuracy and the mean of each candidate
+     * trained on four or more seeds against its reduction, with the accuracy needed (baseline mean
+     * minus the tolerance) and the article's reduction as lines.
+     *
+     * @param file target {@code .png} (written atomically)
+     * @param row  the row's name, for the title
+     * @param res  a result with at least one trained candidate
+     * @throws IOException if the file cannot be written
+     */
+    static void plot(Path file, String row, SeedReach.Result res) throws IOException {
+        List<double[]> seeds = new ArrayList<>();
+        List<double[]> means = new ArrayList<>();
+        double lo = res.neededAccuracy();
+        double hi = res.neededAccuracy();
+        double xLo = res.seedReduction();
+        double xHi = res.seedReduction();
+        for (SeedReach.Candidate c : res.trained()) {
+            for (double a : c.accuracies()) {
+                seeds.add(new double[] {c.reduction(), a});
+                lo = Math.min(lo, a);
+                hi = Math.max(hi, a);
+            }
+            if (c.accuracies().size() >= 4) {
+                means.add(new double[] {c.reduction(), c.meanAccuracy()});
+            }
+            xLo = Math.min(xLo, c.reduction());
+            xHi = Math.max(xHi, c.reduction());
+        }
+        NasPlots.write(file, String.format(Locale.ROOT, "seed-reach %s: %d of %d qualifying networks trained", row, res.trained().size(),
+                        res.qualifying()), res.objective() == MultishotConfig.Objective.MEMORY_AT_ACCURACY ? "memory reduction %"
+                        : "latency reduction %", "Fashion-MNIST accuracy %",
+                List.of(new NasPlots.Series("one seed", column(seeds, 0), column(seeds, 1), false),
+                        new NasPlots.Series("mean of 4+ seeds", column(means, 0), column(means, 1), false),
+                        new NasPlots.Series(String.format(Locale.ROOT, "needed %.2f%%", res.neededAccuracy()),
+                                new double[] {xLo, xHi}, new double[] {res.neededAccuracy(), res.neededAccuracy()}, true),
+                        new NasPlots.Series(String.format(Locale.ROOT, "article's %.0f%%", res.seedReduction()),
+                                new double[] {res.seedReduction(), res.seedReduction()}, new double[] {lo, hi}, true)));
+    }
+
+    private static double[] column(List<double[]> points, int i) {
+        return points.stream().mapToDouble(p -> p[i]).toArray();
     }
 }

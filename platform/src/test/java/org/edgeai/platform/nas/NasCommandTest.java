@@ -94,6 +94,23 @@ class NasCommandTest {
         assertEquals(j.get("pareto_front").size() + 1, csv.size());
     }
 
+    /** The seed-reach plot: a PNG of the chart's size, written without leaving a temporary file. */
+    @Test
+    void seedReachPlotsTheTrainedCandidates(@TempDir Path tmp) throws Exception {
+        var held = new org.edgeai.nas.search.SeedReach.Candidate("b", 47.2, 0.03, 212_592, List.of(86.65, 86.65, 86.35, 86.80), 86.61, true);
+        var failed = new org.edgeai.nas.search.SeedReach.Candidate("a", 62.4, 0.02, 150_000, List.of(84.9), 84.9, false);
+        var res = new org.edgeai.nas.search.SeedReach.Result(org.edgeai.nas.search.MultishotConfig.Objective.MEMORY_AT_ACCURACY, 47,
+                9216, 62.4, "a", 50, List.of(86.95, 87.0, 87.0, 87.25), 86.55, List.of(failed, held), held, false);
+        Path png = tmp.resolve("plots/seed-reach-memory.png");
+        SeedReachCommand.plot(png, "memory", res);
+        var img = javax.imageio.ImageIO.read(png.toFile());
+        assertEquals(900, img.getWidth());
+        assertEquals(600, img.getHeight());
+        try (var files = Files.list(png.getParent())) {
+            assertEquals(List.of(png), files.toList());
+        }
+    }
+
     @Test
     void seedReachPricesTheWholeSpaceLikeTheFusedSweep(@TempDir Path tmp) throws Exception {
         // Two code paths over the same 128 V2 configurations on the layer-by-layer NPU: the sweep's best reduction is the
