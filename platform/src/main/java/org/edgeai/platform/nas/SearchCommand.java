@@ -36,13 +36,13 @@ public final class SearchCommand implements Callable<Integer> {
     private String space;
     @Option(names = "--method", defaultValue = "guided", description = "random, re, jenetics-ga, guided (default ${DEFAULT-VALUE})")
     private String method;
-    @Option(names = "--device", defaultValue = "pixel3")
+    @Option(names = "--device", defaultValue = "pixel3", description = "nb201: HW-NAS-Bench device whose latency column is the budget (default ${DEFAULT-VALUE})")
     private String device;
     @Option(names = "--budget-ms", description = "latency budget in ms (default: median of the device column)")
     private Double budgetMs;
-    @Option(names = "--queries", defaultValue = "100")
+    @Option(names = "--queries", defaultValue = "100", description = "nb201: table queries allowed (default ${DEFAULT-VALUE})")
     private int queries;
-    @Option(names = "--seed", defaultValue = "1")
+    @Option(names = "--seed", defaultValue = "1", description = "random seed of the search (default ${DEFAULT-VALUE})")
     private long seed;
     @Option(names = "--out", defaultValue = "nas-search", description = "output directory (default ${DEFAULT-VALUE})")
     private Path out;
@@ -57,13 +57,13 @@ public final class SearchCommand implements Callable<Integer> {
     private Double targetAccuracy;
     @Option(names = "--memory-budget", description = "ibn: parameter + peak activation budget, bytes")
     private Long memoryBudget;
-    @Option(names = "--population", defaultValue = "8")
+    @Option(names = "--population", defaultValue = "8", description = "ibn: Jenetics population size (default ${DEFAULT-VALUE})")
     private int population;
-    @Option(names = "--generations", defaultValue = "6")
+    @Option(names = "--generations", defaultValue = "6", description = "ibn: maximum generations (default ${DEFAULT-VALUE})")
     private int generations;
-    @Option(names = "--evaluations", defaultValue = "24")
+    @Option(names = "--evaluations", defaultValue = "24", description = "ibn: maximum trained candidates (default ${DEFAULT-VALUE})")
     private int evaluations;
-    @Option(names = "--epochs", defaultValue = "3")
+    @Option(names = "--epochs", defaultValue = "3", description = "ibn: Fashion-MNIST training epochs per candidate (default ${DEFAULT-VALUE})")
     private int epochs;
     @Option(names = "--budget-seconds", defaultValue = "90", description = "ibn: training budget per candidate, s")
     private double budgetSeconds;
@@ -72,10 +72,8 @@ public final class SearchCommand implements Callable<Integer> {
     private boolean priceFirst;
     @Option(names = "--expert-rules", description = "ibn: pass every candidate through the expert rules")
     private boolean expertRules;
-    @Option(names = "--accelerator", defaultValue = NasCostModels.DEFAULT_PRESET)
-    private String accelerator;
-    @Option(names = "--fusion", defaultValue = "auto")
-    private String fusion;
+    @Mixin
+    private NpuOptions npu;
 
     /**
      * JSON result.
@@ -160,14 +158,14 @@ public final class SearchCommand implements Callable<Integer> {
                 org.edgeai.nas.data.IdxImages.fashion(vision, org.edgeai.nas.data.IdxImages.FASHION_TRAIN_10K),
                 org.edgeai.nas.data.IdxImages.fashion(vision, org.edgeai.nas.data.IdxImages.FASHION_TEST_2K),
                 new org.edgeai.nas.train.TrainConfig(epochs, 128, 3e-3, budgetSeconds, 2, 0, 0));
-        var space = org.edgeai.nas.space.IbnSearchSpace.fashionMnist(m, cp, 32);
+        var space = org.edgeai.nas.space.IbnSearchSpace.fashionMnist(m, cp, npu.parallelism());
         var cfg = new org.edgeai.nas.search.MultishotConfig(obj, population, generations, evaluations,
                 targetAccuracy == null ? 0 : targetAccuracy, budgetMs == null ? Double.POSITIVE_INFINITY : budgetMs,
                 memoryBudget == null ? Long.MAX_VALUE : memoryBudget, expertRules, seed, priceFirst);
         java.nio.file.Files.createDirectories(out);
         long cpu0 = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
         long wall0 = System.nanoTime();
-        var r = org.edgeai.nas.search.MultishotSearch.run(space, NasCostModels.of(accelerator, fusion), trainer, cfg,
+        var r = org.edgeai.nas.search.MultishotSearch.run(space, NasCostModels.of(npu.accelerator(), npu.fusion()), trainer, cfg,
                 out.resolve("trained.csv"), ConsoleProgress.of(spec));
         double cpuS = (((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() - cpu0) / 1e9;
         double wallS = (System.nanoTime() - wall0) / 1e9;
@@ -182,7 +180,7 @@ public final class SearchCommand implements Callable<Integer> {
         double[] ay = r.evaluations().stream().filter(e -> !Double.isNaN(e.accuracy())).mapToDouble(e -> e.accuracy()).toArray();
         double[] fx = r.paretoFront().stream().mapToDouble(ParetoFront.Point::cost).toArray();
         double[] fy = r.paretoFront().stream().mapToDouble(ParetoFront.Point::accuracy).toArray();
-        NasPlots.write(pngFile, "IBN " + mode + " (" + channels + ") search on " + accelerator, "simulated latency (ms)",
+        NasPlots.write(pngFile, "IBN " + mode + " (" + channels + ") search on " + npu.accelerator(), "simulated latency (ms)",
                 "Fashion-MNIST accuracy (%)", List.of(new NasPlots.Series("trained", ax, ay, false), new NasPlots.Series("Pareto front", fx, fy, true)));
         Cli.json().writeValue(out.resolve("search.json").toFile(), r);
         var summary = new java.util.LinkedHashMap<String, Object>();
