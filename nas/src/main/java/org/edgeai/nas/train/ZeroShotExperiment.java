@@ -62,6 +62,19 @@ public final class ZeroShotExperiment {
      */
     public static Result run(IbnSearchSpace space, int candidates, CandidateEvaluator evaluator, IdxImages proxyData, int batch,
                              long seed, Path journal, Progress progress) {
+        return run(space, candidates, evaluator, proxyData, batch, seed, journal, false, progress);
+    }
+
+    /**
+     * As {@link #run(IbnSearchSpace, int, CandidateEvaluator, IdxImages, int, long, Path, Progress)}, optionally
+     * recomputing the proxies of journaled candidates while keeping their journaled accuracies (the
+     * expensive part): for a corrected or changed proxy. Rescored rows are appended to the journal
+     * (the last row of a network wins when it is read back).
+     *
+     * @param rescore true to recompute the journaled candidates' proxies
+     */
+    public static Result run(IbnSearchSpace space, int candidates, CandidateEvaluator evaluator, IdxImages proxyData, int batch,
+                             long seed, Path journal, boolean rescore, Progress progress) {
         if (candidates < 3) {
             throw new IllegalArgumentException("need at least 3 candidates, got " + candidates);
         }
@@ -82,7 +95,10 @@ public final class ZeroShotExperiment {
                 continue;
             }
             Sample s = done.get(key);
-            if (s == null) {
+            if (s != null && rescore) {
+                s = new Sample(key, s.accuracy(), ZeroShotProxies.compute(spec, proxyData, batch, seed));
+                append(journal, s);
+            } else if (s == null) {
                 ZeroShotProxies.Scores sc = ZeroShotProxies.compute(spec, proxyData, batch, seed);
                 double acc = evaluator.accuracy(spec, seed, progress);
                 s = new Sample(key, acc, sc);

@@ -73,11 +73,25 @@ public final class ZeroShotProxies {
     }
 
     private static double naswot(NetworkSpec spec, float[] x, Shape shape, long seed) {
+        return logDet(naswotKernel(spec, x, shape, seed));
+    }
+
+    /**
+     * @return the NASWOT kernel {@code K[i][j] = N_A - hamming(c_i, c_j)} over the batch {@code x}
+     *         (layout {@code shape} = [N, C, H, W]), with batch norm at its initial statistics
+     */
+    static double[][] naswotKernel(NetworkSpec spec, float[] x, Shape shape, long seed) {
         int n = (int) shape.get(0);
         double[][] k = new double[n][n];
         Engine.getInstance().setRandomSeed((int) seed);
         try (Model model = Model.newInstance("naswot")) {
+            // Only the evaluation pass counts: initialisation runs the ReLU blocks on placeholder inputs
+            // to infer shapes, which would add a constant to every entry of K.
+            boolean[] recording = {false};
             model.setBlock(DjlNetworks.build(spec, act -> {
+                if (!recording[0]) {
+                    return;
+                }
                 // K += A A' + (1 - A)(1 - A)': units where inputs i and j agree (N_A - Hamming distance).
                 NDArray a = act.gt(0f).toType(DataType.FLOAT32, false).reshape(n, -1);
                 NDArray b = a.neg().add(1f);
@@ -91,14 +105,16 @@ public final class ZeroShotProxies {
             try (Trainer t = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()))) {
                 t.initialize(shape);
                 try (NDManager m = t.getManager().newSubManager()) {
+                    recording[0] = true;
                     t.evaluate(new NDList(m.create(x, shape)));
                 }
             }
         }
-        return logDet(k);
+        return k;
     }
 
-    private static double synflow(NetworkSpec spec, Shape shape, long seed) {
+    /** @return log(sum |theta * dR/dtheta|) for the input shape {@code shape} (batch of one used) */
+    static double synflow(NetworkSpec spec, Shape shape, long seed) {
         Engine.getInstance().setRandomSeed((int) seed);
         Shape one = new Shape(1, shape.get(1), shape.get(2), shape.get(3));
         try (Model model = Model.newInstance("synflow")) {
@@ -126,6 +142,15 @@ public final class ZeroShotProxies {
     }
 
     private static double jacobCov(NetworkSpec spec, float[] x, Shape shape, long seed) {
+        return jacobCovScore(jacobians(spec, x, shape, seed));
+    }
+
+    /**
+     * @return per input {@code i}, the gradient of the batch's summed logits with respect to input
+     *         {@code i} ({@code [N][C*H*W]}), batch norm in training mode (batch statistics), as in
+     *         the published implementation
+     */
+    static double[][] jacobians(NetworkSpec spec, float[] x, Shape shape, long seed) {
         int n = (int) shape.get(0);
         Engine.getInstance().setRandomSeed((int) seed);
         double[][] jac;
@@ -149,6 +174,12 @@ public final class ZeroShotProxies {
                 }
             }
         }
+        return jac;
+    }
+
+    /** @return the jacob_cov score of the Jacobians {@code jac} ({@code [N][D]}) */
+    static double jacobCovScore(double[][] jac) {
+        int n = jac.length;
         double[][] corr = new double[n][n];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.edgeai.kernel.DataDirectory;
 import org.edgeai.nas.data.IdxImages;
+import org.edgeai.nas.search.CandidateEvaluator;
 import org.edgeai.nas.space.IbnSearchSpace;
 import org.edgeai.nas.train.ShortTrainer;
 import org.edgeai.nas.train.TrainConfig;
@@ -28,18 +29,22 @@ public final class ZeroShotCommand implements Callable<Integer> {
     private CommandSpec spec;
     @Mixin
     private JsonOption json;
-    @Option(names = "--candidates", defaultValue = "50")
+    @Option(names = "--candidates", defaultValue = "50", description = "candidates sampled from the full IBN space (default ${DEFAULT-VALUE})")
     private int candidates;
     @Option(names = "--batch", defaultValue = "64", description = "proxy minibatch (default ${DEFAULT-VALUE})")
     private int batch;
-    @Option(names = "--epochs", defaultValue = "2")
+    @Option(names = "--epochs", defaultValue = "2", description = "Fashion-MNIST training epochs per candidate (default ${DEFAULT-VALUE})")
     private int epochs;
-    @Option(names = "--budget-seconds", defaultValue = "60")
+    @Option(names = "--budget-seconds", defaultValue = "60", description = "wall-clock cap per training, s (default ${DEFAULT-VALUE})")
     private double budgetSeconds;
-    @Option(names = "--seed", defaultValue = "1")
+    @Option(names = "--seed", defaultValue = "1", description = "sampling, initialisation and training seed (default ${DEFAULT-VALUE})")
     private long seed;
-    @Option(names = "--journal", defaultValue = "nas-zero-shot.csv")
+    @Option(names = "--journal", defaultValue = "nas-zero-shot.csv",
+            description = "journal of network,accuracy,naswot,synflow,jacob_cov rows; the run resumes from it (default ${DEFAULT-VALUE})")
     private Path journal;
+    @Option(names = "--rescore-proxies", description = "recompute the proxies of every journaled candidate, keeping its journaled "
+            + "accuracy; trains nothing (a candidate missing from the journal is an error)")
+    private boolean rescore;
 
     @Override
     public Integer call() {
@@ -47,9 +52,12 @@ public final class ZeroShotCommand implements Callable<Integer> {
         IdxImages train = IdxImages.fashion(vision, IdxImages.FASHION_TRAIN_10K);
         ShortTrainer trainer = new ShortTrainer(train, IdxImages.fashion(vision, IdxImages.FASHION_TEST_2K),
                 new TrainConfig(epochs, 128, 3e-3, budgetSeconds, 2, 0, 0));
+        CandidateEvaluator evaluator = rescore ? (s, sd, p) -> {
+            throw new IllegalArgumentException("--rescore-proxies: " + s.describe() + " is not in " + journal + " (nothing is trained)");
+        } : trainer;
         ZeroShotExperiment.Result r = ZeroShotExperiment.run(
-                IbnSearchSpace.fashionMnist(IbnSearchSpace.Mode.FULL, IbnSearchSpace.ChannelPolicy.CURATED, 32), candidates, trainer,
-                train, batch, seed, journal, ConsoleProgress.of(spec));
+                IbnSearchSpace.fashionMnist(IbnSearchSpace.Mode.FULL, IbnSearchSpace.ChannelPolicy.CURATED, 32), candidates, evaluator,
+                train, batch, seed, journal, rescore, ConsoleProgress.of(spec));
         if (json.json()) {
             Cli.printJson(spec, r);
             return 0;
