@@ -128,7 +128,7 @@ public final class SeedReachCommand implements Callable<Integer> {
     /**
      * Writes the trained candidates as a PNG: every seed's accuracy and the mean of each candidate
      * trained on four or more seeds against its reduction, with the accuracy needed (baseline mean
-     * minus the tolerance) and the article's reduction as lines.
+     * minus the tolerance) and the reduction sought (the article's unless --reduction) as lines.
      *
      * @param file target {@code .png} (written atomically)
      * @param row  the row's name, for the title
@@ -161,7 +161,7 @@ public final class SeedReachCommand implements Callable<Integer> {
                         new NasPlots.Series("mean of 4+ seeds", column(means, 0), column(means, 1), false),
                         new NasPlots.Series(String.format(Locale.ROOT, "needed %.2f%%", res.neededAccuracy()),
                                 new double[] {xLo, xHi}, new double[] {res.neededAccuracy(), res.neededAccuracy()}, true),
-                        new NasPlots.Series(String.format(Locale.ROOT, "article's %.0f%%", res.seedReduction()),
+                        new NasPlots.Series(String.format(Locale.ROOT, "reduction sought %.1f%%", res.seedReduction()),
                                 new double[] {res.seedReduction(), res.seedReduction()}, new double[] {lo, hi}, true)));
     }
 
