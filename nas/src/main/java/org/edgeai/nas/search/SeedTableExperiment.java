@@ -56,14 +56,28 @@ public final class SeedTableExperiment {
      * @param structureRow       add a row "structure": the same latency search in {@link IbnSearchSpace.Mode#STRUCTURE}
      *                           (widths, fusion, kernel, expansion, per-stage depth and stride), a richer space than the
      *                           article's V3, with no counterpart in its table
+     * @param structureEvaluations trained candidates of the structure row's search (its space is far larger than the
+     *                           others'); the first {@code evaluations} are the same candidates as with
+     *                           {@code evaluations}, so a longer structure search resumes a shorter one from the journal
      */
     public record Settings(int parallelismFactor, int population, int generations, int evaluations, double accuracyTolerance,
-                           long seed, int confirmSeeds, int fallbacks, boolean priceFirst, boolean structureRow) {
-        /** @throws IllegalArgumentException if confirmSeeds or fallbacks is negative */
+                           long seed, int confirmSeeds, int fallbacks, boolean priceFirst, boolean structureRow,
+                           int structureEvaluations) {
+        /** @throws IllegalArgumentException if confirmSeeds or fallbacks is negative, or structureEvaluations below 1 */
         public Settings {
             if (confirmSeeds < 0 || fallbacks < 0) {
                 throw new IllegalArgumentException("confirmSeeds and fallbacks must be >= 0, got " + confirmSeeds + " and " + fallbacks);
             }
+            if (structureEvaluations < 1) {
+                throw new IllegalArgumentException("structureEvaluations must be >= 1, got " + structureEvaluations);
+            }
+        }
+
+        /** Settings whose structure row (if any) trains as many candidates as the other rows. */
+        public Settings(int parallelismFactor, int population, int generations, int evaluations, double accuracyTolerance, long seed,
+                        int confirmSeeds, int fallbacks, boolean priceFirst, boolean structureRow) {
+            this(parallelismFactor, population, generations, evaluations, accuracyTolerance, seed, confirmSeeds, fallbacks, priceFirst,
+                    structureRow, evaluations);
         }
 
         /** Settings without the structure row. */
@@ -176,7 +190,8 @@ public final class SeedTableExperiment {
                 MultishotConfig.Objective.MEMORY_AT_ACCURACY, true, "npu", cost, evaluator, settings, target, workDir, progress));
         if (settings.structureRow()) {
             rows.add(search("structure", Double.NaN, IbnSearchSpace.Mode.STRUCTURE, IbnSearchSpace.ChannelPolicy.CURATED,
-                    MultishotConfig.Objective.LATENCY_AT_ACCURACY, false, "npu", cost, evaluator, settings, target, workDir, progress));
+                    MultishotConfig.Objective.LATENCY_AT_ACCURACY, false, "npu", cost, evaluator, settings,
+                    settings.structureEvaluations(), target, workDir, progress));
         }
         if (layerByLayer != null) {
             rows.add(search("V2-layer-by-layer", 35, IbnSearchSpace.Mode.FUSED, IbnSearchSpace.ChannelPolicy.CURATED,
@@ -314,9 +329,17 @@ public final class SeedTableExperiment {
     private static Searched search(String name, double seedReduction, IbnSearchSpace.Mode mode, IbnSearchSpace.ChannelPolicy policy,
                               MultishotConfig.Objective objective, boolean rules, String costName, GraphCostModel cost,
                               CandidateEvaluator evaluator, Settings s, double target, Path workDir, Progress progress) {
+        return search(name, seedReduction, mode, policy, objective, rules, costName, cost, evaluator, s, s.evaluations(), target, workDir,
+                progress);
+    }
+
+    private static Searched search(String name, double seedReduction, IbnSearchSpace.Mode mode, IbnSearchSpace.ChannelPolicy policy,
+                              MultishotConfig.Objective objective, boolean rules, String costName, GraphCostModel cost,
+                              CandidateEvaluator evaluator, Settings s, int evaluations, double target, Path workDir,
+                              Progress progress) {
         CostSummary baseCost = CostSummary.of(IbnSearchSpace.fashionMnistBaseline(), cost);
         IbnSearchSpace space = IbnSearchSpace.fashionMnist(mode, policy, s.parallelismFactor());
-        MultishotConfig cfg = new MultishotConfig(objective, s.population(), s.generations(), s.evaluations(), target,
+        MultishotConfig cfg = new MultishotConfig(objective, s.population(), s.generations(), evaluations, target,
                 Double.POSITIVE_INFINITY, Long.MAX_VALUE, rules, s.seed(), s.priceFirst());
         long wall0 = System.nanoTime();
         long cpu0 = processCpuNanos();

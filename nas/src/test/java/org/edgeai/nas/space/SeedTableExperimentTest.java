@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.edgeai.kernel.Progress;
@@ -104,6 +105,36 @@ class SeedTableExperimentTest {
         assertEquals(100 * (1 - row.latencyMs() / base), row.reduction(), 1e-9);
         assertEquals(3, row.accuracies().size());
         assertEquals(row.meanAccuracy() >= r.baselineMeanAccuracy() - 0.5, row.withinTolerance());
+    }
+
+    /** A longer structure search replays the shorter one's candidates from the journal, then goes on; other rows are untouched. */
+    @Test
+    void aLongerStructureSearchExtendsTheShorterOne() {
+        AnalyticLaneCostFixture npu = new AnalyticLaneCostFixture(32, 32);
+        AtomicInteger calls = new AtomicInteger();
+        CandidateEvaluator eval = (spec, seed, p) -> {
+            calls.incrementAndGet();
+            return 90 - 400.0 / Math.log(CandidateNetworks.graph(spec).totalMacs()) + 0.3 * Math.sin(seed * 12.9898);
+        };
+        Path dir = tmp.resolve("structure-longer");
+        var shorter = SeedTableExperiment.run(npu, null, eval, new SeedTableExperiment.Settings(32, 6, 30, 4, 0.5, 1, 1, 0, true, true, 4),
+                dir, Progress.NONE);
+        int before = calls.get();
+        var longer = SeedTableExperiment.run(npu, null, eval, new SeedTableExperiment.Settings(32, 6, 30, 4, 0.5, 1, 1, 0, true, true, 9),
+                dir, Progress.NONE);
+        var s = shorter.rows().get(5);
+        var l = longer.rows().get(5);
+        assertEquals(4, s.evaluations());
+        assertEquals(9, l.evaluations());
+        assertEquals(s.convergence(), l.convergence().subList(0, 4), "the first four trained candidates are the shorter run's");
+        // five new search trainings, plus at most one confirmation seed for a new best
+        assertTrue(calls.get() - before >= 5 && calls.get() - before <= 6, "new trainings: " + (calls.get() - before));
+        for (int i = 0; i < 5; i++) {
+            var a = shorter.rows().get(i);
+            var b = longer.rows().get(i);
+            assertEquals(List.of(a.network(), a.convergence(), a.accuracies()), List.of(b.network(), b.convergence(), b.accuracies()), "row " + i);
+        }
+        assertThrows(IllegalArgumentException.class, () -> new SeedTableExperiment.Settings(32, 6, 30, 4, 0.5, 1, 1, 0, true, true, 0));
     }
 
     @Test

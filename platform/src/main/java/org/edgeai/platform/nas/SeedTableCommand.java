@@ -50,6 +50,9 @@ public final class SeedTableCommand implements Callable<Integer> {
     @Option(names = "--structure-row", description = "add a row searching the STRUCTURE space (V3 plus kernel, expansion, per-stage "
             + "depth and stride) for the lowest latency at the same accuracy; no counterpart in the article's table")
     private boolean structureRow;
+    @Option(names = "--structure-evaluations", description = "trained candidates of the structure row's search (default: --evaluations); "
+            + "its first --evaluations candidates are those of a shorter run, so a longer search resumes from the journal")
+    private Integer structureEvaluations;
     @Option(names = "--layer-by-layer", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "also run V2 and V3 on the same NPU with --fusion none (every op through DRAM), the setting fused IBNs address (default on)")
     private boolean layerByLayer;
@@ -61,7 +64,7 @@ public final class SeedTableCommand implements Callable<Integer> {
         SeedTableExperiment.Result r = SeedTableExperiment.run(NasCostModels.of(npu.accelerator(), npu.fusion()),
                 layerByLayer ? NasCostModels.of(npu.accelerator(), "none") : null, trainer,
                 new SeedTableExperiment.Settings(npu.parallelism(), population, generations, evaluations, 0.5, training.seed(), confirmSeeds,
-                        fallbacks, priceFirst, structureRow), work,
+                        fallbacks, priceFirst, structureRow, structureEvaluations != null ? structureEvaluations : evaluations), work,
                 ConsoleProgress.of(spec));
         StringBuilder csv = new StringBuilder("setting,evaluation,best_objective\n");
         List<NasPlots.Series> series = new ArrayList<>();
