@@ -58,7 +58,7 @@ public final class TextFiles {
         var decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        return new LineCountingReader(file, new InputStreamReader(Files.newInputStream(file), decoder));
+        return new NamingReader(file, new InputStreamReader(Files.newInputStream(file), decoder));
     }
 
     /**
@@ -117,10 +117,11 @@ public final class TextFiles {
         }
     }
 
-    private static final class LineCountingReader extends BufferedReader {
+    /** A reader whose {@link #readLine()} names the file and the line when the bytes are not UTF-8. */
+    private static final class NamingReader extends BufferedReader {
         private final Path file;
 
-        LineCountingReader(Path file, InputStreamReader in) {
+        NamingReader(Path file, InputStreamReader in) {
             super(in);
             this.file = file;
         }
