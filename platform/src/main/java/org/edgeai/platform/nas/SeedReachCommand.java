@@ -56,6 +56,10 @@ public final class SeedReachCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (train < 0 || confirmSeeds < 0 || !(confirmMargin >= 0)) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "--train, --confirm-seeds and --confirm-margin must be >= 0, "
+                    + "got %d, %d and %s", train, confirmSeeds, confirmMargin));
+        }
         String r = row.toLowerCase(Locale.ROOT);
         IbnSearchSpace.Mode mode = switch (r) {
             case "v1" -> IbnSearchSpace.Mode.DEPTH_MULTIPLIER;

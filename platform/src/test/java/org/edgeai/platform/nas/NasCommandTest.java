@@ -129,5 +129,8 @@ class NasCommandTest {
         CliRun bad = run("nas", "seed-reach", "--row", "v9");
         assertEquals(1, bad.code());
         assertTrue(bad.err().contains("--row must be v1, v2, v3 or memory"), bad.err());
+        CliRun negative = run("nas", "seed-reach", "--row", "v1", "--train", "-5");
+        assertEquals(1, negative.code());
+        assertTrue(negative.err().contains("--train, --confirm-seeds and --confirm-margin must be >= 0, got -5"), negative.err());
     }
 }
