@@ -3,6 +3,7 @@ package org.edgeai.platform.nas;
 import java.util.concurrent.Callable;
 import org.edgeai.nas.space.ExpertRules;
 import org.edgeai.nas.space.IbnSearchSpace;
+import org.edgeai.nas.space.NetworkSpec;
 import org.edgeai.platform.Cli;
 import org.edgeai.platform.JsonOption;
 import org.edgeai.platform.TextTable;
@@ -12,10 +13,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code edgeai nas rules}: the expert-rule transform on the baseline, each step priced on the simulated NPU. */
+/** {@code edgeai nas rules}: the expert-rule transform on a network (default the baseline), each step priced on the simulated NPU. */
 @Command(name = "rules", mixinStandardHelpOptions = true,
-        description = "Apply the expert rules (align channels to P, fuse early IBNs, depthwise -> conv where it pays) to the "
-                + "Fashion-MNIST baseline and price every step on the simulated NPU.")
+        description = "Apply the expert rules (align channels to P, fuse early IBNs, depthwise -> conv where it pays) to a "
+                + "Fashion-MNIST network (default: the baseline) and price every step on the simulated NPU.")
 public final class RulesCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -23,10 +24,15 @@ public final class RulesCommand implements Callable<Integer> {
     private JsonOption json;
     @Mixin
     private NpuOptions npu;
+    @Option(names = "--network", description = "network description as the searches print it, e.g. "
+            + "s32|F3e4c32s1|I3e4c32s1|I3e4c32s2|h256 (stem, blocks: kind kernel expansion channels stride, head); default: the baseline")
+    private String network;
 
     @Override
     public Integer call() throws Exception {
-        var steps = ExpertRules.forParallelism(npu.parallelism()).apply(IbnSearchSpace.fashionMnistBaseline(), NasCostModels.of(npu.accelerator(), npu.fusion()));
+        NetworkSpec base = IbnSearchSpace.fashionMnistBaseline();
+        NetworkSpec start = network == null ? base : NetworkSpec.fromDescription(base, network);
+        var steps = ExpertRules.forParallelism(npu.parallelism()).apply(start, NasCostModels.of(npu.accelerator(), npu.fusion()));
         if (json.json()) {
             Cli.printJson(spec, steps);
             return 0;

@@ -94,6 +94,25 @@ class NasCommandTest {
         assertEquals(j.get("pareto_front").size() + 1, csv.size());
     }
 
+    /** The expert rules run on any network given by its description; the default is the baseline. */
+    @Test
+    void rulesTransformAGivenNetwork() throws Exception {
+        CliRun base = run("nas", "rules", "--json");
+        CliRun same = run("nas", "rules", "--network", "s32|I3e4c32s1|I3e4c32s1|I3e4c64s2|I3e4c64s1|I3e4c96s2|I3e4c96s1|I3e4c128s1|h256",
+                "--json");
+        assertEquals(0, base.code(), base.err());
+        assertEquals(base.out(), same.out());
+        // widths 30 and 100 are not multiples of P = 32: the first rule rounds them to the nearest multiples, 32 and 96
+        CliRun odd = run("nas", "rules", "--network", "s32|I3e4c30s1|I3e4c100s2|h256", "--json");
+        assertEquals(0, odd.code(), odd.err());
+        JsonNode align = Cli.json().readTree(odd.out()).get(0);
+        assertEquals("align-channels", align.get("rule").asText());
+        assertTrue(align.get("changes").asText().endsWith("-> s32|I3e4c32s1|I3e4c96s2|h256"), align.get("changes").asText());
+        CliRun bad = run("nas", "rules", "--network", "s32|X3");
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().contains("malformed network description 's32|X3'"), bad.err());
+    }
+
     /** The seed-reach plot: a PNG of the chart's size, written without leaving a temporary file. */
     @Test
     void seedReachPlotsTheTrainedCandidates(@TempDir Path tmp) throws Exception {
