@@ -185,7 +185,7 @@ public final class SeedReach {
                     ? SeedTableExperiment.confirm(q.spec(), a, evaluator, confirmSettings, confirmed, workDir, progress)
                     : List.of(a);
             double m = SeedTableExperiment.mean(accs);
-            boolean reaches = accs.size() == 1 + settings.confirmSeeds() && m >= needed;
+            boolean reaches = accs.size() == 1 + settings.confirmSeeds() && SeedTableExperiment.holds(m, needed);
             Candidate c = new Candidate(q.spec().describe(), q.reduction(), q.cost().latencyMs(), q.cost().memoryBytes(), List.copyOf(accs),
                     m, reaches);
             out.add(c);

@@ -1,6 +1,7 @@
 package org.edgeai.nas.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -132,5 +133,17 @@ class SeedReachTest {
         var e = assertThrows(IllegalArgumentException.class, () -> SeedReach.run(huge, MultishotConfig.Objective.LATENCY_AT_ACCURACY, 53,
                 DEPTHWISE_COUNT, eval, s, tmp, Progress.NONE));
         assertTrue(e.getMessage().contains("too large"), e.getMessage());
+    }
+
+    /** A mean equal to the bar in exact arithmetic holds, whichever side floating point puts it on. */
+    @Test
+    void aMeanExactlyAtTheBarHolds() {
+        double needed = (86.95 + 87.0 + 87.0 + 87.25) / 4 - 0.5; // 86.55
+        double below = (84.0 + 84.95 + 88.6 + 88.65) / 4; // 86.55 exactly; 86.54999999999998 in binary64
+        double above = (87.0 + 87.3 + 86.55 + 85.35) / 4; // 86.55 exactly; 86.55000000000001 in binary64
+        assertTrue(below < needed && above > needed, "the two rounding directions");
+        assertTrue(SeedTableExperiment.holds(below, needed));
+        assertTrue(SeedTableExperiment.holds(above, needed));
+        assertFalse(SeedTableExperiment.holds(86.5, needed), "one 0.05 step below fails");
     }
 }
