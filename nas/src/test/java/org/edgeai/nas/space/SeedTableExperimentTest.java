@@ -62,10 +62,9 @@ class SeedTableExperimentTest {
         AnalyticLaneCostFixture npu = new AnalyticLaneCostFixture(32, 32);
         AnalyticLaneCostFixture layerByLayer = new AnalyticLaneCostFixture(32, 32);
         AtomicInteger calls = new AtomicInteger();
-        // Synthetic accuracy: saturating in log-MACs, plus +-0.3 points of seed noise.
         CandidateEvaluator eval = (spec, seed, p) -> {
             calls.incrementAndGet();
-            return 90 - 400.0 / Math.log(CandidateNetworks.graph(spec).totalMacs()) + 0.3 * Math.sin(seed * 12.9898);
+            return syntheticAccuracy(spec, seed);
         };
         var settings = new SeedTableExperiment.Settings(32, 6, 3, 8, 0.5, 1, 2, 0);
         SeedTableExperiment.Result r = SeedTableExperiment.run(npu, layerByLayer, eval, settings, tmp, Progress.NONE);
@@ -90,8 +89,7 @@ class SeedTableExperimentTest {
     @Test
     void theStructureRowSearchesDepthAndStrideAndIsConfirmedLikeTheOthers() {
         AnalyticLaneCostFixture npu = new AnalyticLaneCostFixture(32, 32);
-        CandidateEvaluator eval = (spec, seed, p) -> 90 - 400.0 / Math.log(CandidateNetworks.graph(spec).totalMacs())
-                + 0.3 * Math.sin(seed * 12.9898);
+        CandidateEvaluator eval = (spec, seed, p) -> syntheticAccuracy(spec, seed);
         SeedTableExperiment.Result r = SeedTableExperiment.run(npu, null, eval,
                 new SeedTableExperiment.Settings(32, 6, 4, 6, 0.5, 1, 2, 1, true, true), tmp.resolve("structure"), Progress.NONE);
         assertEquals(6, r.rows().size());
@@ -114,7 +112,7 @@ class SeedTableExperimentTest {
         AtomicInteger calls = new AtomicInteger();
         CandidateEvaluator eval = (spec, seed, p) -> {
             calls.incrementAndGet();
-            return 90 - 400.0 / Math.log(CandidateNetworks.graph(spec).totalMacs()) + 0.3 * Math.sin(seed * 12.9898);
+            return syntheticAccuracy(spec, seed);
         };
         Path dir = tmp.resolve("structure-longer");
         var shorter = SeedTableExperiment.run(npu, null, eval, new SeedTableExperiment.Settings(32, 6, 30, 4, 0.5, 1, 1, 0, true, true, 4),
@@ -143,7 +141,7 @@ class SeedTableExperimentTest {
         AtomicInteger calls = new AtomicInteger();
         CandidateEvaluator eval = (spec, seed, p) -> {
             calls.incrementAndGet();
-            return 90 - 400.0 / Math.log(CandidateNetworks.graph(spec).totalMacs());
+            return syntheticAccuracy(spec);
         };
         SeedTableExperiment.Result r = SeedTableExperiment.run(npu, null, eval,
                 new SeedTableExperiment.Settings(32, 6, 4, 5, 0.5, 1, 0, 0, true), tmp.resolve("pf"), Progress.NONE);
@@ -157,6 +155,16 @@ class SeedTableExperimentTest {
         assertTrue(calls.get() <= trained, calls.get() + " trainings for " + trained + " row evaluations");
     }
 
+    /** Synthetic accuracy: saturating in log-MACs. */
+    private static double syntheticAccuracy(NetworkSpec spec) {
+        return 90 - 400.0 / Math.log(CandidateNetworks.graph(spec).totalMacs());
+    }
+
+    /** {@link #syntheticAccuracy(NetworkSpec)} plus +-0.3 points of seed noise. */
+    private static double syntheticAccuracy(NetworkSpec spec, long seed) {
+        return syntheticAccuracy(spec) + 0.3 * Math.sin(seed * 12.9898);
+    }
+
     /**
      * Synthetic accuracy: saturating in log-MACs; networks in {@code unlucky} ("*": every network but the
      * baseline) lose 5 points on every seed but the search's.
@@ -164,7 +172,7 @@ class SeedTableExperimentTest {
     private static CandidateEvaluator luckyOnce(java.util.Set<String> unlucky) {
         String baseline = IbnSearchSpace.fashionMnistBaseline().describe();
         return (spec, seed, p) -> {
-            double acc = 90 - 400.0 / Math.log(CandidateNetworks.graph(spec).totalMacs());
+            double acc = syntheticAccuracy(spec);
             String d = spec.describe();
             boolean bad = unlucky.contains(d) || (unlucky.contains("*") && !d.equals(baseline));
             return seed != 1 && bad ? acc - 5 : acc;
