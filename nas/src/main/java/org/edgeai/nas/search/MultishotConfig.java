@@ -11,18 +11,29 @@ package org.edgeai.nas.search;
  * @param latencyBudgetMs    for {@link Objective#ACCURACY_UNDER_BUDGET}: latency budget, ms (+inf for none)
  * @param memoryBudgetBytes  for {@link Objective#ACCURACY_UNDER_BUDGET}: parameter + peak activation budget (Long.MAX_VALUE for none)
  * @param applyExpertRules   whether every decoded candidate goes through {@link org.edgeai.nas.space.ExpertRules}
- * @param seed               seed of the search and of every candidate's training
+ * @param seed               seed of every candidate's training (initialisation, data order)
  * @param priceFirst         for the *_AT_ACCURACY objectives: price every candidate first and train only those that
  *                           beat the baseline on the objective (a candidate no faster, or no smaller, than the baseline
  *                           cannot improve the result whatever its accuracy); the others get the fitness
  *                           {@code 0.5 * gain} (below every trained candidate's) and do not count against
  *                           {@code maxEvaluations}
+ * @param searchSeed         seed of the evolution's random stream (Jenetics' {@code RandomRegistry}: the first
+ *                           population's random members, selection, crossover, mutation); two searches that differ
+ *                           only here train their common candidates identically, so they share one journal
  */
 public record MultishotConfig(Objective objective, int population, int generations, int maxEvaluations, double targetAccuracy,
                               double latencyBudgetMs, long memoryBudgetBytes, boolean applyExpertRules, long seed,
-                              boolean priceFirst) {
+                              boolean priceFirst, long searchSeed) {
 
-    /** Settings that train every candidate the search proposes ({@code priceFirst = false}). */
+    /** Settings whose evolution is seeded like the trainings ({@code searchSeed = seed}). */
+    public MultishotConfig(Objective objective, int population, int generations, int maxEvaluations, double targetAccuracy,
+                           double latencyBudgetMs, long memoryBudgetBytes, boolean applyExpertRules, long seed,
+                           boolean priceFirst) {
+        this(objective, population, generations, maxEvaluations, targetAccuracy, latencyBudgetMs, memoryBudgetBytes, applyExpertRules,
+                seed, priceFirst, seed);
+    }
+
+    /** Settings that train every candidate the search proposes ({@code priceFirst = false}, {@code searchSeed = seed}). */
     public MultishotConfig(Objective objective, int population, int generations, int maxEvaluations, double targetAccuracy,
                            double latencyBudgetMs, long memoryBudgetBytes, boolean applyExpertRules, long seed) {
         this(objective, population, generations, maxEvaluations, targetAccuracy, latencyBudgetMs, memoryBudgetBytes, applyExpertRules,

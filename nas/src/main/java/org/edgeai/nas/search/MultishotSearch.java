@@ -165,7 +165,7 @@ public final class MultishotSearch {
             chromosomes.add(IntegerChromosome.of(0, ch, 1));
         }
         long[] generations = {0};
-        RandomRegistry.with(new SplittableRandom(config.seed()), r -> {
+        RandomRegistry.with(new SplittableRandom(config.searchSeed()), r -> {
             Engine<IntegerGene, Double> engine = Engine.builder(
                             (Genotype<IntegerGene> g) -> {
                                 if (cancelled[0] || (trainedCount[0] >= config.maxEvaluations() && !seen.containsKey(decode(space, g, rules, cost, config).describe()))) {

@@ -47,7 +47,7 @@ public final class SeedTableExperiment {
      * @param generations        generations per search
      * @param evaluations        trained candidates per search
      * @param accuracyTolerance  accuracy a candidate may lose against the baseline, percentage points (0.5)
-     * @param seed               seed of searches and trainings
+     * @param seed               seed of the trainings and of the searches' evolution (see structureSearchSeeds)
      * @param confirmSeeds       extra training seeds ({@code seed + 1 ..}) for the baseline and each row's best, &gt;= 0
      * @param fallbacks          further feasible candidates confirmed, in objective order, when a row's best fails
      *                           on the mean, &gt;= 0 (0 = judge the best only)
@@ -59,11 +59,20 @@ public final class SeedTableExperiment {
      * @param structureEvaluations trained candidates of the structure row's search (its space is far larger than the
      *                           others'); the first {@code evaluations} are the same candidates as with
      *                           {@code evaluations}, so a longer structure search resumes a shorter one from the journal
+     * @param structureSearchSeeds how many structure searches to run, &gt;= 1: search {@code k} (0-based) evolves with
+     *                           the search seed {@code seed + k} ({@link MultishotConfig#searchSeed()}) and trains with
+     *                           {@code seed} like every other row, so the searches differ only in the evolution's random
+     *                           stream and share the journal; rows "structure", "structure-search-seed-2", ... Shows how
+     *                           much of the row's reduction is the luck of one search.
      */
     public record Settings(int parallelismFactor, int population, int generations, int evaluations, double accuracyTolerance,
                            long seed, int confirmSeeds, int fallbacks, boolean priceFirst, boolean structureRow,
-                           int structureEvaluations) {
-        /** @throws IllegalArgumentException if confirmSeeds or fallbacks is negative, or structureEvaluations below 1 */
+                           int structureEvaluations, int structureSearchSeeds) {
+        /**
+         * @throws IllegalArgumentException if confirmSeeds or fallbacks is negative, structureEvaluations or
+         *                                  structureSearchSeeds below 1, or structureSearchSeeds above 1 without the
+         *                                  structure row
+         */
         public Settings {
             if (confirmSeeds < 0 || fallbacks < 0) {
                 throw new IllegalArgumentException("confirmSeeds and fallbacks must be >= 0, got " + confirmSeeds + " and " + fallbacks);
@@ -71,6 +80,19 @@ public final class SeedTableExperiment {
             if (structureEvaluations < 1) {
                 throw new IllegalArgumentException("structureEvaluations must be >= 1, got " + structureEvaluations);
             }
+            if (structureSearchSeeds < 1) {
+                throw new IllegalArgumentException("structureSearchSeeds must be >= 1, got " + structureSearchSeeds);
+            }
+            if (structureSearchSeeds > 1 && !structureRow) {
+                throw new IllegalArgumentException("structureSearchSeeds = " + structureSearchSeeds + " needs the structure row");
+            }
+        }
+
+        /** Settings with one structure search (if any). */
+        public Settings(int parallelismFactor, int population, int generations, int evaluations, double accuracyTolerance, long seed,
+                        int confirmSeeds, int fallbacks, boolean priceFirst, boolean structureRow, int structureEvaluations) {
+            this(parallelismFactor, population, generations, evaluations, accuracyTolerance, seed, confirmSeeds, fallbacks, priceFirst,
+                    structureRow, structureEvaluations, 1);
         }
 
         /** Settings whose structure row (if any) trains as many candidates as the other rows. */
@@ -189,9 +211,11 @@ public final class SeedTableExperiment {
         rows.add(search("memory", 47, IbnSearchSpace.Mode.BOTH, IbnSearchSpace.ChannelPolicy.CURATED,
                 MultishotConfig.Objective.MEMORY_AT_ACCURACY, true, "npu", cost, evaluator, settings, target, workDir, progress));
         if (settings.structureRow()) {
-            rows.add(search("structure", Double.NaN, IbnSearchSpace.Mode.STRUCTURE, IbnSearchSpace.ChannelPolicy.CURATED,
-                    MultishotConfig.Objective.LATENCY_AT_ACCURACY, false, "npu", cost, evaluator, settings,
-                    settings.structureEvaluations(), target, workDir, progress));
+            for (int k = 0; k < settings.structureSearchSeeds(); k++) {
+                rows.add(search(k == 0 ? "structure" : "structure-search-seed-" + (k + 1), Double.NaN, IbnSearchSpace.Mode.STRUCTURE,
+                        IbnSearchSpace.ChannelPolicy.CURATED, MultishotConfig.Objective.LATENCY_AT_ACCURACY, false, "npu", cost, evaluator,
+                        settings, settings.structureEvaluations(), settings.seed() + k, target, workDir, progress));
+            }
         }
         if (layerByLayer != null) {
             rows.add(search("V2-layer-by-layer", 35, IbnSearchSpace.Mode.FUSED, IbnSearchSpace.ChannelPolicy.CURATED,
@@ -338,18 +362,18 @@ public final class SeedTableExperiment {
     private static Searched search(String name, double seedReduction, IbnSearchSpace.Mode mode, IbnSearchSpace.ChannelPolicy policy,
                               MultishotConfig.Objective objective, boolean rules, String costName, GraphCostModel cost,
                               CandidateEvaluator evaluator, Settings s, double target, Path workDir, Progress progress) {
-        return search(name, seedReduction, mode, policy, objective, rules, costName, cost, evaluator, s, s.evaluations(), target, workDir,
-                progress);
+        return search(name, seedReduction, mode, policy, objective, rules, costName, cost, evaluator, s, s.evaluations(), s.seed(), target,
+                workDir, progress);
     }
 
     private static Searched search(String name, double seedReduction, IbnSearchSpace.Mode mode, IbnSearchSpace.ChannelPolicy policy,
                               MultishotConfig.Objective objective, boolean rules, String costName, GraphCostModel cost,
-                              CandidateEvaluator evaluator, Settings s, int evaluations, double target, Path workDir,
+                              CandidateEvaluator evaluator, Settings s, int evaluations, long searchSeed, double target, Path workDir,
                               Progress progress) {
         CostSummary baseCost = CostSummary.of(IbnSearchSpace.fashionMnistBaseline(), cost);
         IbnSearchSpace space = IbnSearchSpace.fashionMnist(mode, policy, s.parallelismFactor());
         MultishotConfig cfg = new MultishotConfig(objective, s.population(), s.generations(), evaluations, target,
-                Double.POSITIVE_INFINITY, Long.MAX_VALUE, rules, s.seed(), s.priceFirst());
+                Double.POSITIVE_INFINITY, Long.MAX_VALUE, rules, s.seed(), s.priceFirst(), searchSeed);
         long wall0 = System.nanoTime();
         long cpu0 = processCpuNanos();
         Progress named = new Progress() {

@@ -135,6 +135,48 @@ class SeedTableExperimentTest {
         assertThrows(IllegalArgumentException.class, () -> new SeedTableExperiment.Settings(32, 6, 30, 4, 0.5, 1, 1, 0, true, true, 0));
     }
 
+    /**
+     * Further structure searches differ from the first only in the evolution's seed: the first row is the
+     * one-search table's, every search training uses the table's seed (the journal is shared), and the
+     * second search proposes networks the first never trained.
+     */
+    @Test
+    void furtherStructureSearchSeedsShareTheTrainingSeedAndTheJournal() {
+        AnalyticLaneCostFixture npu = new AnalyticLaneCostFixture(32, 32);
+        java.util.Map<Long, java.util.Set<String>> bySeed = new java.util.concurrent.ConcurrentHashMap<>();
+        CandidateEvaluator eval = (spec, seed, p) -> {
+            bySeed.computeIfAbsent(seed, k -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(spec.describe());
+            return syntheticAccuracy(spec, seed);
+        };
+        var one = SeedTableExperiment.run(npu, null, eval, new SeedTableExperiment.Settings(32, 6, 30, 4, 0.5, 7, 1, 0, true, true, 6, 1),
+                tmp.resolve("one"), Progress.NONE);
+        java.util.Set<String> firstSearch = java.util.Set.copyOf(bySeed.get(7L));
+        bySeed.clear();
+        var settings = new SeedTableExperiment.Settings(32, 6, 30, 4, 0.5, 7, 1, 0, true, true, 6, 2);
+        var two = SeedTableExperiment.run(npu, null, eval, settings, tmp.resolve("two"), Progress.NONE);
+        assertEquals(7, two.rows().size());
+        assertEquals(essence(one.rows().get(5)), essence(two.rows().get(5)), "the first structure search is the one-search table's row");
+        var second = two.rows().get(6);
+        assertEquals("structure-search-seed-2", second.setting());
+        assertEquals(6, second.evaluations());
+        assertEquals(java.util.Set.of(7L, 8L), bySeed.keySet(), "searches train with seed 7, confirmations with seed 8 only");
+        assertTrue(bySeed.get(7L).containsAll(firstSearch));
+        assertTrue(bySeed.get(7L).size() > firstSearch.size(), "the second search must propose networks the first did not train");
+        bySeed.clear();
+        var again = SeedTableExperiment.run(npu, null, eval, settings, tmp.resolve("two"), Progress.NONE);
+        assertTrue(bySeed.isEmpty(), "resumed from the journals, nothing is retrained: " + bySeed);
+        assertEquals(two.rows().stream().map(SeedTableExperimentTest::essence).toList(),
+                again.rows().stream().map(SeedTableExperimentTest::essence).toList());
+        assertThrows(IllegalArgumentException.class, () -> new SeedTableExperiment.Settings(32, 6, 30, 4, 0.5, 7, 1, 0, true, true, 6, 0));
+        assertThrows(IllegalArgumentException.class, () -> new SeedTableExperiment.Settings(32, 6, 30, 4, 0.5, 7, 1, 0, true, false, 6, 2));
+    }
+
+    /** A row without its timings (wall and CPU seconds differ between runs). */
+    private static List<Object> essence(SeedTableExperiment.Row r) {
+        return List.of(r.setting(), r.network(), r.reduction(), r.evaluations(), r.convergence(), r.accuracies(), r.withinTolerance(),
+                r.rejected());
+    }
+
     @Test
     void priceFirstRowsCountTrainedCandidatesOnly() {
         AnalyticLaneCostFixture npu = new AnalyticLaneCostFixture(32, 32);

@@ -53,6 +53,10 @@ public final class SeedTableCommand implements Callable<Integer> {
     @Option(names = "--structure-evaluations", description = "trained candidates of the structure row's search (default: --evaluations); "
             + "its first --evaluations candidates are those of a shorter run, so a longer search resumes from the journal")
     private Integer structureEvaluations;
+    @Option(names = "--structure-search-seeds", defaultValue = "1",
+            description = "run the structure row's search this many times, with search seeds --seed, --seed + 1, ... (the "
+                    + "evolution's random stream only: trainings keep --seed and share the journal); default ${DEFAULT-VALUE}")
+    private int structureSearchSeeds;
     @Option(names = "--layer-by-layer", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "also run V2 and V3 on the same NPU with --fusion none (every op through DRAM), the setting fused IBNs address (default on)")
     private boolean layerByLayer;
@@ -64,7 +68,8 @@ public final class SeedTableCommand implements Callable<Integer> {
         SeedTableExperiment.Result r = SeedTableExperiment.run(NasCostModels.of(npu.accelerator(), npu.fusion()),
                 layerByLayer ? NasCostModels.of(npu.accelerator(), "none") : null, trainer,
                 new SeedTableExperiment.Settings(npu.parallelism(), population, generations, evaluations, 0.5, training.seed(), confirmSeeds,
-                        fallbacks, priceFirst, structureRow, structureEvaluations != null ? structureEvaluations : evaluations), work,
+                        fallbacks, priceFirst, structureRow, structureEvaluations != null ? structureEvaluations : evaluations,
+                        structureSearchSeeds), work,
                 ConsoleProgress.of(spec));
         StringBuilder csv = new StringBuilder("setting,evaluation,best_objective\n");
         List<NasPlots.Series> series = new ArrayList<>();
