@@ -22,7 +22,7 @@ public final class SeedTableTraining {
             description = "wall-clock safety limit per training, s: every training should run all --epochs, since a cut training's "
                     + "accuracy depends on the machine's load; cut trainings are reported (default ${DEFAULT-VALUE})")
     double budgetSeconds;
-    @Option(names = "--seed", defaultValue = "1", description = "search seed; confirmation seeds follow it (default ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "1", description = "training seed of every searched candidate, also seeding the searches' evolution; confirmation seeds follow it (default ${DEFAULT-VALUE})")
     long seed;
     @Option(names = "--work", defaultValue = "nas-seed-table",
             description = "journal and output directory, shared by seed-table and seed-reach (default ${DEFAULT-VALUE})")
