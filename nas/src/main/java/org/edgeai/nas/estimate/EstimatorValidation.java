@@ -44,7 +44,8 @@ public final class EstimatorValidation {
      * @param cv                 the estimator's internal cross-validation on the training rows
      * @param ceiling            NAS-Bench-201 only (null for FBNet): the attenuation bound on any architecture-only
      *                           predictor's Spearman rho on this device, from the table's isomorphic cell pairs
-     *                           ({@link MeasurementCeiling}; all rows, 1000 bootstrap resamples, seed 1)
+     *                           ({@link MeasurementCeiling}; all rows, 1000 bootstrap resamples, seed 1), with its
+     *                           range-corrected whole-table estimate
      */
     public record DeviceResult(String space, String device, int trainingRows, int heldOutRows, double within10,
                                double spearman, double additiveWithin10, double additiveSpearman, boolean corrected,

@@ -49,6 +49,37 @@ class MeasurementCeilingTest {
         }
     }
 
+    /**
+     * Homoscedastic Gaussian noise: the simulation's draws, half-differences of two N(0, s^2) errors, are N(0, s^2),
+     * so over the whole table (y = T + e, var 1 + s^2) it correlates y with y + e' at r = sqrt((1 + s^2) / (1 + 2 s^2)),
+     * and on the pairs (mean m = T + (e1 + e2) / 2, var 1 + s^2 / 2) two draws correlate at
+     * r = (1 + s^2 / 2) / (1 + 3 s^2 / 2); Spearman's rho of a bivariate normal is (6 / pi) asin(r / 2).
+     */
+    @Test
+    void rangeCorrectedSimulationMatchesTheGaussianClosedForms() {
+        for (double sigma : new double[] {0.2, 0.5}) {
+            double s2 = sigma * sigma;
+            MeasurementCeiling.Result r = MeasurementCeiling.nb201(table(sigma, 11), "dev", 100, 5);
+            assertEquals(bivariateNormalSpearman(Math.sqrt((1 + s2) / (1 + 2 * s2))), r.wholeTable(), 0.004, "sigma " + sigma);
+            assertEquals(bivariateNormalSpearman((1 + s2 / 2) / (1 + 1.5 * s2)), r.simulatedTestRetest(), 0.01, "sigma " + sigma);
+        }
+    }
+
+    /** Pairs confined to a narrow latency range understate the ceiling; the whole-table simulation does not. */
+    @Test
+    void wholeTableCeilingUndoesRangeRestriction() {
+        double sigma = 0.3;
+        double s2 = sigma * sigma;
+        // Paired cells: T ~ N(0, 0.3^2); the others: T ~ N(0, 1). Pairs see a reliability of 0.09 / (0.09 + s2) only.
+        MeasurementCeiling.Result r = MeasurementCeiling.nb201(table(sigma, 13, 0.3), "dev", 100, 5);
+        assertEquals(bivariateNormalSpearman(0.09 / (0.09 + s2)), r.testRetest(), 0.06);
+        assertTrue(r.wholeTable() > r.ceiling() + 0.05, r.toString());
+    }
+
+    private static double bivariateNormalSpearman(double r) {
+        return 6 / Math.PI * Math.asin(r / 2);
+    }
+
     @Test
     void refusesTooFewPairsOrResamples() {
         Nb201Table full = table(0.1, 1);
@@ -59,6 +90,11 @@ class MeasurementCeilingTest {
 
     /** All 15625 cells; latency exp(T(cell class) + noise), T ~ N(0, 1) per isomorphism class. */
     private static Nb201Table table(double sigma, long seed) {
+        return table(sigma, seed, 1);
+    }
+
+    /** As {@link #table(double, long)}, with the true latencies of paired cells scaled by {@code pairedSpread}. */
+    private static Nb201Table table(double sigma, long seed, double pairedSpread) {
         int n = Nb201Cell.SPACE_SIZE;
         int[] idx = new int[n];
         List<Nb201Cell> cells = new ArrayList<>(n);
@@ -69,7 +105,7 @@ class MeasurementCeilingTest {
             Nb201Cell c = Nb201Cell.ofCode(i);
             Nb201Cell s = MeasurementCeiling.swapNodes(c);
             int cls = s == null ? i : Math.min(i, s.code());
-            double t = new SplittableRandom(seed * 1_000_003L + cls).nextGaussian();
+            double t = new SplittableRandom(seed * 1_000_003L + cls).nextGaussian() * (s == null || s.equals(c) ? 1 : pairedSpread);
             idx[i] = i;
             cells.add(c);
             lat[i][0] = Math.exp(t + sigma * noise.nextGaussian());
