@@ -119,6 +119,53 @@ public final class MeasurementCeiling {
             a[k] = y[pairs.get(k)[0]];
             b[k] = y[pairs.get(k)[1]];
         }
+        Bound bound = bound(a, b, bootstrap, seed);
+        double[] sim = simulated(y, a, b, REPLICATES, seed);
+        return new Result(device, n, bound.testRetest(), bound.ceiling(), bound.low(), bound.high(), sim[0], sim[1]);
+    }
+
+    /**
+     * The attenuation bound of the class comment for any paired repeat measurements: two measurements of the same
+     * n items (cells measured twice, networks trained with two seeds, ...).
+     *
+     * @param pairs      number of items
+     * @param testRetest Spearman rho between the first and the second measurements
+     * @param ceiling    {@code sqrt(max(0, testRetest))}: the highest rho any predictor that sees only the item can
+     *                   reach against one measurement
+     * @param low        2.5th percentile of the ceiling over bootstrap resamples of the items
+     * @param high       97.5th percentile
+     */
+    public record Bound(int pairs, double testRetest, double ceiling, double low, double high) {
+    }
+
+    /**
+     * Test-retest reliability and the attenuation ceiling of paired measurements, with a seeded percentile-bootstrap
+     * 95 % interval over the items (Spearman 1904; Efron and Tibshirani 1993, Ch. 13).
+     *
+     * @param a         first measurement of each item. Not modified.
+     * @param b         second measurement of each item, same length. Not modified.
+     * @param bootstrap bootstrap resamples, at least 100
+     * @param seed      seed of the resampling
+     * @return the reliability and its ceiling
+     * @throws IllegalArgumentException if the lengths differ, there are fewer than 3 items, a value is not finite,
+     *                                  or {@code bootstrap < 100}
+     */
+    public static Bound bound(double[] a, double[] b, int bootstrap, long seed) {
+        int n = a.length;
+        if (b.length != n) {
+            throw new IllegalArgumentException("paired measurements differ in length: " + n + " and " + b.length);
+        }
+        if (n < 3) {
+            throw new IllegalArgumentException("need at least 3 measured pairs, got " + n);
+        }
+        if (bootstrap < 100) {
+            throw new IllegalArgumentException("need at least 100 bootstrap resamples, got " + bootstrap);
+        }
+        for (int k = 0; k < n; k++) {
+            if (!Double.isFinite(a[k]) || !Double.isFinite(b[k])) {
+                throw new IllegalArgumentException("pair " + k + " is not finite: " + a[k] + ", " + b[k]);
+            }
+        }
         double rtt = Ranking.spearman(a, b);
         SplittableRandom rng = new SplittableRandom(seed);
         double[] ceilings = new double[bootstrap];
@@ -130,12 +177,12 @@ public final class MeasurementCeiling {
                 ra[k] = a[t];
                 rb[k] = b[t];
             }
-            ceilings[s] = Math.sqrt(Math.max(0, Ranking.spearman(ra, rb)));
+            double r = Ranking.spearman(ra, rb);
+            // a resample of identical values has no ranks to correlate (NaN): it says nothing, count it as 0
+            ceilings[s] = Double.isNaN(r) ? 0 : Math.sqrt(Math.max(0, r));
         }
         Arrays.sort(ceilings);
-        double[] sim = simulated(y, a, b, REPLICATES, seed);
-        return new Result(device, n, rtt, Math.sqrt(Math.max(0, rtt)), percentile(ceilings, 0.025), percentile(ceilings, 0.975),
-                sim[0], sim[1]);
+        return new Bound(n, rtt, Math.sqrt(Math.max(0, rtt)), percentile(ceilings, 0.025), percentile(ceilings, 0.975));
     }
 
     /**

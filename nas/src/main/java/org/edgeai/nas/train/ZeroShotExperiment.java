@@ -14,6 +14,7 @@ import java.util.SplittableRandom;
 import org.edgeai.kernel.Progress;
 import org.edgeai.kernel.io.TextFiles;
 import org.edgeai.nas.data.IdxImages;
+import org.edgeai.nas.estimate.MeasurementCeiling;
 import org.edgeai.nas.internal.Ranking;
 import org.edgeai.nas.search.CandidateEvaluator;
 import org.edgeai.nas.space.IbnSearchSpace;
@@ -24,6 +25,13 @@ import org.edgeai.nas.space.NetworkSpec;
  * space: per candidate the three {@link ZeroShotProxies} scores and the multishot accuracy, then the
  * Spearman rank correlation of each proxy with the accuracy. Rows are journaled
  * ({@code network,accuracy,naswot,synflow,jacob_cov}) so the run resumes.
+ *
+ * <p><b>Retest</b> ({@link Retest}): each candidate trained a second time with another training seed gives the
+ * short-training accuracy's own test-retest rho, and with it the attenuation ceiling on any proxy's rho against one
+ * training ({@link MeasurementCeiling#bound}: Spearman 1904), so a low proxy rho can be read against what the
+ * accuracies allow. Retest trainings are journaled as {@code network,seed,accuracy} rows.
+ *
+ * @implNote Not thread-safe; trainings run one at a time on the caller's thread.
  */
 public final class ZeroShotExperiment {
     private ZeroShotExperiment() {
@@ -47,7 +55,33 @@ public final class ZeroShotExperiment {
      * @param spearmanSynflow  rho(synflow, accuracy)
      * @param spearmanJacobCov rho(jacob_cov, accuracy)
      */
-    public record Result(List<Sample> samples, double spearmanNaswot, double spearmanSynflow, double spearmanJacobCov) {
+    public record Result(List<Sample> samples, double spearmanNaswot, double spearmanSynflow, double spearmanJacobCov,
+                         RetestResult retest) {
+    }
+
+    /**
+     * A second training of every candidate.
+     *
+     * @param seed    training (initialisation and data order) seed of the second training; must differ from the
+     *                first training's seed
+     * @param journal {@code network,seed,accuracy} journal of second trainings (the run resumes from it), or null
+     */
+    public record Retest(long seed, Path journal) {
+    }
+
+    /**
+     * What the second trainings show.
+     *
+     * @param seed             the second training's seed
+     * @param accuracy         second-training accuracy per candidate, %, in {@link Result#samples()} order
+     * @param bound            test-retest rho between the two trainings' accuracies and the ceiling sqrt(rho) on any
+     *                         proxy's rho against one training's accuracy, with a 95 % bootstrap interval
+     * @param spearmanNaswot   rho(NASWOT, mean of the two accuracies)
+     * @param spearmanSynflow  rho(synflow, mean of the two accuracies)
+     * @param spearmanJacobCov rho(jacob_cov, mean of the two accuracies)
+     */
+    public record RetestResult(long seed, double[] accuracy, MeasurementCeiling.Bound bound, double spearmanNaswot,
+                               double spearmanSynflow, double spearmanJacobCov) {
     }
 
     /**
@@ -62,7 +96,7 @@ public final class ZeroShotExperiment {
      */
     public static Result run(IbnSearchSpace space, int candidates, CandidateEvaluator evaluator, IdxImages proxyData, int batch,
                              long seed, Path journal, Progress progress) {
-        return run(space, candidates, evaluator, proxyData, batch, seed, journal, false, progress);
+        return run(space, candidates, evaluator, proxyData, batch, seed, journal, false, null, progress);
     }
 
     /**
@@ -72,16 +106,25 @@ public final class ZeroShotExperiment {
      * (the last row of a network wins when it is read back).
      *
      * @param rescore true to recompute the journaled candidates' proxies
+     * @param retest  a second training of every candidate, or null for none
+     * @return the samples and correlations ({@link Result#retest()} null without a retest, or if cancelled before
+     *         every candidate was sampled)
+     * @throws IllegalArgumentException if {@code candidates < 3}, or the retest seed equals {@code seed}
+     * @throws UncheckedIOException     if a journal cannot be read or written
      */
     public static Result run(IbnSearchSpace space, int candidates, CandidateEvaluator evaluator, IdxImages proxyData, int batch,
-                             long seed, Path journal, boolean rescore, Progress progress) {
+                             long seed, Path journal, boolean rescore, Retest retest, Progress progress) {
         if (candidates < 3) {
             throw new IllegalArgumentException("need at least 3 candidates, got " + candidates);
+        }
+        if (retest != null && retest.seed() == seed) {
+            throw new IllegalArgumentException("the retest seed must differ from the training seed " + seed);
         }
         Map<String, Sample> done = read(journal);
         SplittableRandom rng = new SplittableRandom(seed);
         int[] ch = space.choices();
         List<Sample> out = new ArrayList<>();
+        List<NetworkSpec> specs = new ArrayList<>();
         java.util.Set<String> seen = new java.util.HashSet<>();
         int draws = 0;
         while (out.size() < candidates && draws++ < 100 * candidates && !progress.cancelled()) {
@@ -105,13 +148,91 @@ public final class ZeroShotExperiment {
                 append(journal, s);
             }
             out.add(s);
+            specs.add(spec);
             progress.report("zero-shot", out.size(), candidates, String.format("%s acc %.2f%% naswot %.1f synflow %.2f jacob %.1f",
                     key, s.accuracy(), s.scores().naswot(), s.scores().synflow(), s.scores().jacobCov()));
         }
         double[] acc = out.stream().mapToDouble(Sample::accuracy).toArray();
-        return new Result(out, Ranking.spearman(out.stream().mapToDouble(x -> x.scores().naswot()).toArray(), acc),
-                Ranking.spearman(out.stream().mapToDouble(x -> x.scores().synflow()).toArray(), acc),
-                Ranking.spearman(out.stream().mapToDouble(x -> x.scores().jacobCov()).toArray(), acc));
+        double[] naswot = out.stream().mapToDouble(x -> x.scores().naswot()).toArray();
+        double[] synflow = out.stream().mapToDouble(x -> x.scores().synflow()).toArray();
+        double[] jacob = out.stream().mapToDouble(x -> x.scores().jacobCov()).toArray();
+        RetestResult rr = null;
+        if (retest != null && out.size() == candidates && !progress.cancelled()) {
+            rr = retest(specs, out, evaluator, retest, naswot, synflow, jacob, progress);
+        }
+        return new Result(out, Ranking.spearman(naswot, acc), Ranking.spearman(synflow, acc), Ranking.spearman(jacob, acc), rr);
+    }
+
+    private static RetestResult retest(List<NetworkSpec> specs, List<Sample> out, CandidateEvaluator evaluator, Retest retest,
+                                       double[] naswot, double[] synflow, double[] jacob, Progress progress) {
+        Map<String, Double> done = readRetest(retest.journal(), retest.seed());
+        double[] second = new double[out.size()];
+        double[] mean = new double[out.size()];
+        for (int i = 0; i < out.size(); i++) {
+            String key = out.get(i).network();
+            Double a = done.get(key);
+            if (a == null) {
+                a = evaluator.accuracy(specs.get(i), retest.seed(), progress);
+                appendRetest(retest.journal(), key, retest.seed(), a);
+            }
+            second[i] = a;
+            mean[i] = (out.get(i).accuracy() + a) / 2;
+            progress.report("zero-shot retest", i + 1, out.size(), String.format("%s acc %.2f%% / %.2f%% (seed %d)", key,
+                    out.get(i).accuracy(), a, retest.seed()));
+            if (progress.cancelled()) {
+                return null;
+            }
+        }
+        double[] first = out.stream().mapToDouble(Sample::accuracy).toArray();
+        MeasurementCeiling.Bound bound = MeasurementCeiling.bound(first, second, 1000, retest.seed());
+        return new RetestResult(retest.seed(), second, bound, Ranking.spearman(naswot, mean), Ranking.spearman(synflow, mean),
+                Ranking.spearman(jacob, mean));
+    }
+
+    private static Map<String, Double> readRetest(Path journal, long seed) {
+        Map<String, Double> m = new HashMap<>();
+        if (journal == null || !Files.exists(journal)) {
+            return m;
+        }
+        try {
+            List<String> lines = TextFiles.readLines(journal);
+            for (int l = 0; l < lines.size(); l++) {
+                String line = lines.get(l);
+                if (line.isBlank()) {
+                    continue;
+                }
+                String[] f = line.split(",");
+                try {
+                    if (f.length != 3) {
+                        throw new IllegalArgumentException("expected network,seed,accuracy");
+                    }
+                    if (Long.parseLong(f[1]) == seed) {
+                        m.put(f[0], Double.parseDouble(f[2]));
+                    }
+                } catch (IllegalArgumentException e) {
+                    // a line cut by a crash mid-write can only be the last one: that training is repeated
+                    if (l < lines.size() - 1) {
+                        throw new IllegalArgumentException(journal + ":" + (l + 1) + ": malformed retest journal line '" + line
+                                + "' (expected network,seed,accuracy)", e);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + journal + ": " + e.getMessage(), e);
+        }
+        return m;
+    }
+
+    private static void appendRetest(Path journal, String network, long seed, double accuracy) {
+        if (journal == null) {
+            return;
+        }
+        try {
+            Files.writeString(journal, network + "," + seed + "," + accuracy + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to " + journal + ": " + e.getMessage(), e);
+        }
     }
 
     private static void append(Path journal, Sample s) {

@@ -76,6 +76,36 @@ class MeasurementCeilingTest {
         assertTrue(r.wholeTable() > r.ceiling() + 0.05, r.toString());
     }
 
+    /** Generic paired measurements: bivariate normal pairs with correlation r give rho = (6 / pi) asin(r / 2). */
+    @Test
+    void boundOfGenericPairsMatchesTheClosedFormAndRefusesBadInput() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(21);
+        for (double r : new double[] {0.3, 0.8}) {
+            int n = 4000;
+            double[] a = new double[n];
+            double[] b = new double[n];
+            for (int k = 0; k < n; k++) {
+                double t = rng.nextGaussian();
+                double e = Math.sqrt(1 / r - 1);
+                a[k] = t + e * rng.nextGaussian();
+                b[k] = t + e * rng.nextGaussian();
+            }
+            MeasurementCeiling.Bound bnd = MeasurementCeiling.bound(a, b, 200, 4);
+            assertEquals(bivariateNormalSpearman(r), bnd.testRetest(), 0.03, "r " + r);
+            assertEquals(Math.sqrt(bnd.testRetest()), bnd.ceiling(), 1e-12);
+            assertTrue(bnd.low() < bnd.ceiling() && bnd.ceiling() < bnd.high(), bnd.toString());
+        }
+        // opposite orders: rho -1, nothing to attenuate from, the ceiling is 0
+        MeasurementCeiling.Bound flipped = MeasurementCeiling.bound(new double[] {1, 2, 3, 4}, new double[] {4, 3, 2, 1}, 100, 1);
+        assertEquals(-1, flipped.testRetest(), 1e-12);
+        assertEquals(0, flipped.ceiling());
+        assertThrows(IllegalArgumentException.class, () -> MeasurementCeiling.bound(new double[] {1, 2, 3}, new double[] {1, 2}, 100, 1));
+        assertThrows(IllegalArgumentException.class, () -> MeasurementCeiling.bound(new double[] {1, 2}, new double[] {1, 2}, 100, 1));
+        assertThrows(IllegalArgumentException.class,
+                () -> MeasurementCeiling.bound(new double[] {1, Double.NaN, 3}, new double[] {1, 2, 3}, 100, 1));
+        assertThrows(IllegalArgumentException.class, () -> MeasurementCeiling.bound(new double[] {1, 2, 3}, new double[] {1, 2, 3}, 99, 1));
+    }
+
     private static double bivariateNormalSpearman(double r) {
         return 6 / Math.PI * Math.asin(r / 2);
     }

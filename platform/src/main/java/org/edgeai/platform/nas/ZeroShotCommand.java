@@ -45,9 +45,20 @@ public final class ZeroShotCommand implements Callable<Integer> {
     @Option(names = "--rescore-proxies", description = "recompute the proxies of every journaled candidate, keeping its journaled "
             + "accuracy; trains nothing (a candidate missing from the journal is an error)")
     private boolean rescore;
+    @Option(names = "--retest-seed", description = "also train every candidate with this second training seed and report "
+            + "the accuracy's seed-to-seed (test-retest) Spearman rho and the ceiling sqrt(rho) it puts on any proxy's rho, "
+            + "with a 95 % bootstrap interval, and each proxy's rho against the two trainings' mean")
+    private Long retestSeed;
+    @Option(names = "--retest-journal", defaultValue = "nas-zero-shot-retest.csv",
+            description = "journal of network,seed,accuracy rows of the second trainings (default ${DEFAULT-VALUE})")
+    private Path retestJournal;
 
     @Override
     public Integer call() {
+        if (rescore && retestSeed != null) {
+            throw new IllegalArgumentException(
+                    "--rescore-proxies trains nothing and --retest-seed trains every candidate again: run them separately");
+        }
         Path vision = DataDirectory.require(Cli.dataDir(spec), "vision");
         IdxImages train = IdxImages.fashion(vision, IdxImages.FASHION_TRAIN_10K);
         ShortTrainer trainer = new ShortTrainer(train, IdxImages.fashion(vision, IdxImages.FASHION_TEST_2K),
@@ -57,7 +68,8 @@ public final class ZeroShotCommand implements Callable<Integer> {
         } : trainer;
         ZeroShotExperiment.Result r = ZeroShotExperiment.run(
                 IbnSearchSpace.fashionMnist(IbnSearchSpace.Mode.FULL, IbnSearchSpace.ChannelPolicy.CURATED, 32), candidates, evaluator,
-                train, batch, seed, journal, rescore, ConsoleProgress.of(spec));
+                train, batch, seed, journal, rescore,
+                retestSeed == null ? null : new ZeroShotExperiment.Retest(retestSeed, retestJournal), ConsoleProgress.of(spec));
         if (json.json()) {
             Cli.printJson(spec, r);
             return 0;
@@ -68,6 +80,13 @@ public final class ZeroShotCommand implements Callable<Integer> {
         t.row("jacob_cov", String.format("%.3f", r.spearmanJacobCov()), "0.731");
         spec.commandLine().getOut().printf("%d candidates%n", r.samples().size());
         spec.commandLine().getOut().print(t);
+        if (r.retest() != null) {
+            var b = r.retest().bound();
+            spec.commandLine().getOut().printf("retest (training seed %d): seed-to-seed rho %.3f, ceiling on any proxy's rho "
+                    + "sqrt = %.3f (95 %% CI %.3f-%.3f); against the two trainings' mean: naswot %.3f, synflow %.3f, jacob_cov %.3f%n",
+                    r.retest().seed(), b.testRetest(), b.ceiling(), b.low(), b.high(), r.retest().spearmanNaswot(),
+                    r.retest().spearmanSynflow(), r.retest().spearmanJacobCov());
+        }
         spec.commandLine().getOut().flush();
         return 0;
     }
