@@ -29,10 +29,12 @@ import org.tribuo.regression.xgboost.XGBoostRegressionTrainer;
  *   <li><b>Correction</b>: gradient-boosted trees (XGBoost via Tribuo, squared error with Welsch
  *       sample weights, iteratively reweighted) fitted to {@code log(measured / decomposed)} on
  *       structure features plus {@code log(decomposed)}: interactions the sum misses.</li>
- *   <li><b>Window offset</b>: one factor {@code exp(offset)} that maximises the share of
+ *   <li><b>Window offset</b>: a factor {@code exp(offset)} that maximises the share of
  *       out-of-fold training predictions within ±10 % of the measurement. On a device whose
  *       measurements have a second, faster mode the best single prediction sits a few percent below
- *       the dense mode, so that it also covers the near side of the second mode.</li>
+ *       the dense mode, so that it also covers the near side of the second mode. The offset may vary
+ *       with the predicted latency ({@link OffsetCurve}: one offset per band of predicted latency,
+ *       interpolated, strictly increasing so that ranks are kept) when cross-fitting shows it helps.</li>
  *   <li><b>Index calibration</b> (optional): NAS-Bench-201 latencies were measured in benchmark-index
  *       order, and a device's speed drifts over the session (thermal state, clock governor). For a
  *       query with a benchmark index, the out-of-fold log residuals of training rows whose indices
@@ -90,8 +92,12 @@ final class DecomposedRegressor<A> {
      * @param baseWithin10        out-of-fold share within ±10 % of the decomposition alone (at its best offset)
      * @param correctedWithin10   the same with the correction, NaN when no correction was trained
      * @param corrected           whether the correction is kept
-     * @param offset              the window offset, log units
-     * @param cvWithin10          out-of-fold share within ±10 % of the kept model with its offset
+     * @param offset              the single window offset, log units (the curve's value when it has one band)
+     * @param offsetBands         knots of the kept offset curve (1 = the single offset)
+     * @param crossFitWithin10    cross-fitted share within ±10 % of the kept offset curve (curve fitted on the other folds)
+     * @param singleCrossFitWithin10 the same for the single offset
+     * @param cvWithin10          out-of-fold share within ±10 % of the kept model with its offset curve (fitted on all
+     *                            out-of-fold rows)
      * @param cvSpearman          its out-of-fold Spearman rho
      * @param calibrationWindow   half-width of the index window, 0 when the calibration is off or not fitted
      * @param calibrationMedian   true for a windowed median, false for a Welsch location
@@ -100,14 +106,15 @@ final class DecomposedRegressor<A> {
      * @param calibratedSpearman  its Spearman rho, NaN when not fitted
      */
     record Summary(String decomposition, int folds, double baseWithin10, double correctedWithin10, boolean corrected,
-                   double offset, double cvWithin10, double cvSpearman, int calibrationWindow, boolean calibrationMedian,
+                   double offset, int offsetBands, double crossFitWithin10, double singleCrossFitWithin10, double cvWithin10,
+                   double cvSpearman, int calibrationWindow, boolean calibrationMedian,
                    double calibratedOffset, double calibratedWithin10, double calibratedSpearman) {
     }
 
     private final Base<A> base;
     private final Model<Regressor> correction;
     private final String[] featureNames;
-    private final double offset;
+    private final OffsetCurve offset;
     private final Summary summary;
     // Index calibration: a model fitted on drift-corrected targets, and its out-of-fold log residuals of
     // the training rows sorted by benchmark index.
@@ -116,7 +123,7 @@ final class DecomposedRegressor<A> {
     private final int[] calibrationIndex;
     private final double[] calibrationResidual;
 
-    private DecomposedRegressor(Base<A> base, Model<Regressor> correction, String[] featureNames, double offset,
+    private DecomposedRegressor(Base<A> base, Model<Regressor> correction, String[] featureNames, OffsetCurve offset,
                                 Summary summary, Base<A> calibratedBase, Model<Regressor> calibratedCorrection,
                                 int[] calibrationIndex, double[] calibrationResidual) {
         this.base = base;
@@ -195,9 +202,10 @@ final class DecomposedRegressor<A> {
         }
         BaseFitter<A> fitter = chosenDecomposition.fitter();
         Choice c0 = choose(crossValidate(fitter, archs, ms, fold, cfg, progress, 0, steps), ms);
+        OffsetCurve.Choice curve = OffsetCurve.choose(c0.oof(), ms, fold);
         double[] shifted = new double[n];
         for (int i = 0; i < n; i++) {
-            shifted[i] = c0.oof()[i] * Math.exp(c0.offset());
+            shifted[i] = curve.curve().apply(c0.oof()[i]);
         }
         double cvSpearman = Ranking.spearman(c0.oof(), ms);
         Window win = null;
@@ -253,11 +261,12 @@ final class DecomposedRegressor<A> {
             calCorr = corr;
         }
         double cvWithin = Ranking.withinFraction(shifted, ms, TOLERANCE);
-        Summary s = new Summary(chosenDecomposition.name(), cfg.folds(), c0.baseWithin10(), c0.correctedWithin10(), c0.corrected(), c0.offset(), cvWithin,
+        Summary s = new Summary(chosenDecomposition.name(), cfg.folds(), c0.baseWithin10(), c0.correctedWithin10(), c0.corrected(), c0.offset(),
+                curve.curve().bands(), curve.crossFitWithin10(), curve.singleWithin10(), cvWithin,
                 cvSpearman, win == null ? 0 : win.h(), win != null && win.median(), win == null ? 0 : win.offset(),
                 win == null ? Double.NaN : win.within10(), win == null ? Double.NaN : win.spearman());
         progress.report("estimator cross-validation", steps, steps, "done");
-        return new DecomposedRegressor<>(finalBase, corr, names, c0.offset(), s, calBase, calCorr, calIndex, calResidual);
+        return new DecomposedRegressor<>(finalBase, corr, names, curve.curve(), s, calBase, calCorr, calIndex, calResidual);
     }
 
     private static <A> Folds crossValidate(BaseFitter<A> fitter, List<A> archs, double[] targets, int[] fold,
@@ -366,7 +375,7 @@ final class DecomposedRegressor<A> {
 
     /** @return predicted latency from the architecture alone, ms (positive) */
     double predict(A arch) {
-        return modelMs(arch) * Math.exp(offset);
+        return offset.apply(modelMs(arch));
     }
 
     /**

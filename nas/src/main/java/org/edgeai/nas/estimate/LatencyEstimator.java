@@ -28,7 +28,12 @@ public final class LatencyEstimator<A> {
      * @param decompositionWithin10  out-of-fold share within ±10 % of the decomposition alone (at its best offset)
      * @param correctedWithin10      the same with the correction (NaN if none was trained)
      * @param corrected              whether the correction is kept
-     * @param offset                 window offset applied to every prediction, log units
+     * @param offset                 single window offset, log units (applied to every prediction when
+     *                               {@code offsetBands == 1})
+     * @param offsetBands            knots of the window-offset curve applied to predictions (1 = the single offset;
+     *                               more when cross-fitting showed per-band offsets help, see {@code OffsetCurve})
+     * @param crossFitWithin10       cross-fitted out-of-fold share within ±10 % with that curve
+     * @param singleCrossFitWithin10 the same with the single offset
      * @param within10               out-of-fold share within ±10 % of the kept model
      * @param spearman               its out-of-fold Spearman rho
      * @param calibrationFitted      whether the index calibration was fitted
@@ -38,7 +43,8 @@ public final class LatencyEstimator<A> {
      * @param calibratedSpearman     its Spearman rho (NaN if not fitted)
      */
     public record Validation(String decomposition, int folds, double decompositionWithin10, double correctedWithin10, boolean corrected,
-                             double offset, double within10, double spearman, boolean calibrationFitted,
+                             double offset, int offsetBands, double crossFitWithin10, double singleCrossFitWithin10,
+                             double within10, double spearman, boolean calibrationFitted,
                              int calibrationWindow, String calibrationStatistic, double calibratedWithin10,
                              double calibratedSpearman) {
     }
@@ -151,7 +157,8 @@ public final class LatencyEstimator<A> {
     /** @return what the internal cross-validation found */
     public Validation validation() {
         DecomposedRegressor.Summary s = model.summary();
-        return new Validation(s.decomposition(), s.folds(), s.baseWithin10(), s.correctedWithin10(), s.corrected(), s.offset(), s.cvWithin10(),
+        return new Validation(s.decomposition(), s.folds(), s.baseWithin10(), s.correctedWithin10(), s.corrected(), s.offset(), s.offsetBands(),
+                s.crossFitWithin10(), s.singleCrossFitWithin10(), s.cvWithin10(),
                 s.cvSpearman(), model.calibrationFitted(), s.calibrationWindow(), s.calibrationMedian() ? "median" : "welsch",
                 s.calibratedWithin10(), s.calibratedSpearman());
     }

@@ -74,14 +74,14 @@ public final class ValidateEstimatorCommand implements Callable<Integer> {
         }
         TextTable t = new TextTable("space", "device", "train rows", "held out", "within 10%", "spearman",
                 "index-cal within 10%", "index-cal spearman", "window", "additive within 10%", "additive spearman", "correction",
-                "ceiling (95% CI)", "range-corrected ceiling");
+                "offset bands", "ceiling (95% CI)", "range-corrected ceiling");
         for (var r : results) {
             boolean cal = !Double.isNaN(r.calibratedWithin10());
             t.row(r.space(), r.device(), r.trainingRows(), r.heldOutRows(), pct(r.within10()), String.format("%.4f", r.spearman()),
                     cal ? pct(r.calibratedWithin10()) : "-", cal ? String.format("%.4f", r.calibratedSpearman()) : "-",
                     cal ? (r.calibrationWindow() == 0 ? "off" : "+-" + r.calibrationWindow() + " " + r.cv().calibrationStatistic()) : "-",
                     pct(r.additiveWithin10()), String.format("%.4f", r.additiveSpearman()), r.corrected() ? "kept" : "dropped",
-                    r.ceiling() == null ? "-" : String.format("%.4f (%.4f-%.4f)", r.ceiling().ceiling(), r.ceiling().low(), r.ceiling().high()),
+                    r.cv().offsetBands(), r.ceiling() == null ? "-" : String.format("%.4f (%.4f-%.4f)", r.ceiling().ceiling(), r.ceiling().low(), r.ceiling().high()),
                     r.ceiling() == null ? "-" : String.format("%.4f", r.ceiling().wholeTable()));
         }
         spec.commandLine().getOut().print(t);

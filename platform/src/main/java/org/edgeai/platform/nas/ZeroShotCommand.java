@@ -47,7 +47,7 @@ public final class ZeroShotCommand implements Callable<Integer> {
     private boolean rescore;
     @Option(names = "--retest-seed", description = "also train every candidate with this second training seed and report "
             + "the accuracy's seed-to-seed (test-retest) Spearman rho and the ceiling sqrt(rho) it puts on any proxy's rho, "
-            + "with a 95 % bootstrap interval, and each proxy's rho against the two trainings' mean")
+            + "with a 95 %% bootstrap interval, and each proxy's rho against the two trainings' mean")
     private Long retestSeed;
     @Option(names = "--retest-journal", defaultValue = "nas-zero-shot-retest.csv",
             description = "journal of network,seed,accuracy rows of the second trainings (default ${DEFAULT-VALUE})")
