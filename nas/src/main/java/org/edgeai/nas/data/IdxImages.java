@@ -90,4 +90,17 @@ public record IdxImages(float[][] images, int[] labels, int rows, int cols) {
     public int size() {
         return labels.length;
     }
+
+    /**
+     * @param from first example, inclusive
+     * @param to   last example, exclusive
+     * @return examples {@code [from, to)} (the pixel arrays are shared, not copied)
+     * @throws IllegalArgumentException if the range is empty or outside {@code [0, size())}
+     */
+    public IdxImages slice(int from, int to) {
+        if (from < 0 || to > size() || from >= to) {
+            throw new IllegalArgumentException("slice [" + from + ", " + to + ") outside the " + size() + " examples or empty");
+        }
+        return new IdxImages(java.util.Arrays.copyOfRange(images, from, to), java.util.Arrays.copyOfRange(labels, from, to), rows, cols);
+    }
 }

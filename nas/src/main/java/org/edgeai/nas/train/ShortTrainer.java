@@ -12,6 +12,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.edgeai.kernel.Progress;
 import org.edgeai.nas.data.IdxImages;
@@ -57,6 +58,31 @@ public final class ShortTrainer implements CandidateEvaluator {
 
     @Override
     public double accuracy(NetworkSpec spec, long seed, Progress progress) {
+        return train(spec, seed, progress, List.of())[0];
+    }
+
+    /**
+     * Trains exactly as {@link #accuracy} does (same seed, same weights) and scores the trained network on this
+     * trainer's test set and on further sets.
+     *
+     * @param spec     network
+     * @param seed     initialisation and data-order seed
+     * @param further  further evaluation sets (same image size), each scored in full
+     * @param progress progress and cancellation
+     * @return accuracies, %: {@code [0]} on the trainer's test set, then one per further set
+     * @throws IllegalArgumentException if the network's input or a further set's image size does not match
+     */
+    public double[] accuracies(NetworkSpec spec, long seed, List<IdxImages> further, Progress progress) {
+        for (IdxImages f : further) {
+            if (f.size() == 0 || f.rows() != train.rows() || f.cols() != train.cols()) {
+                throw new IllegalArgumentException("evaluation set of " + f.size() + " x " + f.rows() + "x" + f.cols()
+                        + " does not match the " + train.rows() + "x" + train.cols() + " training images");
+            }
+        }
+        return train(spec, seed, progress, further);
+    }
+
+    private double[] train(NetworkSpec spec, long seed, Progress progress, List<IdxImages> further) {
         if (spec.inChannels() != 1 || spec.inHeight() != train.rows() || spec.inWidth() != train.cols()) {
             throw new IllegalArgumentException("network input " + spec.inChannels() + "x" + spec.inHeight() + "x" + spec.inWidth()
                     + " does not match the 1x" + train.rows() + "x" + train.cols() + " images");
@@ -124,7 +150,12 @@ public final class ShortTrainer implements CandidateEvaluator {
                         }
                     }
                 }
-                return evaluate(trainer, nTest, pixels);
+                double[] acc = new double[1 + further.size()];
+                acc[0] = evaluate(trainer, test, nTest, pixels);
+                for (int f = 0; f < further.size(); f++) {
+                    acc[1 + f] = evaluate(trainer, further.get(f), further.get(f).size(), pixels);
+                }
+                return acc;
             }
         }
     }
@@ -137,7 +168,7 @@ public final class ShortTrainer implements CandidateEvaluator {
         return cutShort;
     }
 
-    private double evaluate(Trainer trainer, int nTest, int pixels) {
+    private static double evaluate(Trainer trainer, IdxImages test, int nTest, int pixels) {
         int bs = 256;
         int correct = 0;
         float[] x = new float[bs * pixels];

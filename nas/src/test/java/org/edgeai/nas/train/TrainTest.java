@@ -55,6 +55,28 @@ class TrainTest {
         assertThrows(IllegalArgumentException.class, () -> t.accuracy(new NetworkSpec("x", 1, 9, 9, 4, 3, 1, List.of(), 0, 2), 1, Progress.NONE));
     }
 
+    /**
+     * Scoring further sets does not change the training: the first accuracy equals {@code accuracy()} with the same seed,
+     * and a further set scores as it does as another trainer's test set (same seed, same weights).
+     */
+    @Test
+    void furtherEvaluationSetsScoreTheSameTrainedWeights() {
+        IdxImages train = toy(128, 1);
+        IdxImages test = toy(64, 2);
+        IdxImages other = toy(96, 3);
+        TrainConfig cfg = new TrainConfig(1, 32, 1e-2, 600, 1, 0, 0);
+        ShortTrainer t = new ShortTrainer(train, test, cfg);
+        double[] both = t.accuracies(tiny(BlockKind.IBN), 4, List.of(other.slice(32, 96)), Progress.NONE);
+        assertEquals(2, both.length);
+        assertEquals(t.accuracy(tiny(BlockKind.IBN), 4, Progress.NONE), both[0], 0.0);
+        assertEquals(new ShortTrainer(train, other.slice(32, 96), cfg).accuracy(tiny(BlockKind.IBN), 4, Progress.NONE), both[1], 0.0);
+        assertThrows(IllegalArgumentException.class, () -> t.accuracies(tiny(BlockKind.IBN), 4,
+                List.of(new IdxImages(new float[1][81], new int[1], 9, 9)), Progress.NONE));
+        assertThrows(IllegalArgumentException.class, () -> other.slice(10, 10));
+        assertThrows(IllegalArgumentException.class, () -> other.slice(0, 97));
+        assertEquals(other.labels()[40], other.slice(32, 96).labels()[8]);
+    }
+
     @Test
     void aTrainingCutByTheWallClockBudgetIsCountedAndReported() {
         List<String> cut = new java.util.ArrayList<>();

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 FusedSweepCommand.class,
                 SeedReachCommand.class,
                 SeedTableCommand.class,
+                RecheckCommand.class,
                 ZeroShotCommand.class,
         })
 public final class NasCommand {

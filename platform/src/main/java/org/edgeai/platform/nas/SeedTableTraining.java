@@ -49,8 +49,16 @@ public final class SeedTableTraining {
      * @throws IllegalStateException if the vision data is missing (clear message naming the folder)
      */
     public ShortTrainer trainer(CommandSpec spec) {
-        Path vision = DataDirectory.require(Cli.dataDir(spec), "vision");
-        return new ShortTrainer(IdxImages.fashion(vision, IdxImages.FASHION_TRAIN_10K), IdxImages.fashion(vision, IdxImages.FASHION_TEST_2K),
-                new TrainConfig(epochs, 128, 3e-3, budgetSeconds, 2, 0, 0));
+        return new ShortTrainer(IdxImages.fashion(vision(spec), IdxImages.FASHION_TRAIN_10K),
+                IdxImages.fashion(vision(spec), IdxImages.FASHION_TEST_2K), new TrainConfig(epochs, 128, 3e-3, budgetSeconds, 2, 0, 0));
+    }
+
+    /**
+     * @param spec the command (for the data directory)
+     * @return the vision data directory
+     * @throws IllegalStateException if it is missing (clear message naming the folder)
+     */
+    Path vision(CommandSpec spec) {
+        return DataDirectory.require(Cli.dataDir(spec), "vision");
     }
 }
