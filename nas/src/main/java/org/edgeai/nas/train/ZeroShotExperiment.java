@@ -54,6 +54,7 @@ public final class ZeroShotExperiment {
      * @param spearmanNaswot   rho(NASWOT, accuracy)
      * @param spearmanSynflow  rho(synflow, accuracy)
      * @param spearmanJacobCov rho(jacob_cov, accuracy)
+     * @param retest           what the second trainings show, or null without a {@link Retest}
      */
     public record Result(List<Sample> samples, double spearmanNaswot, double spearmanSynflow, double spearmanJacobCov,
                          RetestResult retest) {
@@ -73,7 +74,8 @@ public final class ZeroShotExperiment {
      * What the second trainings show.
      *
      * @param seed             the second training's seed
-     * @param accuracy         second-training accuracy per candidate, %, in {@link Result#samples()} order
+     * @param accuracy         second-training accuracy per candidate, %, in {@link Result#samples()} order (a fresh array;
+     *                         record equality compares it by reference)
      * @param bound            test-retest rho between the two trainings' accuracies and the ceiling sqrt(rho) on any
      *                         proxy's rho against one training's accuracy, with a 95 % bootstrap interval
      * @param spearmanNaswot   rho(NASWOT, mean of the two accuracies)
