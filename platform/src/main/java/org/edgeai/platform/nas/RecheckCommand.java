@@ -77,6 +77,11 @@ public final class RecheckCommand implements Callable<Integer> {
             spec.commandLine().getErr().printf("warning: the %.0f s budget cut %d training(s) short%n", training.budgetSeconds(),
                     trainer.cutShortCount());
         }
+        if (r.baseline() != null && !r.rows().isEmpty()) {
+            java.nio.file.Path png = training.work().resolve("recheck.png");
+            plot(png, r);
+            spec.commandLine().getErr().println("plot: " + png);
+        }
         if (json.json()) {
             Cli.printJson(spec, r);
             return 0;
@@ -102,5 +107,35 @@ public final class RecheckCommand implements Callable<Integer> {
         o.print(t);
         o.flush();
         return 0;
+    }
+
+    /**
+     * Writes each network's margin over the bar (its mean minus the baseline's mean plus the tolerance) on the selection
+     * images and on the held-out images against its latency reduction, with the zero line (a point on or above it holds).
+     *
+     * @param file target {@code .png} (written atomically)
+     * @param r    a result with a baseline and at least one other row
+     * @throws java.io.IOException if the file cannot be written
+     */
+    static void plot(java.nio.file.Path file, HeldOutRecheck.Result r) throws java.io.IOException {
+        int n = r.rows().size();
+        double[] x = new double[n];
+        double[] sel = new double[n];
+        double[] held = new double[n];
+        double xLo = 0;
+        double xHi = 0;
+        for (int i = 0; i < n; i++) {
+            HeldOutRecheck.Row row = r.rows().get(i);
+            x[i] = row.latencyReduction();
+            sel[i] = row.selectionMean() - r.neededSelection();
+            held[i] = row.heldOutMean() - r.neededHeldOut();
+            xLo = Math.min(xLo, x[i]);
+            xHi = Math.max(xHi, x[i]);
+        }
+        NasPlots.write(file, "recheck: margin over the baseline's mean - tolerance, 4-seed means", "latency reduction %",
+                "margin, accuracy points", List.of(
+                        new NasPlots.Series("selection images (0-1999)", x, sel, false),
+                        new NasPlots.Series("held-out images (2000-9999)", x, held, false),
+                        new NasPlots.Series("holds above this line", new double[] {xLo, xHi}, new double[] {0, 0}, true)));
     }
 }

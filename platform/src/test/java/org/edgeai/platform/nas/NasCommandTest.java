@@ -113,6 +113,40 @@ class NasCommandTest {
         assertTrue(bad.err().contains("malformed network description 's32|X3'"), bad.err());
     }
 
+    /**
+     * {@code nas recheck} from a journal (nothing trained): the verdicts follow the baseline's means on each image set,
+     * the plot is written, and a malformed network is refused naming it.
+     */
+    @Test
+    void recheckJudgesJournaledTrainingsOnBothImageSets(@TempDir Path tmp) throws Exception {
+        TestData.require("vision/fashion-mnist/t10k-images-idx3-ubyte.gz");
+        String base = "s32|I3e4c32s1|I3e4c32s1|I3e4c64s2|I3e4c64s1|I3e4c96s2|I3e4c96s1|I3e4c128s1|h256";
+        String net = "s32|I5e2c32s1|I5e4c64s2|F3e2c32s2|F3e4c32s2|h256";
+        Path work = tmp.resolve("work");
+        Files.createDirectories(work);
+        List<String> journal = new ArrayList<>();
+        for (int seed = 1; seed <= 4; seed++) {
+            journal.add(base + "," + seed + ",87.0,86.0");
+            // 0.4 under the baseline on the selection images (holds), 0.6 under it on the held-out ones (fails)
+            journal.add(net + "," + seed + ",86.6,85.4");
+        }
+        Files.write(work.resolve("recheck.csv"), journal);
+        CliRun r = run("nas", "recheck", "--data-dir", TestData.root().toString(), "--work", work.toString(), "--network", net, "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = Cli.json().readTree(r.out());
+        assertEquals(86.5, j.get("needed_selection").asDouble(), 1e-9);
+        assertEquals(85.5, j.get("needed_held_out").asDouble(), 1e-9);
+        JsonNode row = j.get("rows").get(0);
+        assertEquals(net, row.get("network").asText());
+        assertTrue(row.get("holds_selection").asBoolean());
+        assertTrue(!row.get("holds_held_out").asBoolean());
+        assertTrue(row.get("latency_reduction").asDouble() > 50, row.toString());
+        assertTrue(Files.size(work.resolve("recheck.png")) > 0);
+        CliRun bad = run("nas", "recheck", "--data-dir", TestData.root().toString(), "--work", work.toString(), "--network", "s32|X3");
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().contains("s32|X3"), bad.err());
+    }
+
     /** The seed-reach plot: a PNG of the chart's size, written without leaving a temporary file. */
     @Test
     void seedReachPlotsTheTrainedCandidates(@TempDir Path tmp) throws Exception {
