@@ -1,6 +1,8 @@
 package org.edgeai.platform.nas;
 
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -78,7 +80,7 @@ public final class RecheckCommand implements Callable<Integer> {
                     trainer.cutShortCount());
         }
         if (r.baseline() != null && !r.rows().isEmpty()) {
-            java.nio.file.Path png = training.work().resolve("recheck.png");
+            Path png = training.work().resolve("recheck.png");
             plot(png, r);
             spec.commandLine().getErr().println("plot: " + png);
         }
@@ -115,9 +117,9 @@ public final class RecheckCommand implements Callable<Integer> {
      *
      * @param file target {@code .png} (written atomically)
      * @param r    a result with a baseline and at least one other row
-     * @throws java.io.IOException if the file cannot be written
+     * @throws IOException if the file cannot be written
      */
-    static void plot(java.nio.file.Path file, HeldOutRecheck.Result r) throws java.io.IOException {
+    static void plot(Path file, HeldOutRecheck.Result r) throws IOException {
         int n = r.rows().size();
         double[] x = new double[n];
         double[] sel = new double[n];
