@@ -9,13 +9,8 @@ import io.jenetics.SinglePointCrossover;
 import io.jenetics.TournamentSelector;
 import io.jenetics.engine.Engine;
 import io.jenetics.util.RandomRegistry;
-import java.io.BufferedWriter;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,7 +18,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.edgeai.kernel.Progress;
 import org.edgeai.kernel.graph.GraphCostModel;
-import org.edgeai.kernel.io.TextFiles;
+import org.edgeai.nas.internal.Journal;
 import org.edgeai.nas.space.CostSummary;
 import org.edgeai.nas.space.ExpertRules;
 import org.edgeai.nas.space.IbnSearchSpace;
@@ -251,43 +246,14 @@ public final class MultishotSearch {
         }
         double acc = evaluator.accuracy(spec, seed, progress);
         trained.put(key, acc);
-        if (journal != null) {
-            try (BufferedWriter w = Files.newBufferedWriter(journal, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND)) {
-                w.write(key + "," + acc + "\n");
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot append to search journal " + journal + ": " + e.getMessage(), e);
-            }
-        }
+        Journal.append(journal, key + "," + acc);
         return acc;
     }
 
-    /** Reads a {@code network,accuracy} journal (empty if null or absent); a cut last line is skipped. */
+    /** Reads a {@code network,accuracy} journal (empty if null or absent); a cut last line is skipped ({@link Journal}). */
     static Map<String, Double> readJournal(Path journal) {
         Map<String, Double> m = new HashMap<>();
-        if (journal == null || !Files.exists(journal)) {
-            return m;
-        }
-        try {
-            int line = 0;
-            for (String s : TextFiles.readLines(journal)) {
-                line++;
-                if (s.isBlank()) {
-                    continue;
-                }
-                int comma = s.lastIndexOf(',');
-                try {
-                    m.put(s.substring(0, comma), Double.parseDouble(s.substring(comma + 1)));
-                } catch (RuntimeException e) {
-                    // A line cut by a crash mid-write is the only expected damage: skip it, retrain that candidate.
-                    if (line < TextFiles.readLines(journal).size()) {
-                        throw new IllegalArgumentException(journal + ":" + line + ": malformed journal line '" + s + "'");
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read search journal " + journal + ": " + e.getMessage(), e);
-        }
+        Journal.read(journal, "network,accuracy", 2, f -> m.put(f[0], Double.parseDouble(f[1])));
         return m;
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.edgeai.kernel.Progress;
 import org.edgeai.kernel.graph.GraphCostModel;
-import org.edgeai.kernel.io.TextFiles;
+import org.edgeai.nas.internal.Journal;
 import org.edgeai.nas.space.CostSummary;
 import org.edgeai.nas.space.ExpertRules;
 import org.edgeai.nas.space.IbnSearchSpace;
@@ -310,44 +310,17 @@ public final class SeedTableExperiment {
                 progress.report("confirm", k, s.confirmSeeds(), spec.describe() + " seed " + seed);
                 a = evaluator.accuracy(spec.withName("candidate"), seed, progress);
                 confirmed.put(key, a);
-                try {
-                    Files.writeString(workDir.resolve(CONFIRM_JOURNAL), key + "," + a + "\n", java.nio.charset.StandardCharsets.UTF_8,
-                            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException("cannot append to " + workDir.resolve(CONFIRM_JOURNAL), e);
-                }
+                Journal.append(workDir.resolve(CONFIRM_JOURNAL), key + "," + a);
             }
             accs.add(a);
         }
         return accs;
     }
 
-    /** Reads the confirmation journal ({@code network,seed,accuracy}). */
+    /** Reads the confirmation journal ({@code network,seed,accuracy}); a cut last line is skipped ({@link Journal}). */
     static Map<String, Double> readConfirmations(Path file) {
         Map<String, Double> m = new HashMap<>();
-        if (!Files.exists(file)) {
-            return m;
-        }
-        try {
-            int line = 0;
-            for (String l : TextFiles.readLines(file)) {
-                line++;
-                if (l.isBlank()) {
-                    continue;
-                }
-                int c = l.lastIndexOf(',');
-                if (c < 0) {
-                    throw new IllegalArgumentException(file + ":" + line + ": expected network,seed,accuracy");
-                }
-                try {
-                    m.put(l.substring(0, c), Double.parseDouble(l.substring(c + 1)));
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(file + ":" + line + ": bad accuracy '" + l.substring(c + 1) + "'");
-                }
-            }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read " + file, e);
-        }
+        Journal.read(file, "network,seed,accuracy", 3, f -> m.put(f[0] + "," + Long.parseLong(f[1]), Double.parseDouble(f[2])));
         return m;
     }
 

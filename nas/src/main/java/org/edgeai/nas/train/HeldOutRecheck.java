@@ -1,18 +1,14 @@
 package org.edgeai.nas.train;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.edgeai.kernel.Progress;
 import org.edgeai.kernel.graph.GraphCostModel;
-import org.edgeai.kernel.io.TextFiles;
+import org.edgeai.nas.internal.Journal;
 import org.edgeai.nas.space.CostSummary;
 import org.edgeai.nas.space.NetworkSpec;
 
@@ -121,7 +117,7 @@ public final class HeldOutRecheck {
                         return result(all.subList(0, scores.size()), scores, base, cost, settings);
                     }
                     a = scorer.score(n, seed, progress);
-                    append(journal, key, a);
+                    Journal.append(journal, key + "," + a[0] + "," + a[1]);
                     done.put(key, a);
                 }
                 s[0][k] = a[0];
@@ -170,46 +166,8 @@ public final class HeldOutRecheck {
 
     private static Map<String, double[]> read(Path journal) {
         Map<String, double[]> m = new HashMap<>();
-        if (journal == null || !Files.exists(journal)) {
-            return m;
-        }
-        try {
-            List<String> lines = TextFiles.readLines(journal);
-            for (int l = 0; l < lines.size(); l++) {
-                String line = lines.get(l);
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] f = line.split(",");
-                try {
-                    if (f.length != 4) {
-                        throw new IllegalArgumentException("expected network,seed,selection,heldout");
-                    }
-                    Long.parseLong(f[1]);
-                    m.put(f[0] + "," + f[1], new double[] {Double.parseDouble(f[2]), Double.parseDouble(f[3])});
-                } catch (IllegalArgumentException e) {
-                    // a crash mid-write can only cut the last line: that training is repeated
-                    if (l < lines.size() - 1) {
-                        throw new IllegalArgumentException(journal + ":" + (l + 1) + ": malformed recheck journal line '" + line
-                                + "' (expected network,seed,selection,heldout)", e);
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + journal + ": " + e.getMessage(), e);
-        }
+        Journal.read(journal, "network,seed,selection,heldout", 4, f -> m.put(f[0] + "," + Long.parseLong(f[1]),
+                new double[] {Double.parseDouble(f[2]), Double.parseDouble(f[3])}));
         return m;
-    }
-
-    private static void append(Path journal, String key, double[] a) {
-        if (journal == null) {
-            return;
-        }
-        try {
-            Files.writeString(journal, key + "," + a[0] + "," + a[1] + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to " + journal + ": " + e.getMessage(), e);
-        }
     }
 }

@@ -1,20 +1,16 @@
 package org.edgeai.nas.train;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.edgeai.kernel.Progress;
-import org.edgeai.kernel.io.TextFiles;
 import org.edgeai.nas.data.IdxImages;
 import org.edgeai.nas.estimate.MeasurementCeiling;
+import org.edgeai.nas.internal.Journal;
 import org.edgeai.nas.internal.Ranking;
 import org.edgeai.nas.search.CandidateEvaluator;
 import org.edgeai.nas.space.IbnSearchSpace;
@@ -175,7 +171,7 @@ public final class ZeroShotExperiment {
             Double a = done.get(key);
             if (a == null) {
                 a = evaluator.accuracy(specs.get(i), retest.seed(), progress);
-                appendRetest(retest.journal(), key, retest.seed(), a);
+                Journal.append(retest.journal(), key + "," + retest.seed() + "," + a);
             }
             second[i] = a;
             mean[i] = (out.get(i).accuracy() + a) / 2;
@@ -193,79 +189,25 @@ public final class ZeroShotExperiment {
 
     private static Map<String, Double> readRetest(Path journal, long seed) {
         Map<String, Double> m = new HashMap<>();
-        if (journal == null || !Files.exists(journal)) {
-            return m;
-        }
-        try {
-            List<String> lines = TextFiles.readLines(journal);
-            for (int l = 0; l < lines.size(); l++) {
-                String line = lines.get(l);
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] f = line.split(",");
-                try {
-                    if (f.length != 3) {
-                        throw new IllegalArgumentException("expected network,seed,accuracy");
-                    }
-                    if (Long.parseLong(f[1]) == seed) {
-                        m.put(f[0], Double.parseDouble(f[2]));
-                    }
-                } catch (IllegalArgumentException e) {
-                    // a line cut by a crash mid-write can only be the last one: that training is repeated
-                    if (l < lines.size() - 1) {
-                        throw new IllegalArgumentException(journal + ":" + (l + 1) + ": malformed retest journal line '" + line
-                                + "' (expected network,seed,accuracy)", e);
-                    }
-                }
+        Journal.read(journal, "network,seed,accuracy", 3, f -> {
+            double a = Double.parseDouble(f[2]);
+            if (Long.parseLong(f[1]) == seed) {
+                m.put(f[0], a);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + journal + ": " + e.getMessage(), e);
-        }
+        });
         return m;
     }
 
-    private static void appendRetest(Path journal, String network, long seed, double accuracy) {
-        if (journal == null) {
-            return;
-        }
-        try {
-            Files.writeString(journal, network + "," + seed + "," + accuracy + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to " + journal + ": " + e.getMessage(), e);
-        }
-    }
-
     private static void append(Path journal, Sample s) {
-        if (journal == null) {
-            return;
-        }
-        try {
-            Files.writeString(journal, s.network() + "," + s.accuracy() + "," + s.scores().naswot() + "," + s.scores().synflow() + ","
-                    + s.scores().jacobCov() + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to " + journal + ": " + e.getMessage(), e);
-        }
+        Journal.append(journal, s.network() + "," + s.accuracy() + "," + s.scores().naswot() + "," + s.scores().synflow() + ","
+                + s.scores().jacobCov());
     }
 
     private static Map<String, Sample> read(Path journal) {
         Map<String, Sample> m = new HashMap<>();
-        if (journal == null || !Files.exists(journal)) {
-            return m;
-        }
-        try {
-            for (String line : TextFiles.readLines(journal)) {
-                String[] f = line.split(",");
-                if (f.length != 5) {
-                    continue; // a line cut by a crash: that candidate is recomputed
-                }
-                m.put(f[0], new Sample(f[0], Double.parseDouble(f[1]), new ZeroShotProxies.Scores(Double.parseDouble(f[2]),
-                        Double.parseDouble(f[3]), Double.parseDouble(f[4]))));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + journal + ": " + e.getMessage(), e);
-        }
+        Journal.read(journal, "network,accuracy,naswot,synflow,jacob_cov", 5, f -> m.put(f[0], new Sample(f[0],
+                Double.parseDouble(f[1]), new ZeroShotProxies.Scores(Double.parseDouble(f[2]), Double.parseDouble(f[3]),
+                Double.parseDouble(f[4])))));
         return m;
     }
 }
