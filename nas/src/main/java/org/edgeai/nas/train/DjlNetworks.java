@@ -37,8 +37,20 @@ public final class DjlNetworks {
      * @return the DJL block for {@code spec}
      */
     public static SequentialBlock build(NetworkSpec spec, java.util.function.Consumer<ai.djl.ndarray.NDArray> relu) {
+        return build(spec, relu, false);
+    }
+
+    /**
+     * @param spec   the candidate
+     * @param relu   receives the pre-clip input of every ReLU6 (for activation-pattern proxies), or null
+     * @param linear true to replace every ReLU6 by the identity: the linearised network on which synflow is defined
+     *               (Tanaka et al. 2020, Sec. 5: {@code R = 1' prod |W| 1}); with non-negative weights and inputs a ReLU
+     *               would pass everything, but ReLU6 would clip it and cut the gradient
+     * @return the DJL block for {@code spec}
+     */
+    public static SequentialBlock build(NetworkSpec spec, java.util.function.Consumer<ai.djl.ndarray.NDArray> relu, boolean linear) {
         SequentialBlock net = new SequentialBlock();
-        net.add(convBn(spec.stemChannels(), spec.stemKernel(), spec.stemStride(), 1, true, relu));
+        net.add(convBn(spec.stemChannels(), spec.stemKernel(), spec.stemStride(), 1, !linear, relu));
         int c = spec.stemChannels();
         for (int i = 0; i < spec.blocks().size(); i++) {
             BlockSpec b = spec.blocks().get(i);
@@ -46,11 +58,11 @@ public final class DjlNetworks {
             int mid = c * b.expansion();
             if (b.kind() == BlockKind.IBN) {
                 if (b.expansion() > 1) {
-                    body.add(convBn(mid, 1, 1, 1, true, relu));
+                    body.add(convBn(mid, 1, 1, 1, !linear, relu));
                 }
-                body.add(convBn(mid, b.kernel(), b.stride(), mid, true, relu));
+                body.add(convBn(mid, b.kernel(), b.stride(), mid, !linear, relu));
             } else {
-                body.add(convBn(mid, b.kernel(), b.stride(), 1, true, relu));
+                body.add(convBn(mid, b.kernel(), b.stride(), 1, !linear, relu));
             }
             body.add(convBn(b.outChannels(), 1, 1, 1, false, relu));
             if (CandidateNetworks.residual(spec, i)) {
@@ -62,7 +74,7 @@ public final class DjlNetworks {
             c = b.outChannels();
         }
         if (spec.headChannels() > 0) {
-            net.add(convBn(spec.headChannels(), 1, 1, 1, true, relu));
+            net.add(convBn(spec.headChannels(), 1, 1, 1, !linear, relu));
         }
         net.add(Pool.globalAvgPool2dBlock());
         net.add(Linear.builder().setUnits(spec.classes()).build());

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 SeedTableCommand.class,
                 RecheckCommand.class,
                 ZeroShotCommand.class,
+                ProxyCheckCommand.class,
         })
 public final class NasCommand {
 }
