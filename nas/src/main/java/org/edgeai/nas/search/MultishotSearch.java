@@ -188,6 +188,19 @@ public final class MultishotSearch {
             return null;
         });
 
+        return summarise(baseline, order, config.objective(), generations[0], cancelled[0]);
+    }
+
+    /**
+     * @param baseline    the baseline's evaluation
+     * @param order       every evaluation in evaluation order (the baseline first)
+     * @param objective   the objective
+     * @param generations generations run (0 if not an evolution)
+     * @param cancelled   whether the search was cancelled
+     * @return the result: best by fitness, Pareto front of the trained, convergence of the best feasible objective
+     */
+    static Result summarise(Evaluation baseline, List<Evaluation> order, MultishotConfig.Objective objective, long generations,
+                            boolean cancelled) {
         Evaluation best = baseline;
         for (Evaluation e : order) {
             if (e.fitness() > best.fitness()) {
@@ -202,13 +215,13 @@ public final class MultishotSearch {
                 pts.add(new ParetoFront.Point(e.network(), e.accuracy(), e.cost().latencyMs()));
             }
             if (e.feasible()) {
-                double v = switch (config.objective()) {
+                double v = switch (objective) {
                     case LATENCY_AT_ACCURACY -> e.cost().latencyMs();
                     case MEMORY_AT_ACCURACY -> e.cost().memoryBytes();
                     case ACCURACY_UNDER_BUDGET -> e.accuracy();
                 };
                 boolean better = Double.isNaN(bestObjective)
-                        || (config.objective() == MultishotConfig.Objective.ACCURACY_UNDER_BUDGET ? v > bestObjective : v < bestObjective);
+                        || (objective == MultishotConfig.Objective.ACCURACY_UNDER_BUDGET ? v > bestObjective : v < bestObjective);
                 if (better) {
                     bestObjective = v;
                 }
@@ -217,7 +230,7 @@ public final class MultishotSearch {
                 conv.add(bestObjective);
             }
         }
-        return new Result(baseline, best, order, ParetoFront.of(pts), conv, generations[0], cancelled[0]);
+        return new Result(baseline, best, List.copyOf(order), ParetoFront.of(pts), conv, generations, cancelled);
     }
 
     private static NetworkSpec decode(IbnSearchSpace space, Genotype<IntegerGene> g, ExpertRules rules, GraphCostModel cost,

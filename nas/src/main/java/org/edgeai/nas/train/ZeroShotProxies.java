@@ -114,6 +114,46 @@ public final class ZeroShotProxies {
         return new Scores(naswot, syn, jacob);
     }
 
+    /** One of the three proxies. */
+    public enum Proxy {
+        /** log|det K| of the ReLU-pattern kernel. */
+        NASWOT,
+        /** log sum |theta * dR/dtheta| of the linearised network (data-independent, one input). */
+        SYNFLOW,
+        /** jacob_cov score of the input Jacobians. */
+        JACOB_COV
+    }
+
+    /**
+     * One proxy of one candidate (cheaper than {@link #compute(NetworkSpec, IdxImages, int, long)} when only one is
+     * wanted: synflow needs a single all-ones input).
+     *
+     * @param proxy  which score
+     * @param spec   the candidate
+     * @param images source of the minibatch (first {@code batch} images; not used by synflow)
+     * @param batch  minibatch size, &gt;= 2
+     * @param seed   initialisation seed
+     * @return the score (as in {@link Scores})
+     * @throws IllegalArgumentException if the batch is too small or larger than the set
+     */
+    public static double score(Proxy proxy, NetworkSpec spec, IdxImages images, int batch, long seed) {
+        if (batch < 2 || batch > images.size()) {
+            throw new IllegalArgumentException("batch must be in [2, " + images.size() + "], got " + batch);
+        }
+        ShortTrainer.configureThreads(2);
+        Shape shape = new Shape(batch, 1, images.rows(), images.cols());
+        if (proxy == Proxy.SYNFLOW) {
+            return synflow(network(spec), shape, seed);
+        }
+        int pixels = images.rows() * images.cols();
+        float[] x = new float[batch * pixels];
+        for (int k = 0; k < batch; k++) {
+            System.arraycopy(images.images()[k], 0, x, k * pixels, pixels);
+        }
+        return proxy == Proxy.NASWOT ? logDet(naswotKernel(network(spec), x, shape, seed))
+                : jacobCovScore(jacobians(network(spec), x, shape, seed));
+    }
+
     static Network network(NetworkSpec spec) {
         return (hook, linear) -> DjlNetworks.build(spec, hook, linear);
     }

@@ -1,0 +1,208 @@
+package org.edgeai.nas.search;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
+import org.edgeai.kernel.Progress;
+import org.edgeai.kernel.graph.GraphCostModel;
+import org.edgeai.nas.space.CostSummary;
+import org.edgeai.nas.space.ExpertRules;
+import org.edgeai.nas.space.IbnSearchSpace;
+import org.edgeai.nas.space.NetworkSpec;
+
+/**
+ * Zero-shot search: a training-free proxy (e.g. synflow, see {@code org.edgeai.nas.train.ZeroShotProxies}) screens
+ * many candidates and only the few it points at are trained (the zero-cost warm-up / pruning use of proxies in
+ * Abdelfattah et al., "Zero-Cost Proxies for Lightweight NAS", ICLR 2021, Sec. 5).
+ *
+ * <ol>
+ *   <li>Sample {@code samples} distinct genotypes uniformly (seeded by {@link MultishotConfig#searchSeed()}),
+ *       decode them (optionally through the {@link ExpertRules}) and price them on the simulated NPU.</li>
+ *   <li>Keep those that can improve the result: for the *_AT_ACCURACY objectives cheaper than the baseline on the
+ *       objective; for ACCURACY_UNDER_BUDGET within both budgets. Score each with the proxy.</li>
+ *   <li>ACCURACY_UNDER_BUDGET: train the {@code maxEvaluations} best-scored; best = highest accuracy.</li>
+ *   <li>*_AT_ACCURACY, a proxy-guided bisection: among untrained candidates cheaper than the cheapest network that
+ *       has reached the target so far (the baseline at first), take the Pareto front of (cost low, proxy high) and
+ *       train its median-cost member. If it reaches the target it becomes the best and only cheaper candidates stay
+ *       in play; if not, it and every candidate that is both cheaper and scored no higher (the proxy predicts they
+ *       fail too) leave play. Repeat until {@code maxEvaluations} trainings or nothing is left.</li>
+ * </ol>
+ * Trained accuracies share the multishot search's {@code network,accuracy} journal format (a run resumes, and
+ * searches share trainings). The result is a {@link MultishotSearch.Result} whose evaluations are the baseline and
+ * the trained candidates (fitness as in {@link MultishotSearch}).
+ *
+ * @implNote Not thread-safe; runs on the caller's thread.
+ */
+public final class ZeroShotSearch {
+    private ZeroShotSearch() {
+    }
+
+    /**
+     * What the screening saw.
+     *
+     * @param sampled  distinct networks sampled
+     * @param eligible of those, the ones that can improve the result (scored by the proxy)
+     * @param result   the search result
+     */
+    public record Outcome(int sampled, int eligible, MultishotSearch.Result result) {
+    }
+
+    /**
+     * @param space     search space
+     * @param cost      cost model (simulated NPU)
+     * @param evaluator accuracy measurement
+     * @param proxy     training-free score of a network, higher = predicted more accurate (finite)
+     * @param samples   genotypes to draw, &gt;= 1 (duplicates are drawn again, up to 20 tries per sample)
+     * @param config    objective, target, budgets, {@code maxEvaluations}, training seed, search seed, expert rules
+     *                  (population and generations are not used)
+     * @param journal   {@code network,accuracy} journal or null
+     * @param progress  progress and cancellation
+     * @return the outcome
+     * @throws IllegalArgumentException if {@code samples < 1} or the proxy returns a non-finite score
+     * @throws UncheckedIOException     if the journal cannot be read or written
+     */
+    public static Outcome run(IbnSearchSpace space, GraphCostModel cost, CandidateEvaluator evaluator, ToDoubleFunction<NetworkSpec> proxy,
+                              int samples, MultishotConfig config, Path journal, Progress progress) {
+        if (samples < 1) {
+            throw new IllegalArgumentException("need at least one sample, got " + samples);
+        }
+        Map<String, Double> trained = MultishotSearch.readJournal(journal);
+        ExpertRules rules = ExpertRules.forParallelism(space.parallelismFactor());
+        NetworkSpec base = space.baseline().withName("candidate");
+        CostSummary baseCost = CostSummary.of(base, cost);
+        boolean budgetObjective = config.objective() == MultishotConfig.Objective.ACCURACY_UNDER_BUDGET;
+
+        // 1-2: sample, price, keep the eligible, score
+        SplittableRandom rng = new SplittableRandom(config.searchSeed());
+        int[] choices = space.choices();
+        Set<String> seen = new HashSet<>();
+        seen.add(base.describe());
+        List<Candidate> pool = new ArrayList<>();
+        int sampled = 0;
+        for (int tries = 0; sampled < samples && tries < 20 * samples && !progress.cancelled(); tries++) {
+            int[] g = new int[choices.length];
+            for (int i = 0; i < g.length; i++) {
+                g[i] = rng.nextInt(choices[i]);
+            }
+            NetworkSpec spec = space.decode(g, "candidate");
+            if (config.applyExpertRules()) {
+                spec = rules.apply(spec, cost).getLast().network();
+            }
+            if (!seen.add(spec.describe())) {
+                continue;
+            }
+            sampled++;
+            CostSummary c = CostSummary.of(spec, cost);
+            double objectiveCost = objectiveCost(c, config.objective());
+            boolean eligible = budgetObjective
+                    ? c.latencyMs() <= config.latencyBudgetMs() && c.memoryBytes() <= config.memoryBudgetBytes()
+                    : objectiveCost < objectiveCost(baseCost, config.objective());
+            if (!eligible) {
+                continue;
+            }
+            double score = proxy.applyAsDouble(spec);
+            if (!Double.isFinite(score)) {
+                throw new IllegalArgumentException("proxy score of " + spec.describe() + " is not finite: " + score);
+            }
+            pool.add(new Candidate(spec, c, objectiveCost, score));
+            progress.report("zero-shot screen", sampled, samples, String.format("%d eligible; %s score %.3f cost %.5g",
+                    pool.size(), spec.describe(), score, objectiveCost));
+        }
+        int eligible = pool.size();
+
+        // 3-4: train what the proxy points at
+        List<MultishotSearch.Evaluation> order = new ArrayList<>();
+        double refLatency = baseCost.latencyMs();
+        long refMemory = baseCost.memoryBytes();
+        MultishotSearch.Evaluation baseline = evaluate(base, baseCost, trained, journal, evaluator, config, refLatency, refMemory, order,
+                progress);
+        int trainings = 0;
+        if (budgetObjective) {
+            pool.sort(Comparator.comparingDouble(Candidate::score).reversed());
+            for (Candidate c : pool) {
+                if (trainings >= config.maxEvaluations() || progress.cancelled()) {
+                    break;
+                }
+                evaluate(c.spec(), c.cost(), trained, journal, evaluator, config, refLatency, refMemory, order, progress);
+                trainings++;
+            }
+        } else {
+            double bestCost = objectiveCost(baseCost, config.objective());
+            List<Candidate> live = new ArrayList<>(pool);
+            while (trainings < config.maxEvaluations() && !progress.cancelled()) {
+                double limit = bestCost;
+                live.removeIf(c -> c.objectiveCost() >= limit);
+                if (live.isEmpty()) {
+                    break;
+                }
+                List<Candidate> front = front(live);
+                Candidate probe = front.get(front.size() / 2);
+                MultishotSearch.Evaluation e = evaluate(probe.spec(), probe.cost(), trained, journal, evaluator, config, refLatency,
+                        refMemory, order, progress);
+                trainings++;
+                live.remove(probe);
+                if (e.feasible()) {
+                    bestCost = probe.objectiveCost();
+                } else {
+                    live.removeIf(c -> c.objectiveCost() <= probe.objectiveCost() && c.score() <= probe.score());
+                }
+            }
+        }
+        MultishotSearch.Result r = MultishotSearch.summarise(baseline, order, config.objective(), 0, progress.cancelled());
+        return new Outcome(sampled, eligible, r);
+    }
+
+    /** A priced, scored candidate. */
+    private record Candidate(NetworkSpec spec, CostSummary cost, double objectiveCost, double score) {
+    }
+
+    private static double objectiveCost(CostSummary c, MultishotConfig.Objective objective) {
+        return objective == MultishotConfig.Objective.MEMORY_AT_ACCURACY ? c.memoryBytes() : c.latencyMs();
+    }
+
+    /** @return the candidates no other beats on both cost (lower) and score (higher), by increasing cost */
+    static List<Candidate> front(List<Candidate> live) {
+        List<Candidate> sorted = new ArrayList<>(live);
+        sorted.sort(Comparator.comparingDouble(Candidate::objectiveCost).thenComparing(Comparator.comparingDouble(Candidate::score).reversed()));
+        List<Candidate> front = new ArrayList<>();
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (Candidate c : sorted) {
+            if (c.score() > bestScore) {
+                front.add(c);
+                bestScore = c.score();
+            }
+        }
+        return front;
+    }
+
+    private static MultishotSearch.Evaluation evaluate(NetworkSpec spec, CostSummary c, Map<String, Double> trained, Path journal,
+                                                       CandidateEvaluator evaluator, MultishotConfig config, double refLatency,
+                                                       long refMemory, List<MultishotSearch.Evaluation> order, Progress progress) {
+        double acc = MultishotSearch.train(trained, journal, evaluator, spec, config.seed(), progress);
+        boolean feasible;
+        double fit;
+        if (config.objective() == MultishotConfig.Objective.ACCURACY_UNDER_BUDGET) {
+            double excess = Math.max(c.latencyMs() / config.latencyBudgetMs(), (double) c.memoryBytes() / config.memoryBudgetBytes()) - 1;
+            feasible = excess <= 0;
+            fit = feasible ? acc : -excess;
+        } else {
+            double gain = config.objective() == MultishotConfig.Objective.LATENCY_AT_ACCURACY
+                    ? refLatency / c.latencyMs() : (double) refMemory / c.memoryBytes();
+            feasible = acc >= config.targetAccuracy();
+            fit = feasible ? 2 + gain : acc / Math.max(1e-9, config.targetAccuracy());
+        }
+        MultishotSearch.Evaluation e = new MultishotSearch.Evaluation(order.size() + 1, spec.describe(), acc, c, feasible, fit);
+        order.add(e);
+        progress.report("zero-shot train", order.size() - 1, config.maxEvaluations(),
+                String.format("%s acc %.2f%% latency %.4f ms mem %d B%s", e.network(), acc, c.latencyMs(), c.memoryBytes(),
+                        feasible ? " (reaches the target)" : ""));
+        return e;
+    }
+}
