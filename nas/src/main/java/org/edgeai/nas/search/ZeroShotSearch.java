@@ -32,7 +32,9 @@ import org.edgeai.nas.space.NetworkSpec;
  *       has reached the target so far (the baseline at first), take the Pareto front of (cost low, proxy high) and
  *       train its median-cost member. If it reaches the target it becomes the best and only cheaper candidates stay
  *       in play; if not, it and every candidate that is both cheaper and scored no higher (the proxy predicts they
- *       fail too) leave play. Repeat until {@code maxEvaluations} trainings or nothing is left.</li>
+ *       fail too) leave play. Repeat until {@code maxEvaluations} trainings. When nothing is left in play with
+ *       trainings to spare, screen another {@code samples} networks from the same stream (only those cheaper than
+ *       the best and not predicted to fail are scored and enter play), at most {@link #MAX_ROUNDS} rounds in all.</li>
  * </ol>
  * Trained accuracies share the multishot search's {@code network,accuracy} journal format (a run resumes, and
  * searches share trainings). The result is a {@link MultishotSearch.Result} whose evaluations are the baseline and
@@ -41,14 +43,17 @@ import org.edgeai.nas.space.NetworkSpec;
  * @implNote Not thread-safe; runs on the caller's thread.
  */
 public final class ZeroShotSearch {
+    /** Screening rounds at most (the first included) when the bisection runs out of candidates with trainings left. */
+    public static final int MAX_ROUNDS = 10;
+
     private ZeroShotSearch() {
     }
 
     /**
      * What the screening saw.
      *
-     * @param sampled  distinct networks sampled
-     * @param eligible of those, the ones that can improve the result (scored by the proxy)
+     * @param sampled  distinct networks sampled, over every screening round
+     * @param eligible of those, the ones that could improve the result when drawn (scored by the proxy)
      * @param result   the search result
      */
     public record Outcome(int sampled, int eligible, MultishotSearch.Result result) {
@@ -59,7 +64,8 @@ public final class ZeroShotSearch {
      * @param cost      cost model (simulated NPU)
      * @param evaluator accuracy measurement
      * @param proxy     training-free score of a network, higher = predicted more accurate (finite)
-     * @param samples   genotypes to draw, &gt;= 1 (duplicates are drawn again, up to 20 tries per sample)
+     * @param samples   distinct networks to draw per screening round, &gt;= 1 (duplicates are drawn again, up to 20 tries
+     *                  per sample)
      * @param config    objective, target, budgets, {@code maxEvaluations}, training seed, search seed, expert rules
      *                  (population and generations are not used)
      * @param journal   {@code network,accuracy} journal or null
@@ -80,42 +86,11 @@ public final class ZeroShotSearch {
         boolean budgetObjective = config.objective() == MultishotConfig.Objective.ACCURACY_UNDER_BUDGET;
 
         // 1-2: sample, price, keep the eligible, score
-        SplittableRandom rng = new SplittableRandom(config.searchSeed());
-        int[] choices = space.choices();
-        Set<String> seen = new HashSet<>();
-        seen.add(base.describe());
-        List<Candidate> pool = new ArrayList<>();
-        int sampled = 0;
-        for (int tries = 0; sampled < samples && tries < 20 * samples && !progress.cancelled(); tries++) {
-            int[] g = new int[choices.length];
-            for (int i = 0; i < g.length; i++) {
-                g[i] = rng.nextInt(choices[i]);
-            }
-            NetworkSpec spec = space.decode(g, "candidate");
-            if (config.applyExpertRules()) {
-                spec = rules.apply(spec, cost).getLast().network();
-            }
-            if (!seen.add(spec.describe())) {
-                continue;
-            }
-            sampled++;
-            CostSummary c = CostSummary.of(spec, cost);
-            double objectiveCost = objectiveCost(c, config.objective());
-            boolean eligible = budgetObjective
-                    ? c.latencyMs() <= config.latencyBudgetMs() && c.memoryBytes() <= config.memoryBudgetBytes()
-                    : objectiveCost < objectiveCost(baseCost, config.objective());
-            if (!eligible) {
-                continue;
-            }
-            double score = proxy.applyAsDouble(spec);
-            if (!Double.isFinite(score)) {
-                throw new IllegalArgumentException("proxy score of " + spec.describe() + " is not finite: " + score);
-            }
-            pool.add(new Candidate(spec, c, objectiveCost, score));
-            progress.report("zero-shot screen", sampled, samples, String.format("%d eligible; %s score %.3f cost %.5g",
-                    pool.size(), spec.describe(), score, objectiveCost));
-        }
-        int eligible = pool.size();
+        double baseObjective = objectiveCost(baseCost, config.objective());
+        Screen screen = new Screen(space, cost, rules, config, proxy, base, progress);
+        List<Candidate> pool = screen.round(samples, c -> budgetObjective
+                ? c.cost().latencyMs() <= config.latencyBudgetMs() && c.cost().memoryBytes() <= config.memoryBudgetBytes()
+                : c.objectiveCost() < baseObjective);
 
         // 3-4: train what the proxy points at
         List<MultishotSearch.Evaluation> order = new ArrayList<>();
@@ -134,11 +109,20 @@ public final class ZeroShotSearch {
                 trainings++;
             }
         } else {
-            double bestCost = objectiveCost(baseCost, config.objective());
+            double[] bestCost = {baseObjective};
+            List<Candidate> failed = new ArrayList<>();
+            java.util.function.Predicate<Candidate> inPlay = c -> c.objectiveCost() < bestCost[0]
+                    && failed.stream().noneMatch(f -> c.objectiveCost() <= f.objectiveCost() && c.score() <= f.score());
             List<Candidate> live = new ArrayList<>(pool);
+            int rounds = 1;
             while (trainings < config.maxEvaluations() && !progress.cancelled()) {
-                double limit = bestCost;
-                live.removeIf(c -> c.objectiveCost() >= limit);
+                live.removeIf(inPlay.negate());
+                if (live.isEmpty() && rounds < MAX_ROUNDS) {
+                    // everything screened so far is trained, or predicted to fail: screen more with the budget left
+                    rounds++;
+                    live.addAll(screen.round(samples, inPlay));
+                    continue;
+                }
                 if (live.isEmpty()) {
                     break;
                 }
@@ -149,14 +133,79 @@ public final class ZeroShotSearch {
                 trainings++;
                 live.remove(probe);
                 if (e.feasible()) {
-                    bestCost = probe.objectiveCost();
+                    bestCost[0] = probe.objectiveCost();
                 } else {
-                    live.removeIf(c -> c.objectiveCost() <= probe.objectiveCost() && c.score() <= probe.score());
+                    failed.add(probe);
                 }
             }
         }
         MultishotSearch.Result r = MultishotSearch.summarise(baseline, order, config.objective(), 0, progress.cancelled());
-        return new Outcome(sampled, eligible, r);
+        return new Outcome(screen.sampled, screen.scored, r);
+    }
+
+    /** Draws genotypes from one seeded stream, never the same network twice; prices them and scores the eligible. */
+    private static final class Screen {
+        private final IbnSearchSpace space;
+        private final GraphCostModel cost;
+        private final ExpertRules rules;
+        private final MultishotConfig config;
+        private final ToDoubleFunction<NetworkSpec> proxy;
+        private final Progress progress;
+        private final SplittableRandom rng;
+        private final Set<String> seen = new HashSet<>();
+        int sampled;
+        int scored;
+
+        Screen(IbnSearchSpace space, GraphCostModel cost, ExpertRules rules, MultishotConfig config, ToDoubleFunction<NetworkSpec> proxy,
+               NetworkSpec base, Progress progress) {
+            this.space = space;
+            this.cost = cost;
+            this.rules = rules;
+            this.config = config;
+            this.proxy = proxy;
+            this.progress = progress;
+            this.rng = new SplittableRandom(config.searchSeed());
+            seen.add(base.describe());
+        }
+
+        /** @return the eligible candidates among {@code samples} new distinct networks (fewer if the space runs dry) */
+        List<Candidate> round(int samples, java.util.function.Predicate<Candidate> eligible) {
+            int[] choices = space.choices();
+            List<Candidate> out = new ArrayList<>();
+            int drawn = 0;
+            for (int tries = 0; drawn < samples && tries < 20 * samples && !progress.cancelled(); tries++) {
+                int[] g = new int[choices.length];
+                for (int i = 0; i < g.length; i++) {
+                    g[i] = rng.nextInt(choices[i]);
+                }
+                NetworkSpec spec = space.decode(g, "candidate");
+                if (config.applyExpertRules()) {
+                    spec = rules.apply(spec, cost).getLast().network();
+                }
+                if (!seen.add(spec.describe())) {
+                    continue;
+                }
+                drawn++;
+                sampled++;
+                CostSummary c = CostSummary.of(spec, cost);
+                Candidate unscored = new Candidate(spec, c, objectiveCost(c, config.objective()), Double.POSITIVE_INFINITY);
+                if (!eligible.test(unscored)) {
+                    continue; // not eligible even with the best possible score
+                }
+                double score = proxy.applyAsDouble(spec);
+                if (!Double.isFinite(score)) {
+                    throw new IllegalArgumentException("proxy score of " + spec.describe() + " is not finite: " + score);
+                }
+                Candidate cand = new Candidate(spec, c, unscored.objectiveCost(), score);
+                scored++;
+                if (eligible.test(cand)) {
+                    out.add(cand);
+                }
+                progress.report("zero-shot screen", drawn, samples, String.format("%d scored; %s score %.3f cost %.5g",
+                        scored, spec.describe(), score, cand.objectiveCost()));
+            }
+            return out;
+        }
     }
 
     /** A priced, scored candidate. */
