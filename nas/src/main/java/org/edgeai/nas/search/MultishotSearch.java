@@ -114,38 +114,23 @@ public final class MultishotSearch {
                 return e;
             }
             CostSummary c = CostSummary.of(spec, cost);
-            double acc = Double.NaN;
-            double fit;
-            boolean feasible;
-            if (config.objective() == MultishotConfig.Objective.ACCURACY_UNDER_BUDGET) {
-                double excess = Math.max(c.latencyMs() / config.latencyBudgetMs(), (double) c.memoryBytes() / config.memoryBudgetBytes()) - 1;
-                feasible = excess <= 0;
-                if (feasible) {
-                    acc = train(trained, journal, evaluator, spec, config.seed(), progress);
-                    trainedCount[0]++;
-                    fit = acc;
-                } else {
-                    fit = -excess;
-                }
+            int n = order.size() + 1;
+            if (config.objective() == MultishotConfig.Objective.ACCURACY_UNDER_BUDGET && budgetExcess(c, config) > 0) {
+                // over budget: never trained
+                e = new Evaluation(n, key, Double.NaN, c, false, -budgetExcess(c, config));
+            } else if (config.objective() != MultishotConfig.Objective.ACCURACY_UNDER_BUDGET && config.priceFirst()
+                    && gain(c, config.objective(), refLatency, refMemory) <= 1 && !order.isEmpty()) {
+                // cannot beat the baseline whatever its accuracy: not trained (the first evaluation is the baseline)
+                e = new Evaluation(n, key, Double.NaN, c, false, 0.5 * gain(c, config.objective(), refLatency, refMemory));
             } else {
-                double gain = config.objective() == MultishotConfig.Objective.LATENCY_AT_ACCURACY
-                        ? refLatency / c.latencyMs() : (double) refMemory / c.memoryBytes();
-                if (config.priceFirst() && gain <= 1 && !order.isEmpty()) {
-                    // cannot beat the baseline whatever its accuracy: not trained (the first evaluation is the baseline)
-                    feasible = false;
-                    fit = 0.5 * gain;
-                } else {
-                    acc = train(trained, journal, evaluator, spec, config.seed(), progress);
-                    trainedCount[0]++;
-                    feasible = acc >= config.targetAccuracy();
-                    fit = feasible ? 2 + gain : acc / Math.max(1e-9, config.targetAccuracy());
-                }
+                double acc = train(trained, journal, evaluator, spec, config.seed(), progress);
+                trainedCount[0]++;
+                e = trained(n, key, acc, c, config, refLatency, refMemory);
             }
-            e = new Evaluation(order.size() + 1, key, acc, c, feasible, fit);
             seen.put(key, e);
             order.add(e);
             progress.report("search", trainedCount[0], config.maxEvaluations(),
-                    String.format("%s acc %.2f%% latency %.4f ms mem %d B", key, acc, c.latencyMs(), c.memoryBytes()));
+                    String.format("%s acc %.2f%% latency %.4f ms mem %d B", key, e.accuracy(), c.latencyMs(), c.memoryBytes()));
             if (progress.cancelled()) {
                 cancelled[0] = true;
             }
@@ -247,6 +232,41 @@ public final class MultishotSearch {
             spec = rules.apply(spec, cost).getLast().network();
         }
         return spec;
+    }
+
+    /** @return the relative excess over the tighter of the latency and memory budgets ({@code <= 0} within both) */
+    static double budgetExcess(CostSummary c, MultishotConfig config) {
+        return Math.max(c.latencyMs() / config.latencyBudgetMs(), (double) c.memoryBytes() / config.memoryBudgetBytes()) - 1;
+    }
+
+    /** @return baseline cost over candidate cost on the objective's measure (latency, or memory for MEMORY_AT_ACCURACY) */
+    static double gain(CostSummary c, MultishotConfig.Objective objective, double refLatency, long refMemory) {
+        return objective == MultishotConfig.Objective.MEMORY_AT_ACCURACY ? (double) refMemory / c.memoryBytes()
+                : refLatency / c.latencyMs();
+    }
+
+    /**
+     * The evaluation of a trained candidate, feasibility and fitness as in the class comment.
+     *
+     * @param order    1-based evaluation order
+     * @param network  description
+     * @param accuracy its accuracy, %
+     * @param c        its costs
+     * @param config   objective, target and budgets
+     * @param refLatency baseline latency, ms
+     * @param refMemory  baseline parameter + peak activation memory, bytes
+     * @return the evaluation
+     */
+    static Evaluation trained(int order, String network, double accuracy, CostSummary c, MultishotConfig config, double refLatency,
+                              long refMemory) {
+        if (config.objective() == MultishotConfig.Objective.ACCURACY_UNDER_BUDGET) {
+            double excess = budgetExcess(c, config);
+            return new Evaluation(order, network, accuracy, c, excess <= 0, excess <= 0 ? accuracy : -excess);
+        }
+        boolean feasible = accuracy >= config.targetAccuracy();
+        double fit = feasible ? 2 + gain(c, config.objective(), refLatency, refMemory)
+                : accuracy / Math.max(1e-9, config.targetAccuracy());
+        return new Evaluation(order, network, accuracy, c, feasible, fit);
     }
 
     /** Trains {@code spec} unless the journal knows it; appends new accuracies to the journal (shared with {@link SeedReach}). */

@@ -235,23 +235,11 @@ public final class ZeroShotSearch {
                                                        CandidateEvaluator evaluator, MultishotConfig config, double refLatency,
                                                        long refMemory, List<MultishotSearch.Evaluation> order, Progress progress) {
         double acc = MultishotSearch.train(trained, journal, evaluator, spec, config.seed(), progress);
-        boolean feasible;
-        double fit;
-        if (config.objective() == MultishotConfig.Objective.ACCURACY_UNDER_BUDGET) {
-            double excess = Math.max(c.latencyMs() / config.latencyBudgetMs(), (double) c.memoryBytes() / config.memoryBudgetBytes()) - 1;
-            feasible = excess <= 0;
-            fit = feasible ? acc : -excess;
-        } else {
-            double gain = config.objective() == MultishotConfig.Objective.LATENCY_AT_ACCURACY
-                    ? refLatency / c.latencyMs() : (double) refMemory / c.memoryBytes();
-            feasible = acc >= config.targetAccuracy();
-            fit = feasible ? 2 + gain : acc / Math.max(1e-9, config.targetAccuracy());
-        }
-        MultishotSearch.Evaluation e = new MultishotSearch.Evaluation(order.size() + 1, spec.describe(), acc, c, feasible, fit);
+        MultishotSearch.Evaluation e = MultishotSearch.trained(order.size() + 1, spec.describe(), acc, c, config, refLatency, refMemory);
         order.add(e);
         progress.report("zero-shot train", order.size() - 1, config.maxEvaluations(),
                 String.format("%s acc %.2f%% latency %.4f ms mem %d B%s", e.network(), acc, c.latencyMs(), c.memoryBytes(),
-                        feasible ? " (reaches the target)" : ""));
+                        e.feasible() ? " (reaches the target)" : ""));
         return e;
     }
 }

@@ -83,6 +83,11 @@ public final class ZeroShotProxies {
      * @throws IllegalArgumentException if the batch is too small or larger than the set
      */
     public static Scores compute(NetworkSpec spec, IdxImages images, int batch, long seed) {
+        return compute(network(spec), minibatch(images, batch), new Shape(batch, 1, images.rows(), images.cols()), seed);
+    }
+
+    /** @return the first {@code batch} images as {@code [batch, 1, rows, cols]}; throws if the batch is out of [2, size] */
+    private static float[] minibatch(IdxImages images, int batch) {
         if (batch < 2 || batch > images.size()) {
             throw new IllegalArgumentException("batch must be in [2, " + images.size() + "], got " + batch);
         }
@@ -91,7 +96,7 @@ public final class ZeroShotProxies {
         for (int k = 0; k < batch; k++) {
             System.arraycopy(images.images()[k], 0, x, k * pixels, pixels);
         }
-        return compute(network(spec), x, new Shape(batch, 1, images.rows(), images.cols()), seed);
+        return x;
     }
 
     /**
@@ -137,18 +142,11 @@ public final class ZeroShotProxies {
      * @throws IllegalArgumentException if the batch is too small or larger than the set
      */
     public static double score(Proxy proxy, NetworkSpec spec, IdxImages images, int batch, long seed) {
-        if (batch < 2 || batch > images.size()) {
-            throw new IllegalArgumentException("batch must be in [2, " + images.size() + "], got " + batch);
-        }
+        float[] x = minibatch(images, batch);
         ShortTrainer.configureThreads(2);
         Shape shape = new Shape(batch, 1, images.rows(), images.cols());
         if (proxy == Proxy.SYNFLOW) {
             return synflow(network(spec), shape, seed);
-        }
-        int pixels = images.rows() * images.cols();
-        float[] x = new float[batch * pixels];
-        for (int k = 0; k < batch; k++) {
-            System.arraycopy(images.images()[k], 0, x, k * pixels, pixels);
         }
         return proxy == Proxy.NASWOT ? logDet(naswotKernel(network(spec), x, shape, seed))
                 : jacobCovScore(jacobians(network(spec), x, shape, seed));
