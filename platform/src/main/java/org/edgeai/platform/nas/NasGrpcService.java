@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 import org.edgeai.kernel.DataDirectory;
 import org.edgeai.kernel.Progress;
 import org.edgeai.nas.bench.FbnetTable;
@@ -32,16 +33,51 @@ import org.edgeai.platform.proto.NasSearchResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code edgeai.v1.Nas}: proto adapter of the NAS searches and the latency estimator. */
+/**
+ * {@code edgeai.v1.Nas}: proto adapter of the NAS searches and the latency estimator.
+ *
+ * <p>Thread-safe. Table-driven NAS-Bench-201 searches run concurrently; IBN searches (Fashion-MNIST training, 2 threads
+ * each) run one at a time: a request that arrives while one runs is refused with {@code RESOURCE_EXHAUSTED}. An IBN
+ * job's journal lives in a temporary directory for the job's lifetime (a cancelled or failed job is not resumable);
+ * everything it found is in the streamed result.
+ */
 public final class NasGrpcService extends NasGrpc.NasImplBase {
     private static final Logger LOG = LoggerFactory.getLogger(NasGrpcService.class);
     /** Largest benchmark accepted, seeds. */
     public static final int MAX_SEEDS = 500;
-    private final Path dataDir;
+    /** Largest IBN search accepted: trained candidates. */
+    public static final int MAX_EVALUATIONS = 200;
+    /** Largest IBN search accepted: epochs per candidate. */
+    public static final int MAX_EPOCHS = 20;
+    /** Largest IBN search accepted: zero-shot samples per screening round. */
+    public static final int MAX_SAMPLES = 100_000;
+    /** Largest IBN search accepted: Jenetics population. */
+    public static final int MAX_POPULATION = 256;
+    /** Largest IBN search accepted: generations. */
+    public static final int MAX_GENERATIONS = 1000;
+    /** Largest IBN search accepted: per-training wall-clock limit, s. */
+    public static final double MAX_BUDGET_SECONDS = 3600;
+    /** Largest parallelism factor accepted. */
+    public static final int MAX_PARALLELISM = 1024;
 
-    /** @param dataDir the server's data directory (holds {@code nas/}) */
+    /** Runs one IBN search; the production runner trains on the data directory, tests pass synthetic ones. */
+    @FunctionalInterface
+    interface IbnRunner {
+        IbnSearchJob.Outcome run(IbnSearchJob.Settings settings, Path journal, Progress progress) throws IOException;
+    }
+
+    private final Path dataDir;
+    private final IbnRunner ibnRunner;
+    private final Semaphore ibnJobs = new Semaphore(1);
+
+    /** @param dataDir the server's data directory (holds {@code nas/} and, for IBN searches, {@code vision/}) */
     public NasGrpcService(Path dataDir) {
+        this(dataDir, (settings, journal, progress) -> IbnSearchJob.run(settings, dataDir, journal, progress));
+    }
+
+    NasGrpcService(Path dataDir, IbnRunner ibnRunner) {
         this.dataDir = dataDir;
+        this.ibnRunner = ibnRunner;
     }
 
     @Override
@@ -69,7 +105,8 @@ public final class NasGrpcService extends NasGrpc.NasImplBase {
             }
         };
         try {
-            NasSearchResult result = search(request, progress);
+            String space = request.getSpace().isBlank() ? "nb201" : request.getSpace();
+            NasSearchResult result = space.equals("ibn") ? ibn(request, progress) : search(request, progress);
             if (call.isCancelled()) {
                 return;
             }
@@ -79,6 +116,11 @@ public final class NasGrpcService extends NasGrpc.NasImplBase {
             response.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
         } catch (IllegalStateException e) {
             response.onError(Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asRuntimeException());
+        } catch (JobsBusy e) {
+            response.onError(Status.RESOURCE_EXHAUSTED.withDescription(e.getMessage()).asRuntimeException());
+        } catch (IOException | UncheckedIOException e) {
+            LOG.error("RunSearch failed", e);
+            response.onError(Status.INTERNAL.withDescription("search failed: " + e.getMessage()).asRuntimeException());
         } catch (RuntimeException e) {
             LOG.error("RunSearch failed", e);
             response.onError(Status.INTERNAL.withDescription("search failed: " + e).asRuntimeException());
@@ -88,7 +130,7 @@ public final class NasGrpcService extends NasGrpc.NasImplBase {
     private NasSearchResult search(NasSearchRequest r, Progress progress) {
         String space = r.getSpace().isBlank() ? "nb201" : r.getSpace();
         if (!space.equals("nb201")) {
-            throw new IllegalArgumentException("space must be nb201, got '" + space + "'");
+            throw new IllegalArgumentException("space must be nb201 or ibn, got '" + space + "'");
         }
         String method = r.getMethod().isBlank() ? "guided" : r.getMethod();
         if (!Nb201Searchers.METHODS.contains(method)) {
@@ -125,6 +167,111 @@ public final class NasGrpcService extends NasGrpc.NasImplBase {
             }
         }
         return b.build();
+    }
+
+    /** Thrown when an IBN search is already running. */
+    private static final class JobsBusy extends Exception {
+        JobsBusy() {
+            super("an IBN search is already running on this server (one at a time: each trains on 2 cores); retry when it ends");
+        }
+    }
+
+    private NasSearchResult ibn(NasSearchRequest r, Progress progress) throws IOException, JobsBusy {
+        IbnSearchJob.Settings s = settings(r);
+        if (!ibnJobs.tryAcquire()) {
+            throw new JobsBusy();
+        }
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("edgeai-nas-search");
+            IbnSearchJob.Outcome o = ibnRunner.run(s, dir.resolve("trained.csv"), progress);
+            var res = o.result();
+            NasSearchResult.Builder b = NasSearchResult.newBuilder()
+                    .setBestArchitecture(res.best().network()).setSearchAccuracy(res.best().accuracy())
+                    .setLatencyMs(res.best().cost().latencyMs()).setMemoryBytes(res.best().cost().memoryBytes())
+                    .setFeasible(res.best().feasible())
+                    .setQueries((int) res.evaluations().stream().filter(e -> !Double.isNaN(e.accuracy())).count())
+                    .setBaselineArchitecture(res.baseline().network()).setBaselineAccuracy(res.baseline().accuracy())
+                    .setBaselineLatencyMs(res.baseline().cost().latencyMs()).setBaselineMemoryBytes(res.baseline().cost().memoryBytes())
+                    .setWallSeconds(o.wallSeconds()).setCpuSeconds(o.cpuSeconds()).setCancelled(res.cancelled());
+            if (Double.isFinite(s.budgetMs())) {
+                b.setBudgetMs(s.budgetMs());
+            }
+            if (o.sampled() != null) {
+                b.setSampled(o.sampled()).setEligibleScored(o.eligible());
+            }
+            for (ParetoFront.Point pt : res.paretoFront()) {
+                b.addParetoFront(NasParetoPoint.newBuilder().setArchitecture(pt.name()).setAccuracy(pt.accuracy()).setLatencyMs(pt.cost()));
+            }
+            return b.build();
+        } finally {
+            ibnJobs.release();
+            if (dir != null) {
+                deleteTree(dir);
+            }
+        }
+    }
+
+    /**
+     * @return the request's IBN settings, defaults filled in as {@code edgeai nas search --space ibn} has them
+     * @throws IllegalArgumentException naming the first bad or oversized field
+     */
+    static IbnSearchJob.Settings settings(NasSearchRequest r) {
+        String accelerator = r.getAccelerator().isBlank() ? NasCostModels.DEFAULT_PRESET : r.getAccelerator();
+        if (!org.edgeai.accel.AcceleratorConfigs.names().contains(accelerator)) {
+            throw new IllegalArgumentException("accelerator must be a preset " + org.edgeai.accel.AcceleratorConfigs.names() + ", got '"
+                    + accelerator + "'");
+        }
+        int population = orDefault(r.getPopulation(), 8);
+        int generations = orDefault(r.getGenerations(), 6);
+        int evaluations = orDefault(r.getEvaluations(), 24);
+        int epochs = orDefault(r.getEpochs(), 3);
+        int samples = orDefault(r.getSamples(), 1000);
+        int parallelism = orDefault(r.getParallelism(), 32);
+        double budgetSeconds = r.getBudgetSeconds() == 0 ? 90 : r.getBudgetSeconds();
+        if (population > MAX_POPULATION || generations > MAX_GENERATIONS || evaluations > MAX_EVALUATIONS || epochs > MAX_EPOCHS
+                || samples > MAX_SAMPLES || parallelism > MAX_PARALLELISM || budgetSeconds > MAX_BUDGET_SECONDS) {
+            throw new IllegalArgumentException(String.format("IBN search too large: population %d (max %d), generations %d (max %d), "
+                            + "evaluations %d (max %d), epochs %d (max %d), samples %d (max %d), parallelism %d (max %d), budget_seconds %s (max %.0f)",
+                    population, MAX_POPULATION, generations, MAX_GENERATIONS, evaluations, MAX_EVALUATIONS, epochs, MAX_EPOCHS, samples,
+                    MAX_SAMPLES, parallelism, MAX_PARALLELISM, budgetSeconds, MAX_BUDGET_SECONDS));
+        }
+        if (r.getBudgetMs() < 0 || r.getMemoryBudgetBytes() < 0) {
+            throw new IllegalArgumentException("budget_ms and memory_budget_bytes must be >= 0 (0 = none), got " + r.getBudgetMs() + ", "
+                    + r.getMemoryBudgetBytes());
+        }
+        long seed = r.getSeed() == 0 ? 1 : r.getSeed();
+        IbnSearchJob.Settings s = new IbnSearchJob.Settings(
+                r.getMode().isBlank() ? "v3" : r.getMode(),
+                r.getChannels().isBlank() ? "curated" : r.getChannels(),
+                r.getObjective().isBlank() ? "latency" : r.getObjective(),
+                r.getMethod().isBlank() ? "multishot" : r.getMethod(),
+                r.getProxy().isBlank() ? "synflow" : r.getProxy(),
+                r.getTargetAccuracy(),
+                r.getBudgetMs() == 0 ? Double.POSITIVE_INFINITY : r.getBudgetMs(),
+                r.getMemoryBudgetBytes() == 0 ? Long.MAX_VALUE : r.getMemoryBudgetBytes(),
+                population, generations, evaluations, epochs, budgetSeconds, r.getPriceFirst(), seed,
+                r.getSearchSeed() == 0 ? seed : r.getSearchSeed(), samples, r.getExpertRules(), accelerator,
+                r.getFusion().isBlank() ? "auto" : r.getFusion(), parallelism);
+        if (!s.zeroShot() && !s.method().equals("multishot")) {
+            throw new IllegalArgumentException("ibn method must be multishot or zero-shot, got '" + s.method() + "'");
+        }
+        s.validate();
+        return s;
+    }
+
+    private static int orDefault(int v, int dflt) {
+        return v == 0 ? dflt : v;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            LOG.warn("could not delete the job directory {}: {}", dir, e.toString());
+        }
     }
 
     @Override

@@ -144,61 +144,18 @@ public final class SearchCommand implements Callable<Integer> {
     }
 
     private Integer ibn() throws Exception {
-        org.edgeai.nas.space.IbnSearchSpace.Mode m = switch (mode) {
-            case "v1" -> org.edgeai.nas.space.IbnSearchSpace.Mode.DEPTH_MULTIPLIER;
-            case "v2" -> org.edgeai.nas.space.IbnSearchSpace.Mode.FUSED;
-            case "v3" -> org.edgeai.nas.space.IbnSearchSpace.Mode.BOTH;
-            case "full" -> org.edgeai.nas.space.IbnSearchSpace.Mode.FULL;
-            case "structure" -> org.edgeai.nas.space.IbnSearchSpace.Mode.STRUCTURE;
-            default -> throw new IllegalArgumentException("--mode must be v1, v2, v3, full or structure, got '" + mode + "'");
-        };
-        org.edgeai.nas.space.IbnSearchSpace.ChannelPolicy cp = switch (channels) {
-            case "curated" -> org.edgeai.nas.space.IbnSearchSpace.ChannelPolicy.CURATED;
-            case "uncurated" -> org.edgeai.nas.space.IbnSearchSpace.ChannelPolicy.UNCURATED;
-            default -> throw new IllegalArgumentException("--channels must be curated or uncurated, got '" + channels + "'");
-        };
-        org.edgeai.nas.search.MultishotConfig.Objective obj = switch (objective) {
-            case "latency" -> org.edgeai.nas.search.MultishotConfig.Objective.LATENCY_AT_ACCURACY;
-            case "memory" -> org.edgeai.nas.search.MultishotConfig.Objective.MEMORY_AT_ACCURACY;
-            case "accuracy" -> org.edgeai.nas.search.MultishotConfig.Objective.ACCURACY_UNDER_BUDGET;
-            default -> throw new IllegalArgumentException("--objective must be latency, memory or accuracy, got '" + objective + "'");
-        };
-        Path vision = DataDirectory.require(Cli.dataDir(spec), "vision");
-        var trainer = new org.edgeai.nas.train.ShortTrainer(
-                org.edgeai.nas.data.IdxImages.fashion(vision, org.edgeai.nas.data.IdxImages.FASHION_TRAIN_10K),
-                org.edgeai.nas.data.IdxImages.fashion(vision, org.edgeai.nas.data.IdxImages.FASHION_TEST_2K),
-                new org.edgeai.nas.train.TrainConfig(epochs, 128, 3e-3, budgetSeconds, 2, 0, 0));
-        var space = org.edgeai.nas.space.IbnSearchSpace.fashionMnist(m, cp, npu.parallelism());
-        var cfg = new org.edgeai.nas.search.MultishotConfig(obj, population, generations, evaluations,
-                targetAccuracy == null ? 0 : targetAccuracy, budgetMs == null ? Double.POSITIVE_INFINITY : budgetMs,
-                memoryBudget == null ? Long.MAX_VALUE : memoryBudget, expertRules, seed, priceFirst,
-                searchSeed == null ? seed : searchSeed);
+        var settings = new IbnSearchJob.Settings(mode, channels, objective, method, proxy, targetAccuracy == null ? 0 : targetAccuracy,
+                budgetMs == null ? Double.POSITIVE_INFINITY : budgetMs, memoryBudget == null ? Long.MAX_VALUE : memoryBudget, population,
+                generations, evaluations, epochs, budgetSeconds, priceFirst, seed, searchSeed == null ? seed : searchSeed, samples,
+                expertRules, npu.accelerator(), npu.fusion(), npu.parallelism());
+        settings.validate();
         java.nio.file.Files.createDirectories(out);
-        long cpu0 = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-        long wall0 = System.nanoTime();
-        var costModel = NasCostModels.of(npu.accelerator(), npu.fusion());
-        org.edgeai.nas.search.MultishotSearch.Result r;
-        Integer sampled = null;
-        Integer eligible = null;
-        if (method.equals("zero-shot")) {
-            var which = switch (proxy) {
-                case "naswot" -> org.edgeai.nas.train.ZeroShotProxies.Proxy.NASWOT;
-                case "synflow" -> org.edgeai.nas.train.ZeroShotProxies.Proxy.SYNFLOW;
-                case "jacob_cov" -> org.edgeai.nas.train.ZeroShotProxies.Proxy.JACOB_COV;
-                default -> throw new IllegalArgumentException("--proxy must be naswot, synflow or jacob_cov, got '" + proxy + "'");
-            };
-            var images = org.edgeai.nas.data.IdxImages.fashion(vision, org.edgeai.nas.data.IdxImages.FASHION_TRAIN_10K);
-            var o = org.edgeai.nas.search.ZeroShotSearch.run(space, costModel, trainer,
-                    s -> org.edgeai.nas.train.ZeroShotProxies.score(which, s, images, 64, seed), samples, cfg,
-                    out.resolve("trained.csv"), ConsoleProgress.of(spec));
-            r = o.result();
-            sampled = o.sampled();
-            eligible = o.eligible();
-        } else {
-            r = org.edgeai.nas.search.MultishotSearch.run(space, costModel, trainer, cfg, out.resolve("trained.csv"), ConsoleProgress.of(spec));
-        }
-        double cpuS = (((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() - cpu0) / 1e9;
-        double wallS = (System.nanoTime() - wall0) / 1e9;
+        IbnSearchJob.Outcome outcome = IbnSearchJob.run(settings, Cli.dataDir(spec), out.resolve("trained.csv"), ConsoleProgress.of(spec));
+        org.edgeai.nas.search.MultishotSearch.Result r = outcome.result();
+        Integer sampled = outcome.sampled();
+        Integer eligible = outcome.eligible();
+        double cpuS = outcome.cpuSeconds();
+        double wallS = outcome.wallSeconds();
         StringBuilder csv = new StringBuilder("network,accuracy,latency_ms\n");
         for (ParetoFront.Point pt : r.paretoFront()) {
             csv.append(pt.name()).append(',').append(pt.accuracy()).append(',').append(pt.cost()).append('\n');
