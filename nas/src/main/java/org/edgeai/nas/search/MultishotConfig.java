@@ -20,10 +20,26 @@ package org.edgeai.nas.search;
  * @param searchSeed         seed of the evolution's random stream (Jenetics' {@code RandomRegistry}: the first
  *                           population's random members, selection, crossover, mutation); two searches that differ
  *                           only here train their common candidates identically, so they share one journal
+ * @param rewardExponent     for {@link Objective#WEIGHTED_REWARD}: the exponent {@code w <= 0} of the soft constraint
+ *                           (MnasNet's -0.07 by default)
  */
 public record MultishotConfig(Objective objective, int population, int generations, int maxEvaluations, double targetAccuracy,
                               double latencyBudgetMs, long memoryBudgetBytes, boolean applyExpertRules, long seed,
-                              boolean priceFirst, long searchSeed) {
+                              boolean priceFirst, long searchSeed, double rewardExponent) {
+
+    /**
+     * MnasNet's soft-constraint exponent (Tan et al., "MnasNet: platform-aware neural architecture search for mobile",
+     * CVPR 2019, eq. 2 with alpha = beta = -0.07).
+     */
+    public static final double MNASNET_EXPONENT = -0.07;
+
+    /** Settings with MnasNet's reward exponent (used only by {@link Objective#WEIGHTED_REWARD}). */
+    public MultishotConfig(Objective objective, int population, int generations, int maxEvaluations, double targetAccuracy,
+                           double latencyBudgetMs, long memoryBudgetBytes, boolean applyExpertRules, long seed,
+                           boolean priceFirst, long searchSeed) {
+        this(objective, population, generations, maxEvaluations, targetAccuracy, latencyBudgetMs, memoryBudgetBytes, applyExpertRules,
+                seed, priceFirst, searchSeed, MNASNET_EXPONENT);
+    }
 
     /** Settings whose evolution is seeded like the trainings ({@code searchSeed = seed}). */
     public MultishotConfig(Objective objective, int population, int generations, int maxEvaluations, double targetAccuracy,
@@ -47,7 +63,14 @@ public record MultishotConfig(Objective objective, int population, int generatio
         /** Highest accuracy within the latency and memory budgets (infeasible candidates are not trained). */
         ACCURACY_UNDER_BUDGET,
         /** Lowest parameter + peak activation memory among candidates that reach the target accuracy. */
-        MEMORY_AT_ACCURACY
+        MEMORY_AT_ACCURACY,
+        /**
+         * Highest weighted reward, the soft-constraint alternative to the budgets of ACCURACY_UNDER_BUDGET:
+         * {@code accuracy * (latency / latencyBudgetMs)^w}, times {@code (memory / memoryBudgetBytes)^w} when a memory
+         * budget is set, with {@code w = rewardExponent} (MnasNet, Tan et al. CVPR 2019, eq. 2, alpha = beta = w): a
+         * candidate over a budget is penalised, not excluded, and one under it is rewarded.
+         */
+        WEIGHTED_REWARD
     }
 
     /** @throws IllegalArgumentException naming the bad value */
@@ -62,6 +85,12 @@ public record MultishotConfig(Objective objective, int population, int generatio
         }
         if (!(targetAccuracy >= 0 && targetAccuracy <= 100)) {
             throw new IllegalArgumentException("target accuracy must be in [0, 100] %, got " + targetAccuracy);
+        }
+        if (!(rewardExponent <= 0) || Double.isInfinite(rewardExponent)) {
+            throw new IllegalArgumentException("reward exponent must be finite and <= 0, got " + rewardExponent);
+        }
+        if (objective == Objective.WEIGHTED_REWARD && Double.isInfinite(latencyBudgetMs)) {
+            throw new IllegalArgumentException("the weighted reward needs a latency target (budget), got none");
         }
     }
 }

@@ -40,6 +40,8 @@ import org.edgeai.nas.space.NetworkSpec;
  *   <li>MEMORY_AT_ACCURACY: the same with {@code refMemory / memory} (parameter + peak activation bytes).</li>
  *   <li>ACCURACY_UNDER_BUDGET: the accuracy if within both budgets, else
  *       {@code -excess} (relative budget excess) without training.</li>
+ *   <li>WEIGHTED_REWARD: MnasNet's reward {@code accuracy * (latency / T)^w [* (memory / M)^w]} (Tan et al. 2019,
+ *       eq. 2; {@link #reward}); every candidate is trained and feasible.</li>
  * </ul>
  * With {@link MultishotConfig#priceFirst()} (*_AT_ACCURACY objectives) a candidate that does not beat
  * the baseline on the objective is priced but not trained (fitness {@code 0.5 * gain}, below every
@@ -74,8 +76,8 @@ public final class MultishotSearch {
      * @param evaluations   every distinct candidate, in evaluation order
      * @param paretoFront   accuracy vs latency front of the trained candidates
      * @param convergence   after each trained candidate: the best objective so far (lowest feasible
-     *                      latency in ms, lowest feasible memory in bytes, or highest feasible accuracy
-     *                      in %; NaN before the first feasible)
+     *                      latency in ms, lowest feasible memory in bytes, highest feasible accuracy
+     *                      in %, or highest weighted reward; NaN before the first feasible)
      * @param generations   generations run
      * @param cancelled     true if stopped through {@link Progress#cancelled()}
      */
@@ -118,7 +120,7 @@ public final class MultishotSearch {
             if (config.objective() == MultishotConfig.Objective.ACCURACY_UNDER_BUDGET && budgetExcess(c, config) > 0) {
                 // over budget: never trained
                 e = new Evaluation(n, key, Double.NaN, c, false, -budgetExcess(c, config));
-            } else if (config.objective() != MultishotConfig.Objective.ACCURACY_UNDER_BUDGET && config.priceFirst()
+            } else if (atAccuracy(config.objective()) && config.priceFirst()
                     && gain(c, config.objective(), refLatency, refMemory) <= 1 && !order.isEmpty()) {
                 // cannot beat the baseline whatever its accuracy: not trained (the first evaluation is the baseline)
                 e = new Evaluation(n, key, Double.NaN, c, false, 0.5 * gain(c, config.objective(), refLatency, refMemory));
@@ -204,9 +206,9 @@ public final class MultishotSearch {
                     case LATENCY_AT_ACCURACY -> e.cost().latencyMs();
                     case MEMORY_AT_ACCURACY -> e.cost().memoryBytes();
                     case ACCURACY_UNDER_BUDGET -> e.accuracy();
+                    case WEIGHTED_REWARD -> e.fitness();
                 };
-                boolean better = Double.isNaN(bestObjective)
-                        || (objective == MultishotConfig.Objective.ACCURACY_UNDER_BUDGET ? v > bestObjective : v < bestObjective);
+                boolean better = Double.isNaN(bestObjective) || (atAccuracy(objective) ? v < bestObjective : v > bestObjective);
                 if (better) {
                     bestObjective = v;
                 }
@@ -232,6 +234,29 @@ public final class MultishotSearch {
             spec = rules.apply(spec, cost).getLast().network();
         }
         return spec;
+    }
+
+    /** @return true for the objectives that minimise a cost at a target accuracy */
+    static boolean atAccuracy(MultishotConfig.Objective objective) {
+        return objective == MultishotConfig.Objective.LATENCY_AT_ACCURACY || objective == MultishotConfig.Objective.MEMORY_AT_ACCURACY;
+    }
+
+    /**
+     * MnasNet's soft-constraint reward (Tan et al., CVPR 2019, eq. 2 with alpha = beta = w).
+     *
+     * @param accuracy accuracy, %
+     * @param c        costs
+     * @param config   latency target {@code latencyBudgetMs}, memory target {@code memoryBudgetBytes} (ignored when
+     *                 {@code Long.MAX_VALUE}), exponent {@code rewardExponent}
+     * @return {@code accuracy * (latency / T)^w}, times {@code (memory / M)^w} with a memory target
+     */
+    static double reward(double accuracy, CostSummary c, MultishotConfig config) {
+        double w = config.rewardExponent();
+        double r = accuracy * Math.pow(c.latencyMs() / config.latencyBudgetMs(), w);
+        if (config.memoryBudgetBytes() != Long.MAX_VALUE) {
+            r *= Math.pow((double) c.memoryBytes() / config.memoryBudgetBytes(), w);
+        }
+        return r;
     }
 
     /** @return the relative excess over the tighter of the latency and memory budgets ({@code <= 0} within both) */
@@ -262,6 +287,9 @@ public final class MultishotSearch {
         if (config.objective() == MultishotConfig.Objective.ACCURACY_UNDER_BUDGET) {
             double excess = budgetExcess(c, config);
             return new Evaluation(order, network, accuracy, c, excess <= 0, excess <= 0 ? accuracy : -excess);
+        }
+        if (config.objective() == MultishotConfig.Objective.WEIGHTED_REWARD) {
+            return new Evaluation(order, network, accuracy, c, true, reward(accuracy, c, config));
         }
         boolean feasible = accuracy >= config.targetAccuracy();
         double fit = feasible ? 2 + gain(c, config.objective(), refLatency, refMemory)

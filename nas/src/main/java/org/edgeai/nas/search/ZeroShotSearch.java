@@ -71,13 +71,18 @@ public final class ZeroShotSearch {
      * @param journal   {@code network,accuracy} journal or null
      * @param progress  progress and cancellation
      * @return the outcome
-     * @throws IllegalArgumentException if {@code samples < 1} or the proxy returns a non-finite score
+     * @throws IllegalArgumentException if {@code samples < 1}, the objective is the weighted reward, or the proxy returns a
+     *                                  non-finite score
      * @throws UncheckedIOException     if the journal cannot be read or written
      */
     public static Outcome run(IbnSearchSpace space, GraphCostModel cost, CandidateEvaluator evaluator, ToDoubleFunction<NetworkSpec> proxy,
                               int samples, MultishotConfig config, Path journal, Progress progress) {
         if (samples < 1) {
             throw new IllegalArgumentException("need at least one sample, got " + samples);
+        }
+        if (config.objective() == MultishotConfig.Objective.WEIGHTED_REWARD) {
+            throw new IllegalArgumentException("the zero-shot search takes the latency, memory or accuracy objective, not the weighted "
+                    + "reward (its bisection needs a target to reach or budgets to stay within)");
         }
         Map<String, Double> trained = MultishotSearch.readJournal(journal);
         ExpertRules rules = ExpertRules.forParallelism(space.parallelismFactor());

@@ -126,4 +126,50 @@ class MultishotSearchTest {
         }
         assertEquals(10, r.convergence().size());
     }
+
+    @Test
+    void weightedRewardIsMnasNetsSoftConstraintAndTheSearchKeepsTheBestRewardItTrained() {
+        AnalyticLaneCostFixture npu = new AnalyticLaneCostFixture(32, 32);
+        IbnSearchSpace space = IbnSearchSpace.fashionMnist(IbnSearchSpace.Mode.BOTH, IbnSearchSpace.ChannelPolicy.CURATED, 32);
+        CostSummary base = CostSummary.of(space.baseline(), npu);
+        double target = 0.7 * base.latencyMs();
+        // priceFirst is requested but does not apply: the reward has no target accuracy to beat the baseline at.
+        MultishotConfig cfg = new MultishotConfig(MultishotConfig.Objective.WEIGHTED_REWARD, 12, 6, 20, 0, target, Long.MAX_VALUE,
+                false, 3, true, 3);
+        assertEquals(-0.07, cfg.rewardExponent(), 0.0);
+        MultishotSearch.Result r = MultishotSearch.run(space, npu, SYNTHETIC, cfg, null, Progress.NONE);
+        double bestReward = Double.NEGATIVE_INFINITY;
+        String bestNetwork = null;
+        for (var e : r.evaluations()) {
+            assertTrue(!Double.isNaN(e.accuracy()) && e.feasible(), "every candidate is trained and admissible: " + e);
+            // MnasNet eq. 2 with alpha = beta = -0.07, written out: ACC * (LAT / T)^w.
+            double expected = e.accuracy() * Math.exp(-0.07 * Math.log(e.cost().latencyMs() / target));
+            assertEquals(expected, e.fitness(), 1e-9 * expected, e.network());
+            if (expected > bestReward) {
+                bestReward = expected;
+                bestNetwork = e.network();
+            }
+        }
+        assertTrue(r.evaluations().size() > 5);
+        assertEquals(bestNetwork, r.best().network(), "best = highest reward over everything trained (brute force)");
+        assertEquals(bestReward, r.convergence().getLast(), 1e-9 * bestReward);
+
+        // With a memory target the memory ratio enters with the same exponent; a positive exponent or no latency target is refused.
+        long mem = base.memoryBytes() / 2;
+        MultishotConfig both = new MultishotConfig(MultishotConfig.Objective.WEIGHTED_REWARD, 2, 1, 1, 0, target, mem, false, 1, false,
+                1, -0.2);
+        MultishotSearch.Result one = MultishotSearch.run(space, npu, SYNTHETIC, both, null, Progress.NONE);
+        var b = one.baseline();
+        assertEquals(b.accuracy() * Math.pow(b.cost().latencyMs() / target, -0.2) * Math.pow((double) b.cost().memoryBytes() / mem, -0.2),
+                b.fitness(), 1e-9);
+        assertTrue(b.fitness() < b.accuracy(), "over both targets: penalised");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new MultishotConfig(
+                MultishotConfig.Objective.WEIGHTED_REWARD, 2, 1, 1, 0, target, Long.MAX_VALUE, false, 1, false, 1, 0.1));
+        var noTarget = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new MultishotConfig(
+                MultishotConfig.Objective.WEIGHTED_REWARD, 2, 1, 1, 0, Double.POSITIVE_INFINITY, Long.MAX_VALUE, false, 1));
+        assertTrue(noTarget.getMessage().contains("latency target"), noTarget.getMessage());
+        var zeroShot = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () ->
+                org.edgeai.nas.search.ZeroShotSearch.run(space, npu, SYNTHETIC, s -> 1.0, 10, cfg, null, Progress.NONE));
+        assertTrue(zeroShot.getMessage().contains("weighted"), zeroShot.getMessage());
+    }
 }

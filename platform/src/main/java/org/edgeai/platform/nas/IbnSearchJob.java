@@ -44,7 +44,9 @@ final class IbnSearchJob {
      * @param mode           v1 (depth multiplier), v2 (fused IBN), v3 (both), full (+ kernel, expansion), structure (+ per-stage
      *                       depth and stride)
      * @param channels       curated (multiples of the parallelism factor) or uncurated
-     * @param objective      latency or memory (lowest at the target accuracy) or accuracy (highest under the budgets)
+     * @param objective      latency or memory (lowest at the target accuracy), accuracy (highest under the budgets) or
+     *                       weighted (highest MnasNet reward {@code accuracy * (latency / budgetMs)^w}, memory term with a
+     *                       memory budget)
      * @param method         zero-shot, or anything else for the Jenetics multishot search
      * @param proxy          zero-shot proxy: naswot, synflow or jacob_cov
      * @param targetAccuracy accuracy to reach, % (0 = none)
@@ -63,11 +65,12 @@ final class IbnSearchJob {
      * @param accelerator    accelerator-sim preset (or, from the CLI only, a SCALE-Sim cfg path)
      * @param fusion         none, declared or auto
      * @param parallelism    parallelism factor P the curated widths align to
+     * @param rewardExponent weighted objective: the exponent w &lt;= 0 (MnasNet: -0.07)
      */
     record Settings(String mode, String channels, String objective, String method, String proxy, double targetAccuracy,
                     double budgetMs, long memoryBudget, int population, int generations, int evaluations, int epochs,
                     double budgetSeconds, boolean priceFirst, long seed, long searchSeed, int samples, boolean expertRules,
-                    String accelerator, String fusion, int parallelism) {
+                    String accelerator, String fusion, int parallelism, double rewardExponent) {
 
         /** @return true for the zero-shot search */
         boolean zeroShot() {
@@ -94,6 +97,10 @@ final class IbnSearchJob {
                 throw new IllegalArgumentException("need epochs, evaluations, generations, samples, parallelism >= 1 and population >= 2; got "
                         + epochs + ", " + evaluations + ", " + generations + ", " + samples + ", " + parallelism + ", " + population);
             }
+            if (zeroShot() && objectiveKind() == MultishotConfig.Objective.WEIGHTED_REWARD) {
+                throw new IllegalArgumentException("the zero-shot search takes the latency, memory or accuracy objective, not weighted");
+            }
+            config(); // the search's own checks (weighted: a latency target, exponent <= 0)
         }
 
         IbnSearchSpace.Mode spaceMode() {
@@ -120,7 +127,9 @@ final class IbnSearchJob {
                 case "latency" -> MultishotConfig.Objective.LATENCY_AT_ACCURACY;
                 case "memory" -> MultishotConfig.Objective.MEMORY_AT_ACCURACY;
                 case "accuracy" -> MultishotConfig.Objective.ACCURACY_UNDER_BUDGET;
-                default -> throw new IllegalArgumentException("objective must be latency, memory or accuracy, got '" + objective + "'");
+                case "weighted" -> MultishotConfig.Objective.WEIGHTED_REWARD;
+                default -> throw new IllegalArgumentException("objective must be latency, memory, accuracy or weighted, got '" + objective
+                        + "'");
             };
         }
 
@@ -135,7 +144,7 @@ final class IbnSearchJob {
 
         MultishotConfig config() {
             return new MultishotConfig(objectiveKind(), population, generations, evaluations, targetAccuracy, budgetMs, memoryBudget,
-                    expertRules, seed, priceFirst, searchSeed);
+                    expertRules, seed, priceFirst, searchSeed, rewardExponent);
         }
     }
 

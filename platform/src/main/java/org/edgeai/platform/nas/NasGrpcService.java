@@ -15,6 +15,7 @@ import org.edgeai.nas.bench.FbnetTable;
 import org.edgeai.nas.bench.Nb201Table;
 import org.edgeai.nas.estimate.EstimatorConfig;
 import org.edgeai.nas.estimate.LatencyEstimator;
+import org.edgeai.nas.search.MultishotConfig;
 import org.edgeai.nas.search.Nb201SearchBenchmark;
 import org.edgeai.nas.search.Nb201SearchProblem;
 import org.edgeai.nas.search.Nb201SearchRun;
@@ -252,7 +253,8 @@ public final class NasGrpcService extends NasGrpc.NasImplBase {
                 r.getMemoryBudgetBytes() == 0 ? Long.MAX_VALUE : r.getMemoryBudgetBytes(),
                 population, generations, evaluations, epochs, budgetSeconds, r.getPriceFirst(), seed,
                 r.getSearchSeed() == 0 ? seed : r.getSearchSeed(), samples, r.getExpertRules(), accelerator,
-                r.getFusion().isBlank() ? "auto" : r.getFusion(), parallelism);
+                r.getFusion().isBlank() ? "auto" : r.getFusion(), parallelism,
+                r.hasRewardExponent() ? r.getRewardExponent() : MultishotConfig.MNASNET_EXPONENT);
         if (!s.zeroShot() && !s.method().equals("multishot")) {
             throw new IllegalArgumentException("ibn method must be multishot or zero-shot, got '" + s.method() + "'");
         }

@@ -52,7 +52,9 @@ public final class SearchCommand implements Callable<Integer> {
     private String mode;
     @Option(names = "--channels", defaultValue = "curated", description = "ibn: curated (multiples of P) or uncurated")
     private String channels;
-    @Option(names = "--objective", defaultValue = "latency", description = "ibn: latency (at target accuracy), memory (at target accuracy) or accuracy (under budgets)")
+    @Option(names = "--objective", defaultValue = "latency", description = "ibn: latency (at target accuracy), memory (at target accuracy), "
+            + "accuracy (under budgets) or weighted (MnasNet's soft constraint: accuracy * (latency / --budget-ms)^w, times "
+            + "(memory / --memory-budget)^w if given)")
     private String objective;
     @Option(names = "--target-accuracy", description = "ibn: accuracy to reach, %% (default: none, i.e. 0)")
     private Double targetAccuracy;
@@ -80,6 +82,9 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--proxy", defaultValue = "synflow", description = "ibn zero-shot: naswot, synflow or jacob_cov (default "
             + "${DEFAULT-VALUE}: the best of the three on this space, Spearman 0.47 with one-epoch accuracy)")
     private String proxy;
+    @Option(names = "--reward-exponent", defaultValue = "-0.07", description = "ibn, --objective weighted: the exponent w <= 0 "
+            + "(default ${DEFAULT-VALUE}, MnasNet's)")
+    private double rewardExponent;
     @Option(names = "--expert-rules", description = "ibn: pass every candidate through the expert rules")
     private boolean expertRules;
     @Mixin
@@ -147,7 +152,7 @@ public final class SearchCommand implements Callable<Integer> {
         var settings = new IbnSearchJob.Settings(mode, channels, objective, method, proxy, targetAccuracy == null ? 0 : targetAccuracy,
                 budgetMs == null ? Double.POSITIVE_INFINITY : budgetMs, memoryBudget == null ? Long.MAX_VALUE : memoryBudget, population,
                 generations, evaluations, epochs, budgetSeconds, priceFirst, seed, searchSeed == null ? seed : searchSeed, samples,
-                expertRules, npu.accelerator(), npu.fusion(), npu.parallelism());
+                expertRules, npu.accelerator(), npu.fusion(), npu.parallelism(), rewardExponent);
         settings.validate();
         java.nio.file.Files.createDirectories(out);
         IbnSearchJob.Outcome outcome = IbnSearchJob.run(settings, Cli.dataDir(spec), out.resolve("trained.csv"), ConsoleProgress.of(spec));

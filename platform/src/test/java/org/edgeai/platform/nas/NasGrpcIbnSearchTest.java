@@ -145,6 +145,32 @@ class NasGrpcIbnSearchTest {
     }
 
     @Test
+    void weightedRewardJobReturnsTheHighestMnasNetRewardOnItsFront() throws Exception {
+        var stub = start((settings, j, progress) -> IbnSearchJob.run(settings, SYNTHETIC, null, j, progress));
+        var npu = NasCostModels.of("npu-small", "auto");
+        double target = 0.7 * CostSummary.of(spec(IbnSearchSpace.fashionMnist(IbnSearchSpace.Mode.BOTH,
+                IbnSearchSpace.ChannelPolicy.CURATED, 32).baseline().describe()), npu).latencyMs();
+        List<NasSearchEvent> events = new ArrayList<>();
+        stub.withDeadlineAfter(120, TimeUnit.SECONDS).runSearch(NasSearchRequest.newBuilder().setSpace("ibn").setObjective("weighted")
+                .setBudgetMs(target).setRewardExponent(-0.3).setEvaluations(12).setPopulation(6).setGenerations(4).build())
+                .forEachRemaining(events::add);
+        NasSearchResult r = events.getLast().getResult();
+        assertTrue(r.getFeasible());
+        assertEquals(target, r.getBudgetMs(), 0.0);
+        // The reward rises with accuracy and falls with latency, so its maximum over everything trained lies on the front.
+        double best = Double.NEGATIVE_INFINITY;
+        String bestName = null;
+        for (var p : r.getParetoFrontList()) {
+            double reward = p.getAccuracy() * Math.pow(p.getLatencyMs() / target, -0.3);
+            if (reward > best) {
+                best = reward;
+                bestName = p.getArchitecture();
+            }
+        }
+        assertEquals(bestName, r.getBestArchitecture());
+    }
+
+    @Test
     void oneIbnJobAtATime() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
@@ -204,7 +230,9 @@ class NasGrpcIbnSearchTest {
         String[][] expected = {
                 {"too large", "evaluations"}, {"mode must be", "mode"}, {"accelerator must be a preset", "accelerator"},
                 {"ibn method must be multishot or zero-shot", "method"}, {"proxy must be", "proxy"}, {"target accuracy", "target"},
-                {"channels must be", "channels"}, {"fusion must be", "fusion"}, {"budget_ms", "budget"}};
+                {"channels must be", "channels"}, {"fusion must be", "fusion"}, {"budget_ms", "budget"},
+                {"latency target", "weighted without a target"}, {"reward exponent", "positive exponent"},
+                {"not weighted", "zero-shot weighted"}};
         List<NasSearchRequest> bad = List.of(
                 NasSearchRequest.newBuilder().setSpace("ibn").setEvaluations(100_000).build(),
                 NasSearchRequest.newBuilder().setSpace("ibn").setMode("v9").build(),
@@ -214,7 +242,10 @@ class NasGrpcIbnSearchTest {
                 NasSearchRequest.newBuilder().setSpace("ibn").setTargetAccuracy(Double.NaN).build(),
                 NasSearchRequest.newBuilder().setSpace("ibn").setChannels("odd").build(),
                 NasSearchRequest.newBuilder().setSpace("ibn").setFusion("magic").build(),
-                NasSearchRequest.newBuilder().setSpace("ibn").setBudgetMs(-1).build());
+                NasSearchRequest.newBuilder().setSpace("ibn").setBudgetMs(-1).build(),
+                NasSearchRequest.newBuilder().setSpace("ibn").setObjective("weighted").build(),
+                NasSearchRequest.newBuilder().setSpace("ibn").setObjective("weighted").setBudgetMs(0.04).setRewardExponent(0.5).build(),
+                NasSearchRequest.newBuilder().setSpace("ibn").setObjective("weighted").setBudgetMs(0.04).setMethod("zero-shot").build());
         for (int i = 0; i < bad.size(); i++) {
             NasSearchRequest req = bad.get(i);
             StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> stub.withDeadlineAfter(30, TimeUnit.SECONDS)
