@@ -439,7 +439,7 @@ final class DecomposedRegressor<A> {
                 ex.setWeight((float) w[i]);
                 ds.add(ex);
             }
-            model = trainer(cfg).train(ds);
+            model = withXgboostRetries(() -> trainer(cfg).train(ds));
             if (round + 1 < cfg.correctionRounds()) {
                 List<Prediction<Regressor>> pred = model.predict(ds);
                 for (int i = 0; i < n; i++) {
@@ -448,6 +448,38 @@ final class DecomposedRegressor<A> {
             }
         }
         return model;
+    }
+
+    /** Attempts of one XGBoost training before its error is passed on. */
+    static final int XGBOOST_ATTEMPTS = 3;
+
+    /**
+     * Runs an XGBoost training again when XGBoost4J fails it from the inside. XGBoost4J 1.6 (under Tribuo 4.3.2) can
+     * free a training matrix while a boosting round still uses it (its JNI calls pass the native handle, so the garbage
+     * collector may finalise the Java object mid-call), which aborts the round with {@code Check failed:
+     * !matrix.second.ref.expired()}; it depends on garbage-collection timing, and was seen once in thousands of fits.
+     * Training is seeded, so a repeated attempt gives the same model.
+     *
+     * @param training the training, repeatable
+     * @return its result
+     * @throws IllegalStateException the last attempt's error if every attempt fails on an XGBoost error; any other
+     *                               exception at once
+     */
+    static <T> T withXgboostRetries(java.util.function.Supplier<T> training) {
+        IllegalStateException last = null;
+        for (int attempt = 1; attempt <= XGBOOST_ATTEMPTS; attempt++) {
+            try {
+                return training.get();
+            } catch (IllegalStateException e) {
+                if (!(e.getCause() instanceof ml.dmlc.xgboost4j.java.XGBoostError)) {
+                    throw e;
+                }
+                last = e;
+                java.util.logging.Logger.getLogger(DecomposedRegressor.class.getName()).warning(
+                        "XGBoost training failed (attempt " + attempt + " of " + XGBOOST_ATTEMPTS + "): " + e.getCause().getMessage());
+            }
+        }
+        throw last;
     }
 
     private static XGBoostRegressionTrainer trainer(EstimatorConfig cfg) {

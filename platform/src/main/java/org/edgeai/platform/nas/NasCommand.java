@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 RecheckCommand.class,
                 ZeroShotCommand.class,
                 ProxyCheckCommand.class,
+                FewShotCommand.class,
         })
 public final class NasCommand {
 }

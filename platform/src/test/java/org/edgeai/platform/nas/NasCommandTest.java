@@ -40,6 +40,25 @@ class NasCommandTest {
     }
 
     @Test
+    void fewShotTransfersFromASourceDeviceOnTheSharedTable() throws Exception {
+        // One source, one target, one draw of 10 architectures, decomposition only: the full protocol's path on real data.
+        CliRun r = run("nas", "few-shot", "--sources", "pixel3", "--targets", "pixel2", "--samples", "10", "--repetitions", "1",
+                "--trees", "0", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = Cli.json().readTree(r.out());
+        assertEquals(1, j.size());
+        assertEquals("pixel2", j.get(0).get("device").asText());
+        assertEquals(10, j.get(0).get("samples").asInt());
+        assertEquals("pixel3", j.get(0).get("chosen_sources").get(0).asText());
+        // Two phones rank NAS-Bench-201 cells alike (pixel2 in whole milliseconds, so with many ties): a rank or sign bug
+        // in the transfer would show as a rho near 0 or negative.
+        double rho = j.get(0).get("transfer_spearman").asDouble();
+        assertTrue(rho > 0.5 && rho <= 1, r.out());
+        CliRun bad = run("nas", "few-shot", "--sources", "pixel3", "--targets", "pixel3", "--samples", "10");
+        assertTrue(bad.err().contains("target pixel3 is also a source"), bad.err());
+    }
+
+    @Test
     void indexCalibrationIsFlaggedOnEveryRow(@TempDir Path tmp) throws Exception {
         List<String> lines = Files.readAllLines(TestData.require("nas/nb201_arch_accuracy_latency.csv"));
         Path train = tmp.resolve("train.csv");

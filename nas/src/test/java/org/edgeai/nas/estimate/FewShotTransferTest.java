@@ -1,0 +1,131 @@
+package org.edgeai.nas.estimate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.edgeai.kernel.Progress;
+import org.edgeai.nas.bench.Nb201Cell;
+import org.edgeai.nas.bench.Nb201Table;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link FewShotTransfer} against closed forms (an exact power law is recovered and chosen over a noisy source; the
+ * leave-one-out error equals refitting without each point) and {@link FewShotExperiment} on a synthetic two-device
+ * table whose target is an exact power law of the source.
+ */
+class FewShotTransferTest {
+
+    @Test
+    void recoversAnExactPowerLawAndPrefersItToANoisySource() {
+        SplittableRandom rng = new SplittableRandom(3);
+        int n = 10;
+        double[] exact = new double[n];
+        double[] noisy = new double[n];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            exact[i] = 1 + 9 * rng.nextDouble();
+            noisy[i] = exact[i] * Math.exp(0.3 * rng.nextGaussian());
+            y[i] = 2.0 * Math.pow(exact[i], 1.3);
+        }
+        FewShotTransfer t = FewShotTransfer.fit(List.of(noisy, exact), y);
+        assertEquals(1, t.source());
+        assertEquals(Math.log(2.0), t.intercept(), 1e-10);
+        assertEquals(1.3, t.slope(), 1e-10);
+        assertEquals(0, t.looRmse(), 1e-10);
+        assertEquals(2.0 * Math.pow(7.5, 1.3), t.predictMs(7.5), 1e-9);
+    }
+
+    @Test
+    void leaveOneOutErrorEqualsRefittingWithoutEachPoint() {
+        SplittableRandom rng = new SplittableRandom(11);
+        int n = 12;
+        double[] p = new double[n];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = 0.5 + 20 * rng.nextDouble();
+            y[i] = 0.7 * Math.pow(p[i], 0.9) * Math.exp(0.1 * rng.nextGaussian());
+        }
+        FewShotTransfer t = FewShotTransfer.fit(List.of(p), y);
+        double sse = 0;
+        for (int out = 0; out < n; out++) {
+            // Brute force: ordinary least squares of log y on log p without point `out`, then its error on `out`.
+            double sx = 0;
+            double sy = 0;
+            double sxx = 0;
+            double sxy = 0;
+            int m = 0;
+            for (int i = 0; i < n; i++) {
+                if (i == out) {
+                    continue;
+                }
+                double x = Math.log(p[i]);
+                double v = Math.log(y[i]);
+                sx += x;
+                sy += v;
+                sxx += x * x;
+                sxy += x * v;
+                m++;
+            }
+            double b = (m * sxy - sx * sy) / (m * sxx - sx * sx);
+            double a = (sy - b * sx) / m;
+            double e = Math.log(y[out]) - a - b * Math.log(p[out]);
+            sse += e * e;
+        }
+        assertEquals(Math.sqrt(sse / n), t.looRmse(), 1e-10);
+    }
+
+    @Test
+    void badInputIsNamed() {
+        double[] y = {1, 2, 3, 4};
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> FewShotTransfer.fit(List.of(), y)).getMessage().contains("source"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> FewShotTransfer.fit(List.of(new double[] {1, 2}),
+                new double[] {1, 2})).getMessage().contains("at least 3"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> FewShotTransfer.fit(List.of(new double[] {1, 2, 3}), y))
+                .getMessage().contains("3 predictions for 4"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> FewShotTransfer.fit(List.of(new double[] {1, 2, 0, 4}), y))
+                .getMessage().contains("positive"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> FewShotTransfer.fit(List.of(new double[] {1, 2, 3, 4}),
+                new double[] {1, Double.NaN, 3, 4})).getMessage().contains("measured latency 1"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> FewShotTransfer.fit(List.of(new double[] {2, 2, 2, 2}), y))
+                .getMessage().contains("same latency"));
+    }
+
+    @Test
+    void experimentTransfersAnExactPowerLawFromTenSamples() {
+        // Source: additive per-(edge, op) latency of every cell; target: 1.5 * source^1.2. The transfer can only lose
+        // what the source estimator misses, so its held-out ranking must match the target's nearly perfectly.
+        int n = 1500;
+        SplittableRandom rng = new SplittableRandom(5);
+        int[] idx = new int[n];
+        List<Nb201Cell> cells = new ArrayList<>();
+        double[][] lat = new double[n][2];
+        double[] opCost = {0.0, 0.2, 1.5, 0.4, 0.3}; // by Nb201Op ordinal, any positive pattern
+        for (int i = 0; i < n; i++) {
+            Nb201Cell c = Nb201Cell.random(rng);
+            idx[i] = c.code();
+            cells.add(c);
+            double s = 1;
+            for (int e = 0; e < Nb201Cell.EDGES; e++) {
+                s += opCost[c.op(e).ordinal() % opCost.length] * (1 + 0.1 * e);
+            }
+            lat[i][0] = s;
+            lat[i][1] = 1.5 * Math.pow(s, 1.2);
+        }
+        Nb201Table table = new Nb201Table("synthetic", idx, cells, List.of(), new double[n][0], List.of("src", "tgt"), lat);
+        List<FewShotExperiment.Row> rows = FewShotExperiment.run(table, List.of("src"), List.of("tgt"), List.of(10), 2, 0, 0.2, 7,
+                EstimatorConfig.defaults().withTrees(0), Progress.NONE);
+        assertEquals(1, rows.size());
+        FewShotExperiment.Row r = rows.getFirst();
+        assertEquals(List.of("src", "src"), r.chosenSources());
+        assertTrue(r.transferSpearman() > 0.99, "transfer rho " + r.transferSpearman());
+        assertTrue(r.transferWithin10() > 0.95, "transfer within 10 % " + r.transferWithin10());
+        assertThrows(IllegalArgumentException.class, () -> FewShotExperiment.run(table, List.of("src"), List.of("src"), List.of(10), 1, 0,
+                0.2, 7, EstimatorConfig.defaults(), Progress.NONE));
+        assertThrows(IllegalArgumentException.class, () -> FewShotExperiment.run(table, List.of("src"), List.of("tgt"), List.of(2), 1, 0,
+                0.2, 7, EstimatorConfig.defaults(), Progress.NONE));
+    }
+}
