@@ -128,4 +128,45 @@ class FewShotTransferTest {
         assertThrows(IllegalArgumentException.class, () -> FewShotExperiment.run(table, List.of("src"), List.of("tgt"), List.of(2), 1, 0,
                 0.2, 7, EstimatorConfig.defaults(), Progress.NONE));
     }
+
+    @Test
+    void transferEstimatorPredictsANewDeviceFromTenOfItsMeasurements() {
+        int n = 1500;
+        SplittableRandom rng = new SplittableRandom(9);
+        int[] idx = new int[n];
+        List<Nb201Cell> cells = new ArrayList<>();
+        double[][] lat = new double[n][2];
+        double[] opCost = {0.0, 0.2, 1.5, 0.4, 0.3};
+        for (int i = 0; i < n; i++) {
+            Nb201Cell c = Nb201Cell.random(rng);
+            idx[i] = c.code();
+            cells.add(c);
+            double s = 1;
+            for (int e = 0; e < Nb201Cell.EDGES; e++) {
+                s += opCost[c.op(e).ordinal() % opCost.length] * (1 + 0.1 * e);
+            }
+            lat[i][0] = 1 + 5 * rng.nextDouble(); // a device unrelated to the architecture
+            lat[i][1] = s;
+        }
+        Nb201Table sources = new Nb201Table("synthetic", idx, cells, List.of(), new double[n][0], List.of("noise", "src"), lat);
+        // The new device: 0.8 * src^1.5, measured on 10 architectures only.
+        List<Nb201Cell> ten = new ArrayList<>();
+        double[] ms = new double[10];
+        for (int i = 0; i < 10; i++) {
+            ten.add(cells.get(i));
+            ms[i] = 0.8 * Math.pow(lat[i][1], 1.5);
+        }
+        TransferEstimator t = TransferEstimator.fitNb201(sources, List.of("noise", "src"), ten, ms, EstimatorConfig.defaults().withTrees(0),
+                Progress.NONE);
+        assertEquals("src", t.source());
+        assertEquals(1.5, t.transfer().slope(), 0.05);
+        for (int i = 100; i < 300; i++) {
+            double truth = 0.8 * Math.pow(lat[i][1], 1.5);
+            assertEquals(truth, t.predictMs(cells.get(i)), 0.05 * truth, cells.get(i).archString());
+        }
+        assertThrows(IllegalArgumentException.class, () -> TransferEstimator.fitNb201(sources, List.of("gpu"), ten, ms,
+                EstimatorConfig.defaults(), Progress.NONE));
+        assertThrows(IllegalArgumentException.class, () -> TransferEstimator.fitNb201(sources, List.of(), ten, ms,
+                EstimatorConfig.defaults(), Progress.NONE));
+    }
 }

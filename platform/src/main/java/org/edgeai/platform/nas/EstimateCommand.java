@@ -46,12 +46,23 @@ public final class EstimateCommand implements Callable<Integer> {
     private boolean indexCalibration;
     @Option(names = "--seed", defaultValue = "1")
     private long seed;
+    @Option(names = "--transfer-from", split = ",", paramLabel = "DEVICE", description = "nb201 only: TRAIN holds a few (>= 3) "
+            + "measurements of a new device; fit the estimator of each listed source device on the shared NAS-Bench-201 table "
+            + "of the data directory and transfer it to --device by a power law fitted on TRAIN, from the source with the lowest "
+            + "leave-one-out error ('help' = HELP's nine source devices; about 20 s per source)")
+    private List<String> transferFrom;
 
     @Override
     public Integer call() {
         EstimatorConfig cfg = EstimatorConfig.defaults().withTrees(trees).withSeed(seed).withIndexCalibration(indexCalibration);
         if (indexCalibration && !space.equals("nb201")) {
             throw new IllegalArgumentException("--index-calibration applies to --space nb201 only");
+        }
+        if (transferFrom != null) {
+            if (!space.equals("nb201") || indexCalibration) {
+                throw new IllegalArgumentException("--transfer-from applies to --space nb201 without --index-calibration");
+            }
+            return transfer(cfg);
         }
         List<Map<String, Object>> rows = new ArrayList<>();
         String idName;
@@ -106,6 +117,42 @@ public final class EstimateCommand implements Callable<Integer> {
             t.row(r.get(idName), String.format("%.5f", (Double) r.get("predicted_ms")), r.get("index_calibrated"));
         }
         spec.commandLine().getOut().print(t);
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+
+    private Integer transfer(EstimatorConfig cfg) {
+        List<String> sources = transferFrom.equals(List.of("help")) ? org.edgeai.nas.estimate.FewShotExperiment.HELP_SOURCES : transferFrom;
+        Nb201Table shared = Nb201Table.read(org.edgeai.kernel.DataDirectory.require(Cli.dataDir(spec), "nas").resolve(Nb201Table.FILE));
+        if (sources.contains(device)) {
+            throw new IllegalArgumentException("--device " + device + " is also a --transfer-from source");
+        }
+        Nb201Table tr = Nb201Table.read(train);
+        Nb201Table q = Nb201Table.read(predict);
+        var est = org.edgeai.nas.estimate.TransferEstimator.fitNb201(shared, sources, tr.cells(), tr.latency(device), cfg,
+                org.edgeai.platform.ConsoleProgress.of(spec));
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = 0; i < q.size(); i++) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("nb201_index", q.index(i));
+            m.put("predicted_ms", est.predictMs(q.cells().get(i)));
+            m.put("transfer_source", est.source());
+            rows.add(m);
+        }
+        var t = est.transfer();
+        spec.commandLine().getErr().printf("transfer to %s from %s fitted on %d rows of %s: log ms = %.4f + %.4f log ms(%s), "
+                + "leave-one-out RMS %.3f in log ms%n", device, est.source(), tr.size(), train, t.intercept(), t.slope(), est.source(),
+                t.looRmse());
+        spec.commandLine().getErr().flush();
+        if (json.json()) {
+            Cli.printJson(spec, rows);
+            return 0;
+        }
+        TextTable out = new TextTable("nb201_index", "predicted_ms", "transfer_source");
+        for (Map<String, Object> r : rows) {
+            out.row(r.get("nb201_index"), String.format("%.5f", (Double) r.get("predicted_ms")), r.get("transfer_source"));
+        }
+        spec.commandLine().getOut().print(out);
         spec.commandLine().getOut().flush();
         return 0;
     }

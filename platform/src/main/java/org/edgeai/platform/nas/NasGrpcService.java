@@ -287,6 +287,27 @@ public final class NasGrpcService extends NasGrpc.NasImplBase {
             Files.writeString(query, request.getQueryCsv());
             NasEstimateResponse.Builder b = NasEstimateResponse.newBuilder();
             EstimatorConfig cfg = EstimatorConfig.defaults().withIndexCalibration(request.getIndexCalibration());
+            if (request.getTransferFromCount() > 0) {
+                if (!request.getSpace().equals("nb201") || request.getIndexCalibration()) {
+                    throw new IllegalArgumentException("transfer_from applies to space nb201 without index_calibration");
+                }
+                List<String> sources = request.getTransferFromList().equals(List.of("help"))
+                        ? org.edgeai.nas.estimate.FewShotExperiment.HELP_SOURCES : request.getTransferFromList();
+                if (sources.contains(request.getDevice())) {
+                    throw new IllegalArgumentException("device " + request.getDevice() + " is also a transfer_from source");
+                }
+                Nb201Table shared = Nb201Table.read(DataDirectory.require(dataDir, "nas").resolve(Nb201Table.FILE));
+                Nb201Table tr = Nb201Table.read(train);
+                var est = org.edgeai.nas.estimate.TransferEstimator.fitNb201(shared, sources, tr.cells(), tr.latency(request.getDevice()),
+                        cfg, Progress.NONE);
+                Nb201Table q = Nb201Table.read(query);
+                for (int i = 0; i < q.size(); i++) {
+                    b.addEstimates(NasEstimate.newBuilder().setId(q.index(i)).setPredictedMs(est.predictMs(q.cells().get(i))));
+                }
+                response.onNext(b.setTrainingRows(tr.size()).setTransferSource(est.source()).build());
+                response.onCompleted();
+                return;
+            }
             switch (request.getSpace()) {
                 case "nb201" -> {
                     var est = LatencyEstimator.fitNb201(Nb201Table.read(train), request.getDevice(), cfg);
@@ -316,6 +337,8 @@ public final class NasGrpcService extends NasGrpc.NasImplBase {
         } catch (IllegalArgumentException e) {
             response.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()
                     .replace(String.valueOf(dir), "request")).asRuntimeException());
+        } catch (IllegalStateException e) {
+            response.onError(Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asRuntimeException());
         } catch (IOException | UncheckedIOException e) {
             LOG.error("EstimateLatency failed", e);
             response.onError(Status.INTERNAL.withDescription("estimate failed: " + e.getMessage()).asRuntimeException());

@@ -106,4 +106,47 @@ class NasGrpcServiceTest {
                         .setQueryCsv(String.join("\n", q)).build()));
         assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
     }
+
+    @Test
+    void estimatesANewDeviceByTransferFromTenRows(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        // A server whose shared table is 600 real rows (fast source fits); raspi4 plays the new device.
+        List<String> lines = Files.readAllLines(TestData.require("nas/nb201_arch_accuracy_latency.csv"));
+        Files.createDirectories(tmp.resolve("nas"));
+        Files.write(tmp.resolve("nas").resolve("nb201_arch_accuracy_latency.csv"), lines.subList(0, 601));
+        String name = InProcessServerBuilder.generateName();
+        Server small = InProcessServerBuilder.forName(name).directExecutor().addService(new NasGrpcService(tmp)).build().start();
+        ManagedChannel ch = InProcessChannelBuilder.forName(name).directExecutor().build();
+        try {
+            var s = NasGrpc.newBlockingStub(ch).withDeadlineAfter(120, TimeUnit.SECONDS);
+            List<String> ten = new ArrayList<>(lines.subList(1000, 1010));
+            ten.addFirst(lines.getFirst());
+            List<String> q = new ArrayList<>(lines.subList(2000, 2100));
+            q.addFirst(lines.getFirst());
+            NasEstimateResponse r = s.estimateLatency(NasEstimateRequest.newBuilder().setSpace("nb201").setDevice("raspi4")
+                    .setTrainCsv(String.join("\n", ten)).setQueryCsv(String.join("\n", q)).addTransferFrom("pixel3").build());
+            assertEquals("pixel3", r.getTransferSource());
+            assertEquals(10, r.getTrainingRows());
+            assertEquals(100, r.getEstimatesCount());
+            int raspi = List.of(lines.getFirst().split(",")).indexOf("lat_ms_raspi4");
+            double[] predicted = new double[100];
+            double[] measured = new double[100];
+            for (int i = 0; i < 100; i++) {
+                String[] f = q.get(i + 1).split(",");
+                assertEquals(Integer.parseInt(f[0]), r.getEstimates(i).getId());
+                predicted[i] = r.getEstimates(i).getPredictedMs();
+                measured[i] = Double.parseDouble(f[raspi]);
+            }
+            assertTrue(org.edgeai.nas.internal.Ranking.spearman(predicted, measured) > 0.85);
+            StatusRuntimeException same = assertThrows(StatusRuntimeException.class, () -> s.estimateLatency(NasEstimateRequest
+                    .newBuilder().setSpace("nb201").setDevice("pixel3").setTrainCsv(String.join("\n", ten))
+                    .setQueryCsv(String.join("\n", q)).addTransferFrom("pixel3").build()));
+            assertEquals(Status.Code.INVALID_ARGUMENT, same.getStatus().getCode());
+            StatusRuntimeException fbnet = assertThrows(StatusRuntimeException.class, () -> s.estimateLatency(NasEstimateRequest
+                    .newBuilder().setSpace("fbnet").setDevice("fpga").setTrainCsv("x").setQueryCsv("x").addTransferFrom("pixel3").build()));
+            assertTrue(fbnet.getStatus().getDescription().contains("transfer_from applies to space nb201"));
+        } finally {
+            ch.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            small.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
 }

@@ -1,0 +1,81 @@
+package org.edgeai.nas.estimate;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.edgeai.kernel.Progress;
+import org.edgeai.nas.bench.Nb201Cell;
+import org.edgeai.nas.bench.Nb201Table;
+
+/**
+ * A NAS-Bench-201 latency estimator for a device with only a few measured architectures: this module's
+ * {@link LatencyEstimator} fitted on each source device of a table with many measurements, then the
+ * {@link FewShotTransfer} power law from the source that explains the target's measurements best (leave-one-out).
+ * What {@link FewShotExperiment} evaluates, packaged for one target.
+ *
+ * <p>Immutable after fitting; prediction is as thread-safe as {@link LatencyEstimator}'s.
+ */
+public final class TransferEstimator {
+    private final String source;
+    private final LatencyEstimator<Nb201Cell> sourceEstimator;
+    private final FewShotTransfer transfer;
+
+    private TransferEstimator(String source, LatencyEstimator<Nb201Cell> sourceEstimator, FewShotTransfer transfer) {
+        this.source = source;
+        this.sourceEstimator = sourceEstimator;
+        this.transfer = transfer;
+    }
+
+    /**
+     * @param sourceTable table with the source devices' measurements (e.g. the shared NAS-Bench-201 file)
+     * @param sources     source device columns of {@code sourceTable}, at least one
+     * @param cells       the target's measured architectures (at least 3). Not modified.
+     * @param ms          their latency on the target, ms (&gt; 0). Not modified.
+     * @param cfg         settings of the source estimators
+     * @param progress    one report per source fitted
+     * @return the estimator
+     * @throws IllegalArgumentException if a source is unknown, the target data are too few or not positive, or no source
+     *                                  varies over the measured architectures
+     */
+    public static TransferEstimator fitNb201(Nb201Table sourceTable, List<String> sources, List<Nb201Cell> cells, double[] ms,
+                                             EstimatorConfig cfg, Progress progress) {
+        if (sources.isEmpty()) {
+            throw new IllegalArgumentException("need at least one source device");
+        }
+        if (cells.size() != ms.length) {
+            throw new IllegalArgumentException(cells.size() + " architectures but " + ms.length + " latencies");
+        }
+        for (String s : sources) {
+            sourceTable.deviceColumn(s);
+        }
+        List<LatencyEstimator<Nb201Cell>> fitted = new ArrayList<>();
+        List<double[]> predictions = new ArrayList<>();
+        for (int k = 0; k < sources.size(); k++) {
+            progress.report("transfer sources", k, sources.size(), sources.get(k));
+            LatencyEstimator<Nb201Cell> est = LatencyEstimator.fitNb201(sourceTable.cells(), sourceTable.latency(sources.get(k)), cfg);
+            double[] p = new double[cells.size()];
+            for (int i = 0; i < p.length; i++) {
+                p[i] = est.predictMs(cells.get(i));
+            }
+            fitted.add(est);
+            predictions.add(p);
+        }
+        progress.report("transfer sources", sources.size(), sources.size(), "fitted");
+        FewShotTransfer t = FewShotTransfer.fit(predictions, ms);
+        return new TransferEstimator(sources.get(t.source()), fitted.get(t.source()), t);
+    }
+
+    /** @return predicted target latency of {@code cell}, ms */
+    public double predictMs(Nb201Cell cell) {
+        return transfer.predictMs(sourceEstimator.predictMs(cell));
+    }
+
+    /** @return the chosen source device */
+    public String source() {
+        return source;
+    }
+
+    /** @return the fitted power law (intercept, slope, leave-one-out error) */
+    public FewShotTransfer transfer() {
+        return transfer;
+    }
+}
