@@ -41,9 +41,14 @@ public final class FewShotExperiment {
      * @param directWithin10     mean share within +-10 %, direct
      * @param transferSpearmanSd standard deviation of the transfer's rho over the repetitions
      * @param chosenSources      the source chosen by each repetition's transfer
+     * @param combinedSpearman   mean rho of {@link TransferEstimator}'s choice (direct from {@link TransferEstimator#MIN_DIRECT}
+     *                           rows when {@link TransferEstimator#preferDirect} says so, else the transfer)
+     * @param combinedWithin10   its mean share within +-10 %
+     * @param directChosen       repetitions in which the choice was the direct estimator
      */
     public record Row(String device, int samples, int repetitions, double transferSpearman, double transferWithin10,
-                      double directSpearman, double directWithin10, double transferSpearmanSd, List<String> chosenSources) {
+                      double directSpearman, double directWithin10, double transferSpearmanSd, List<String> chosenSources,
+                      double combinedSpearman, double combinedWithin10, int directChosen) {
     }
 
     /**
@@ -108,6 +113,9 @@ public final class FewShotExperiment {
                 double[] tW = new double[repetitions];
                 double[] dRho = new double[repetitions];
                 double[] dW = new double[repetitions];
+                double[] cRho = new double[repetitions];
+                double[] cW = new double[repetitions];
+                int directChosen = 0;
                 List<String> chosen = new ArrayList<>();
                 for (int r = 0; r < repetitions; r++) {
                     int[] pick = draw(train.size(), n, splitSeed * 31 + 1000L * n + r);
@@ -132,16 +140,27 @@ public final class FewShotExperiment {
                     tRho[r] = Ranking.spearman(pt, yTest);
                     tW[r] = Ranking.withinFraction(pt, yTest, 0.1);
                     Nb201Table few = train.subset(pick);
+                    LatencyEstimator<Nb201Cell> direct = null;
                     try {
-                        double[] pd = predict(LatencyEstimator.fitNb201(few.cells(), few.latency(t), cfg), test);
+                        direct = LatencyEstimator.fitNb201(few.cells(), few.latency(t), cfg);
+                        double[] pd = predict(direct, test);
                         dRho[r] = Ranking.spearman(pd, yTest);
                         dW[r] = Ranking.withinFraction(pd, yTest, 0.1);
                     } catch (IllegalArgumentException tooFew) {
                         dRho[r] = Double.NaN; // fewer rows than the estimator's cross-validation folds need
                         dW[r] = Double.NaN;
                     }
+                    if (n >= TransferEstimator.MIN_DIRECT && TransferEstimator.preferDirect(tr, direct)) {
+                        directChosen++;
+                        cRho[r] = dRho[r];
+                        cW[r] = dW[r];
+                    } else {
+                        cRho[r] = tRho[r];
+                        cW[r] = tW[r];
+                    }
                 }
-                rows.add(new Row(t, n, repetitions, mean(tRho), mean(tW), mean(dRho), mean(dW), sd(tRho), List.copyOf(chosen)));
+                rows.add(new Row(t, n, repetitions, mean(tRho), mean(tW), mean(dRho), mean(dW), sd(tRho), List.copyOf(chosen),
+                        mean(cRho), mean(cW), directChosen));
             }
         }
         progress.report("few-shot targets", steps, steps, "done");

@@ -22,8 +22,9 @@ import java.util.List;
  * @param intercept   {@code a}
  * @param slope       {@code b}
  * @param looRmse     leave-one-out root-mean-square error of {@code log y} for the chosen source
+ * @param looSpearman Spearman rho between the measured latencies and their leave-one-out predictions (chosen source)
  */
-public record FewShotTransfer(int source, double intercept, double slope, double looRmse) {
+public record FewShotTransfer(int source, double intercept, double slope, double looRmse, double looSpearman) {
 
     /**
      * @param sourcePredictionsMs per source: its estimator's predictions for the target's measured architectures, ms,
@@ -69,14 +70,16 @@ public record FewShotTransfer(int source, double intercept, double slope, double
             double b = sxy / sxx;
             double a = my - b * mx;
             double sse = 0;
+            double[] loo = new double[n];
             for (int i = 0; i < n; i++) {
                 double h = 1.0 / n + (x[i] - mx) * (x[i] - mx) / sxx;
                 double e = (y[i] - a - b * x[i]) / Math.max(1e-12, 1 - h);
                 sse += e * e;
+                loo[i] = y[i] - e;
             }
             double rmse = Math.sqrt(sse / n);
             if (best == null || rmse < best.looRmse()) {
-                best = new FewShotTransfer(s, a, b, rmse);
+                best = new FewShotTransfer(s, a, b, rmse, org.edgeai.nas.internal.Ranking.spearman(loo, y));
             }
         }
         if (best == null) {

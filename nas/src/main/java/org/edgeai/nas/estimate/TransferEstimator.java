@@ -10,19 +10,39 @@ import org.edgeai.nas.bench.Nb201Table;
  * A NAS-Bench-201 latency estimator for a device with only a few measured architectures: this module's
  * {@link LatencyEstimator} fitted on each source device of a table with many measurements, then the
  * {@link FewShotTransfer} power law from the source that explains the target's measurements best (leave-one-out).
+ * With at least {@link #MIN_DIRECT} measurements the estimator fitted on them alone is a candidate too, and is used
+ * instead when its cross-validated Spearman rho beats the transfer's leave-one-out rho ({@link #preferDirect}): the
+ * transfer keeps its source's ranking, the direct fit learns the target's own once there are enough rows.
  * What {@link FewShotExperiment} evaluates, packaged for one target.
  *
  * <p>Immutable after fitting; prediction is as thread-safe as {@link LatencyEstimator}'s.
  */
 public final class TransferEstimator {
+    /** Fewest target measurements for which the direct fit is considered. */
+    public static final int MIN_DIRECT = 20;
+
     private final String source;
     private final LatencyEstimator<Nb201Cell> sourceEstimator;
     private final FewShotTransfer transfer;
+    private final LatencyEstimator<Nb201Cell> direct;
 
-    private TransferEstimator(String source, LatencyEstimator<Nb201Cell> sourceEstimator, FewShotTransfer transfer) {
+    private TransferEstimator(String source, LatencyEstimator<Nb201Cell> sourceEstimator, FewShotTransfer transfer,
+                              LatencyEstimator<Nb201Cell> direct) {
         this.source = source;
         this.sourceEstimator = sourceEstimator;
         this.transfer = transfer;
+        this.direct = direct;
+    }
+
+    /**
+     * The choice between the two estimators of a target, from its own measurements only.
+     *
+     * @param transfer the transfer fitted on the target's rows
+     * @param direct   the estimator fitted on the same rows, or null when none could be fitted
+     * @return true when the direct estimator's out-of-fold Spearman rho is higher than the transfer's leave-one-out rho
+     */
+    public static boolean preferDirect(FewShotTransfer transfer, LatencyEstimator<?> direct) {
+        return direct != null && direct.validation().spearman() > transfer.looSpearman();
     }
 
     /**
@@ -61,12 +81,22 @@ public final class TransferEstimator {
         }
         progress.report("transfer sources", sources.size(), sources.size(), "fitted");
         FewShotTransfer t = FewShotTransfer.fit(predictions, ms);
-        return new TransferEstimator(sources.get(t.source()), fitted.get(t.source()), t);
+        LatencyEstimator<Nb201Cell> direct = null;
+        if (ms.length >= MIN_DIRECT) {
+            LatencyEstimator<Nb201Cell> d = LatencyEstimator.fitNb201(cells, ms, cfg);
+            direct = preferDirect(t, d) ? d : null;
+        }
+        return new TransferEstimator(sources.get(t.source()), fitted.get(t.source()), t, direct);
     }
 
     /** @return predicted target latency of {@code cell}, ms */
     public double predictMs(Nb201Cell cell) {
-        return transfer.predictMs(sourceEstimator.predictMs(cell));
+        return direct != null ? direct.predictMs(cell) : transfer.predictMs(sourceEstimator.predictMs(cell));
+    }
+
+    /** @return {@code direct} when the estimator fitted on the target's rows alone is used, else {@code transfer} */
+    public String method() {
+        return direct != null ? "direct" : "transfer";
     }
 
     /** @return the chosen source device */

@@ -36,6 +36,7 @@ class FewShotTransferTest {
         assertEquals(Math.log(2.0), t.intercept(), 1e-10);
         assertEquals(1.3, t.slope(), 1e-10);
         assertEquals(0, t.looRmse(), 1e-10);
+        assertEquals(1, t.looSpearman(), 1e-12);
         assertEquals(2.0 * Math.pow(7.5, 1.3), t.predictMs(7.5), 1e-9);
     }
 
@@ -51,6 +52,8 @@ class FewShotTransferTest {
         }
         FewShotTransfer t = FewShotTransfer.fit(List.of(p), y);
         double sse = 0;
+        double[] looPred = new double[n];
+        double[] logY = new double[n];
         for (int out = 0; out < n; out++) {
             // Brute force: ordinary least squares of log y on log p without point `out`, then its error on `out`.
             double sx = 0;
@@ -74,8 +77,11 @@ class FewShotTransferTest {
             double a = (sy - b * sx) / m;
             double e = Math.log(y[out]) - a - b * Math.log(p[out]);
             sse += e * e;
+            looPred[out] = a + b * Math.log(p[out]);
+            logY[out] = Math.log(y[out]);
         }
         assertEquals(Math.sqrt(sse / n), t.looRmse(), 1e-10);
+        assertEquals(org.edgeai.nas.internal.Ranking.spearman(looPred, logY), t.looSpearman(), 1e-12);
     }
 
     @Test
@@ -159,6 +165,7 @@ class FewShotTransferTest {
         TransferEstimator t = TransferEstimator.fitNb201(sources, List.of("noise", "src"), ten, ms, EstimatorConfig.defaults().withTrees(0),
                 Progress.NONE);
         assertEquals("src", t.source());
+        assertEquals("transfer", t.method(), "10 rows: too few for the direct fit");
         assertEquals(1.5, t.transfer().slope(), 0.05);
         for (int i = 100; i < 300; i++) {
             double truth = 0.8 * Math.pow(lat[i][1], 1.5);
@@ -168,5 +175,38 @@ class FewShotTransferTest {
                 EstimatorConfig.defaults(), Progress.NONE));
         assertThrows(IllegalArgumentException.class, () -> TransferEstimator.fitNb201(sources, List.of(), ten, ms,
                 EstimatorConfig.defaults(), Progress.NONE));
+    }
+
+    @Test
+    void withEnoughRowsTheDirectFitWinsWhereNoSourceIsAPowerLawOfTheTarget() {
+        int n = 1500;
+        SplittableRandom rng = new SplittableRandom(13);
+        int[] idx = new int[n];
+        List<Nb201Cell> cells = new ArrayList<>();
+        double[][] lat = new double[n][1];
+        double[] srcCost = {0.0, 0.2, 1.5, 0.4, 0.3};
+        double[] tgtCost = {0.0, 1.2, 0.1, 0.9, 0.05}; // ranks the ops differently: not a power law of the source
+        double[] tgt = new double[n];
+        for (int i = 0; i < n; i++) {
+            Nb201Cell c = Nb201Cell.random(rng);
+            idx[i] = c.code();
+            cells.add(c);
+            double s = 1;
+            double u = 1;
+            for (int e = 0; e < Nb201Cell.EDGES; e++) {
+                s += srcCost[c.op(e).ordinal()];
+                u += tgtCost[c.op(e).ordinal()];
+            }
+            lat[i][0] = s;
+            tgt[i] = u;
+        }
+        Nb201Table sources = new Nb201Table("synthetic", idx, cells, List.of(), new double[n][0], List.of("src"), lat);
+        int m = 200;
+        TransferEstimator t = TransferEstimator.fitNb201(sources, List.of("src"), cells.subList(0, m),
+                java.util.Arrays.copyOf(tgt, m), EstimatorConfig.defaults().withTrees(0), Progress.NONE);
+        assertEquals("direct", t.method());
+        for (int i = 500; i < 700; i++) {
+            assertEquals(tgt[i], t.predictMs(cells.get(i)), 0.05 * tgt[i], cells.get(i).archString());
+        }
     }
 }

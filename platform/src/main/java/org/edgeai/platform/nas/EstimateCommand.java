@@ -49,7 +49,8 @@ public final class EstimateCommand implements Callable<Integer> {
     @Option(names = "--transfer-from", split = ",", paramLabel = "DEVICE", description = "nb201 only: TRAIN holds a few (>= 3) "
             + "measurements of a new device; fit the estimator of each listed source device on the shared NAS-Bench-201 table "
             + "of the data directory and transfer it to --device by a power law fitted on TRAIN, from the source with the lowest "
-            + "leave-one-out error ('help' = HELP's nine source devices; about 20 s per source)")
+            + "leave-one-out error ('help' = HELP's nine source devices; about 20 s per source); with 20 or more TRAIN rows the "
+            + "estimator fitted on TRAIN alone is used instead when its cross-validated Spearman rho is higher")
     private List<String> transferFrom;
 
     @Override
@@ -137,20 +138,23 @@ public final class EstimateCommand implements Callable<Integer> {
             m.put("nb201_index", q.index(i));
             m.put("predicted_ms", est.predictMs(q.cells().get(i)));
             m.put("transfer_source", est.source());
+            m.put("method", est.method());
             rows.add(m);
         }
         var t = est.transfer();
         spec.commandLine().getErr().printf("transfer to %s from %s fitted on %d rows of %s: log ms = %.4f + %.4f log ms(%s), "
-                + "leave-one-out RMS %.3f in log ms%n", device, est.source(), tr.size(), train, t.intercept(), t.slope(), est.source(),
-                t.looRmse());
+                + "leave-one-out RMS %.3f in log ms, leave-one-out Spearman %.4f; predictions: %s%n", device, est.source(), tr.size(),
+                train, t.intercept(), t.slope(), est.source(), t.looRmse(), t.looSpearman(),
+                est.method().equals("direct") ? "the estimator fitted on TRAIN alone (its cross-validated Spearman is higher)"
+                        : "the transfer");
         spec.commandLine().getErr().flush();
         if (json.json()) {
             Cli.printJson(spec, rows);
             return 0;
         }
-        TextTable out = new TextTable("nb201_index", "predicted_ms", "transfer_source");
+        TextTable out = new TextTable("nb201_index", "predicted_ms", "transfer_source", "method");
         for (Map<String, Object> r : rows) {
-            out.row(r.get("nb201_index"), String.format("%.5f", (Double) r.get("predicted_ms")), r.get("transfer_source"));
+            out.row(r.get("nb201_index"), String.format("%.5f", (Double) r.get("predicted_ms")), r.get("transfer_source"), r.get("method"));
         }
         spec.commandLine().getOut().print(out);
         spec.commandLine().getOut().flush();

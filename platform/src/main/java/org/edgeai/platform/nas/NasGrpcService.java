@@ -304,7 +304,8 @@ public final class NasGrpcService extends NasGrpc.NasImplBase {
                 for (int i = 0; i < q.size(); i++) {
                     b.addEstimates(NasEstimate.newBuilder().setId(q.index(i)).setPredictedMs(est.predictMs(q.cells().get(i))));
                 }
-                response.onNext(b.setTrainingRows(tr.size()).setTransferSource(est.source()).build());
+                response.onNext(b.setTrainingRows(tr.size()).setTransferSource(est.source())
+                        .setTransferMethod(est.method()).build());
                 response.onCompleted();
                 return;
             }

@@ -83,6 +83,7 @@ class NasCommandTest {
             String[] f = q.get(i + 1).split(",");
             assertEquals(Integer.parseInt(f[0]), j.get(i).get("nb201_index").asInt());
             assertEquals("pixel3", j.get(i).get("transfer_source").asText());
+            assertEquals("transfer", j.get(i).get("method").asText());
             predicted[i] = j.get(i).get("predicted_ms").asDouble();
             measured[i] = Double.parseDouble(f[raspi]);
         }

@@ -125,6 +125,7 @@ class NasGrpcServiceTest {
             NasEstimateResponse r = s.estimateLatency(NasEstimateRequest.newBuilder().setSpace("nb201").setDevice("raspi4")
                     .setTrainCsv(String.join("\n", ten)).setQueryCsv(String.join("\n", q)).addTransferFrom("pixel3").build());
             assertEquals("pixel3", r.getTransferSource());
+            assertEquals("transfer", r.getTransferMethod());
             assertEquals(10, r.getTrainingRows());
             assertEquals(100, r.getEstimatesCount());
             int raspi = List.of(lines.getFirst().split(",")).indexOf("lat_ms_raspi4");
