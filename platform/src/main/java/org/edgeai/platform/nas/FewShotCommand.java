@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
         description = "HELP's few-sample protocol on NAS-Bench-201: estimators of the source devices are fitted on the training "
                 + "architectures; each target device gets N measured architectures and is predicted by transfer (power law of the "
                 + "source with the lowest leave-one-out error) and by the estimator fitted on the N rows alone; Spearman rho and "
-                + "within +-10 %% on the held-out architectures, averaged over repetitions. Default devices: HELP's split.")
+                + "within +-10 %% on the held-out architectures, averaged over repetitions; 'choice' is what nas estimate --transfer-from "
+                + "returns (the direct fit from 20 rows when its cross-validated rho is higher). Default devices: HELP's split.")
 public final class FewShotCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -59,11 +60,13 @@ public final class FewShotCommand implements Callable<Integer> {
             return 0;
         }
         TextTable t = new TextTable("target", "N", "transfer rho", "(sd)", "transfer within 10%", "direct rho", "direct within 10%",
-                "sources chosen");
+                "choice rho", "choice within 10%", "direct chosen", "sources chosen");
         for (var r : rows) {
             t.row(r.device(), r.samples(), String.format("%.4f", r.transferSpearman()), String.format("%.4f", r.transferSpearmanSd()),
                     String.format("%.1f%%", 100 * r.transferWithin10()), Double.isNaN(r.directSpearman()) ? "-" : String.format("%.4f", r.directSpearman()),
-                    Double.isNaN(r.directWithin10()) ? "-" : String.format("%.1f%%", 100 * r.directWithin10()), String.join(" ", r.chosenSources()));
+                    Double.isNaN(r.directWithin10()) ? "-" : String.format("%.1f%%", 100 * r.directWithin10()),
+                    String.format("%.4f", r.combinedSpearman()), String.format("%.1f%%", 100 * r.combinedWithin10()),
+                    r.directChosen() + "/" + r.repetitions(), String.join(" ", r.chosenSources()));
         }
         spec.commandLine().getOut().print(t);
         spec.commandLine().getOut().flush();
