@@ -457,7 +457,8 @@ final class DecomposedRegressor<A> {
      * Runs an XGBoost training again when XGBoost4J fails it from the inside. XGBoost4J 1.6 (under Tribuo 4.3.2) can
      * free a training matrix while a boosting round still uses it (its JNI calls pass the native handle, so the garbage
      * collector may finalise the Java object mid-call), which aborts the round with {@code Check failed:
-     * !matrix.second.ref.expired()}; it depends on garbage-collection timing, and was seen once in thousands of fits.
+     * !matrix.second.ref.expired()}; it depends on garbage-collection timing (seen in two runs of the few-shot
+     * experiment, each fitting hundreds of small estimators).
      * Training is seeded, so a repeated attempt gives the same model.
      *
      * @param training the training, repeatable

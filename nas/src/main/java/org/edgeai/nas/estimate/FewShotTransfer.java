@@ -50,20 +50,11 @@ public record FewShotTransfer(int source, double intercept, double slope, double
                 throw new IllegalArgumentException("source " + s + " has " + p.length + " predictions for " + n + " measurements");
             }
             double[] x = logs(p, "source " + s + " prediction");
-            double mx = 0;
-            double my = 0;
-            for (int i = 0; i < n; i++) {
-                mx += x[i];
-                my += y[i];
-            }
-            mx /= n;
-            my /= n;
-            double sxx = 0;
-            double sxy = 0;
-            for (int i = 0; i < n; i++) {
-                sxx += (x[i] - mx) * (x[i] - mx);
-                sxy += (x[i] - mx) * (y[i] - my);
-            }
+            double[] m = org.edgeai.nas.internal.Ranking.centredMoments(x, y);
+            double mx = m[0];
+            double my = m[1];
+            double sxx = m[2];
+            double sxy = m[3];
             if (!(sxx > 1e-12 * n)) {
                 continue; // constant source: no slope
             }

@@ -27,6 +27,18 @@ public final class Ranking {
 
     /** @return Pearson correlation of two equal-length arrays; NaN if either is constant */
     public static double pearson(double[] x, double[] y) {
+        double[] m = centredMoments(x, y);
+        return m[2] == 0 || m[4] == 0 ? Double.NaN : m[3] / Math.sqrt(m[2] * m[4]);
+    }
+
+    /**
+     * Means and centred sums of squares and products, the pieces of a correlation or a straight-line fit.
+     *
+     * @param x values. Not modified.
+     * @param y values, at least as many as {@code x} (the first {@code x.length} are used). Not modified.
+     * @return {mean x, mean y, Sxx, Sxy, Syy}
+     */
+    public static double[] centredMoments(double[] x, double[] y) {
         int n = x.length;
         double mx = 0;
         double my = 0;
@@ -46,7 +58,7 @@ public final class Ranking {
             sxx += dx * dx;
             syy += dy * dy;
         }
-        return sxx == 0 || syy == 0 ? Double.NaN : sxy / Math.sqrt(sxx * syy);
+        return new double[] {mx, my, sxx, sxy, syy};
     }
 
     /** @return 1-based mid-ranks of {@code v} (ties share their average rank) */

@@ -100,28 +100,44 @@ class FewShotTransferTest {
                 .getMessage().contains("same latency"));
     }
 
+    /** Additive per-(edge, op) costs by {@code Nb201Op} ordinal: any positive pattern. */
+    private static final double[] OP_COST = {0.0, 0.2, 1.5, 0.4, 0.3};
+
+    private static List<Nb201Cell> randomCells(int n, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        List<Nb201Cell> cells = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            cells.add(Nb201Cell.random(rng));
+        }
+        return cells;
+    }
+
+    /** @return {@code 1 + sum over edges of cost[op] * (1 + edgeSlope * edge)}: a device whose latency adds up */
+    private static double additive(Nb201Cell c, double[] cost, double edgeSlope) {
+        double s = 1;
+        for (int e = 0; e < Nb201Cell.EDGES; e++) {
+            s += cost[c.op(e).ordinal()] * (1 + edgeSlope * e);
+        }
+        return s;
+    }
+
+    /** @param lat per cell, one latency per device */
+    private static Nb201Table table(List<Nb201Cell> cells, List<String> devices, double[][] lat) {
+        int[] idx = cells.stream().mapToInt(Nb201Cell::code).toArray();
+        return new Nb201Table("synthetic", idx, cells, List.of(), new double[cells.size()][0], devices, lat);
+    }
+
     @Test
     void experimentTransfersAnExactPowerLawFromTenSamples() {
         // Source: additive per-(edge, op) latency of every cell; target: 1.5 * source^1.2. The transfer can only lose
         // what the source estimator misses, so its held-out ranking must match the target's nearly perfectly.
-        int n = 1500;
-        SplittableRandom rng = new SplittableRandom(5);
-        int[] idx = new int[n];
-        List<Nb201Cell> cells = new ArrayList<>();
-        double[][] lat = new double[n][2];
-        double[] opCost = {0.0, 0.2, 1.5, 0.4, 0.3}; // by Nb201Op ordinal, any positive pattern
-        for (int i = 0; i < n; i++) {
-            Nb201Cell c = Nb201Cell.random(rng);
-            idx[i] = c.code();
-            cells.add(c);
-            double s = 1;
-            for (int e = 0; e < Nb201Cell.EDGES; e++) {
-                s += opCost[c.op(e).ordinal() % opCost.length] * (1 + 0.1 * e);
-            }
-            lat[i][0] = s;
-            lat[i][1] = 1.5 * Math.pow(s, 1.2);
+        List<Nb201Cell> cells = randomCells(1500, 5);
+        double[][] lat = new double[cells.size()][];
+        for (int i = 0; i < lat.length; i++) {
+            double s = additive(cells.get(i), OP_COST, 0.1);
+            lat[i] = new double[] {s, 1.5 * Math.pow(s, 1.2)};
         }
-        Nb201Table table = new Nb201Table("synthetic", idx, cells, List.of(), new double[n][0], List.of("src", "tgt"), lat);
+        Nb201Table table = table(cells, List.of("src", "tgt"), lat);
         List<FewShotExperiment.Row> rows = FewShotExperiment.run(table, List.of("src"), List.of("tgt"), List.of(10), 2, 0, 0.2, 7,
                 EstimatorConfig.defaults().withTrees(0), Progress.NONE);
         assertEquals(1, rows.size());
@@ -137,29 +153,18 @@ class FewShotTransferTest {
 
     @Test
     void transferEstimatorPredictsANewDeviceFromTenOfItsMeasurements() {
-        int n = 1500;
-        SplittableRandom rng = new SplittableRandom(9);
-        int[] idx = new int[n];
-        List<Nb201Cell> cells = new ArrayList<>();
-        double[][] lat = new double[n][2];
-        double[] opCost = {0.0, 0.2, 1.5, 0.4, 0.3};
-        for (int i = 0; i < n; i++) {
-            Nb201Cell c = Nb201Cell.random(rng);
-            idx[i] = c.code();
-            cells.add(c);
-            double s = 1;
-            for (int e = 0; e < Nb201Cell.EDGES; e++) {
-                s += opCost[c.op(e).ordinal() % opCost.length] * (1 + 0.1 * e);
-            }
-            lat[i][0] = 1 + 5 * rng.nextDouble(); // a device unrelated to the architecture
-            lat[i][1] = s;
+        List<Nb201Cell> cells = randomCells(1500, 9);
+        SplittableRandom noise = new SplittableRandom(10);
+        double[][] lat = new double[cells.size()][];
+        for (int i = 0; i < lat.length; i++) {
+            // a device unrelated to the architecture, and an additive one
+            lat[i] = new double[] {1 + 5 * noise.nextDouble(), additive(cells.get(i), OP_COST, 0.1)};
         }
-        Nb201Table sources = new Nb201Table("synthetic", idx, cells, List.of(), new double[n][0], List.of("noise", "src"), lat);
+        Nb201Table sources = table(cells, List.of("noise", "src"), lat);
         // The new device: 0.8 * src^1.5, measured on 10 architectures only.
-        List<Nb201Cell> ten = new ArrayList<>();
+        List<Nb201Cell> ten = cells.subList(0, 10);
         double[] ms = new double[10];
         for (int i = 0; i < 10; i++) {
-            ten.add(cells.get(i));
             ms[i] = 0.8 * Math.pow(lat[i][1], 1.5);
         }
         TransferEstimator t = TransferEstimator.fitNb201(sources, List.of("noise", "src"), ten, ms, EstimatorConfig.defaults().withTrees(0),
@@ -179,28 +184,15 @@ class FewShotTransferTest {
 
     @Test
     void withEnoughRowsTheDirectFitWinsWhereNoSourceIsAPowerLawOfTheTarget() {
-        int n = 1500;
-        SplittableRandom rng = new SplittableRandom(13);
-        int[] idx = new int[n];
-        List<Nb201Cell> cells = new ArrayList<>();
-        double[][] lat = new double[n][1];
-        double[] srcCost = {0.0, 0.2, 1.5, 0.4, 0.3};
+        List<Nb201Cell> cells = randomCells(1500, 13);
         double[] tgtCost = {0.0, 1.2, 0.1, 0.9, 0.05}; // ranks the ops differently: not a power law of the source
-        double[] tgt = new double[n];
-        for (int i = 0; i < n; i++) {
-            Nb201Cell c = Nb201Cell.random(rng);
-            idx[i] = c.code();
-            cells.add(c);
-            double s = 1;
-            double u = 1;
-            for (int e = 0; e < Nb201Cell.EDGES; e++) {
-                s += srcCost[c.op(e).ordinal()];
-                u += tgtCost[c.op(e).ordinal()];
-            }
-            lat[i][0] = s;
-            tgt[i] = u;
+        double[][] lat = new double[cells.size()][];
+        double[] tgt = new double[cells.size()];
+        for (int i = 0; i < lat.length; i++) {
+            lat[i] = new double[] {additive(cells.get(i), OP_COST, 0)};
+            tgt[i] = additive(cells.get(i), tgtCost, 0);
         }
-        Nb201Table sources = new Nb201Table("synthetic", idx, cells, List.of(), new double[n][0], List.of("src"), lat);
+        Nb201Table sources = table(cells, List.of("src"), lat);
         int m = 200;
         TransferEstimator t = TransferEstimator.fitNb201(sources, List.of("src"), cells.subList(0, m),
                 java.util.Arrays.copyOf(tgt, m), EstimatorConfig.defaults().withTrees(0), Progress.NONE);
