@@ -156,6 +156,27 @@ public record FbnetTable(String source, int[] sampleIds, FbnetBlock[][] blocks, 
     }
 
     /**
+     * The latencies of a device as training targets: every row must have been measured.
+     *
+     * @param device device name
+     * @return latency per row, ms, all positive and finite
+     * @throws IllegalArgumentException naming the file, the row's sample_id and the column if a cell is empty or not
+     *                                  positive (a training row without a measurement cannot be fitted), or listing the
+     *                                  devices present if the column is absent
+     */
+    public double[] measuredLatency(String device) {
+        double[] v = latency(device);
+        for (int r = 0; r < v.length; r++) {
+            if (!(v[r] > 0) || Double.isInfinite(v[r])) {
+                throw new IllegalArgumentException(source + ": row with sample_id " + sampleIds[r] + ": column lat_ms_" + device
+                        + (Double.isNaN(v[r]) ? " is empty" : " = " + v[r] + " ms, must be positive")
+                        + " (every training row needs a measured latency)");
+            }
+        }
+        return v;
+    }
+
+    /**
      * @param device device name
      * @return latency per row, ms
      * @throws IllegalArgumentException listing the devices present if absent

@@ -92,9 +92,11 @@ public final class LatencyEstimator<A> {
      * @param device device column
      * @return the estimator fitted on every row of the table (with the table's indices for the index
      *         calibration when {@code cfg} enables it)
+     * @throws IllegalArgumentException if a row has no positive measured latency for {@code device} ({@link
+     *                                  Nb201Table#measuredLatency}) or the device column is absent
      */
     public static LatencyEstimator<Nb201Cell> fitNb201(Nb201Table table, String device, EstimatorConfig cfg) {
-        return fitNb201(table.cells(), table.latency(device), table.indices(), cfg, Progress.NONE);
+        return fitNb201(table.cells(), table.measuredLatency(device), table.indices(), cfg, Progress.NONE);
     }
 
     /**
@@ -110,9 +112,13 @@ public final class LatencyEstimator<A> {
                 FBNET)), archs, ms, null, cfg, Progress.NONE), ms.length);
     }
 
-    /** @return the estimator fitted on every row of the table for {@code device} */
+    /**
+     * @return the estimator fitted on every row of the table for {@code device}
+     * @throws IllegalArgumentException if a row has no positive measured latency for {@code device} ({@link
+     *                                  FbnetTable#measuredLatency}) or the device column is absent
+     */
     public static LatencyEstimator<FbnetBlock[]> fitFbnet(FbnetTable table, String device, EstimatorConfig cfg) {
-        return fitFbnet(List.of(table.blocks()), table.latency(device), cfg);
+        return fitFbnet(List.of(table.blocks()), table.measuredLatency(device), cfg);
     }
 
     /**

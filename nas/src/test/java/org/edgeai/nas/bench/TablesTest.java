@@ -70,6 +70,36 @@ class TablesTest {
     }
 
     @Test
+    void trainingLatenciesMustBeMeasured() throws Exception {
+        Path f = tmp.resolve("train.csv");
+        Files.writeString(f, "nb201_index,arch_str,lat_ms_pixel3,lat_ms_raspi4\n"
+                + "3,|none~0|+|none~0|none~1|+|none~0|none~1|skip_connect~2|,1.5,\n"
+                + "4,|none~0|+|none~0|none~1|+|none~0|none~1|none~2|,0,2.5\n");
+        Nb201Table t = Nb201Table.read(f);
+        assertTrue(Double.isNaN(t.latency("raspi4")[0]), "an empty cell reads as missing");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.measuredLatency("raspi4"));
+        assertTrue(e.getMessage().contains("train.csv") && e.getMessage().contains("nb201_index 3")
+                && e.getMessage().contains("lat_ms_raspi4 is empty"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> t.measuredLatency("pixel3"));
+        assertTrue(e.getMessage().contains("nb201_index 4") && e.getMessage().contains("must be positive"), e.getMessage());
+        assertEquals(1.5, t.subset(new int[] {0}).measuredLatency("pixel3")[0]);
+
+        Path g = tmp.resolve("fb.csv");
+        StringBuilder s = new StringBuilder("sample_id");
+        for (int l = 1; l <= FbnetTable.LAYERS; l++) {
+            s.append(String.format(",layer%02d", l));
+        }
+        s.append(",lat_ms_pixel3\n42");
+        for (int l = 1; l <= FbnetTable.LAYERS; l++) {
+            s.append(",k3_e1");
+        }
+        s.append(",\n");
+        Files.writeString(g, s.toString());
+        e = assertThrows(IllegalArgumentException.class, () -> FbnetTable.read(g).measuredLatency("pixel3"));
+        assertTrue(e.getMessage().contains("sample_id 42") && e.getMessage().contains("lat_ms_pixel3 is empty"), e.getMessage());
+    }
+
+    @Test
     void tablesOwnTheirArrays() {
         int[] idx = {5, 9};
         double[][] acc = {{70.0}, {80.0}};

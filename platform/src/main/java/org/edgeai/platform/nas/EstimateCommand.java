@@ -130,7 +130,7 @@ public final class EstimateCommand implements Callable<Integer> {
         }
         Nb201Table tr = Nb201Table.read(train);
         Nb201Table q = Nb201Table.read(predict);
-        var est = org.edgeai.nas.estimate.TransferEstimator.fitNb201(shared, sources, tr.cells(), tr.latency(device), cfg,
+        var est = org.edgeai.nas.estimate.TransferEstimator.fitNb201(shared, sources, tr.cells(), tr.measuredLatency(device), cfg,
                 org.edgeai.platform.ConsoleProgress.of(spec));
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int i = 0; i < q.size(); i++) {

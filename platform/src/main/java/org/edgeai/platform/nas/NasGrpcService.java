@@ -298,7 +298,7 @@ public final class NasGrpcService extends NasGrpc.NasImplBase {
                 }
                 Nb201Table shared = Nb201Table.read(DataDirectory.require(dataDir, "nas").resolve(Nb201Table.FILE));
                 Nb201Table tr = Nb201Table.read(train);
-                var est = org.edgeai.nas.estimate.TransferEstimator.fitNb201(shared, sources, tr.cells(), tr.latency(request.getDevice()),
+                var est = org.edgeai.nas.estimate.TransferEstimator.fitNb201(shared, sources, tr.cells(), tr.measuredLatency(request.getDevice()),
                         cfg, Progress.NONE);
                 Nb201Table q = Nb201Table.read(query);
                 for (int i = 0; i < q.size(); i++) {
