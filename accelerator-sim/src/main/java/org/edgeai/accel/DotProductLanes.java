@@ -4,7 +4,7 @@ package org.edgeai.accel;
  * A Neural-Engine-style array of {@code P} parallel dot-product lanes of width {@code W}: every cycle
  * each lane multiplies a W-element slice of its weights with a W-element slice of input activations
  * and accumulates. {@code P} is the <em>parallelism factor</em> of "Optimizing neural networks for
- * special-purpose hardware" (Amazon Science blog, 2022): the number of dot products — output
+ * special-purpose hardware" (Amazon Science blog, amazon.science/blog/optimizing-neural-networks-for-special-purpose-hardware): the number of dot products — output
  * channels — computed at once. Output channels are therefore padded up to a multiple of {@code P}
  * (33 output channels cost as much as 64 when P = 32) and input channels up to a multiple of
  * {@code W}; reductions shorter than {@code W} (the 3-channel stem, depthwise taps) are packed

@@ -4,7 +4,9 @@ package org.edgeai.nas.bench;
  * The nine block choices of a searchable layer in the FBNet space as used by HW-NAS-Bench: inverted
  * bottleneck {@code kK_eE} (1x1 expand to E*C_in, depthwise KxK with the layer's stride, 1x1 project,
  * residual when shapes allow), {@code _g2} = 2-group 1x1 convs with a channel shuffle, and
- * {@code skip} (identity, or 1x1 conv when the layer changes shape).
+ * {@code skip} (identity, or 1x1 conv when the layer changes shape). Space of B. Wu et al., "FBNet:
+ * Hardware-Aware Efficient ConvNet Design via Differentiable Neural Architecture Search", CVPR 2019 (Table 1), as
+ * tabulated by HW-NAS-Bench (C. Li et al., ICLR 2021). Immutable; thread-safe.
  */
 public enum FbnetBlock {
     /** Kernel 3, expansion 1. */

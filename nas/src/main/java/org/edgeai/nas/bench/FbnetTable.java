@@ -8,7 +8,8 @@ import org.edgeai.nas.internal.CsvTable;
 /**
  * Rows of {@code fbnet_cifar100_arch_latency.csv}: per sampled FBNet-space architecture its
  * {@code sample_id}, the block of each of the 22 searchable layers ({@code layer01..layer22}) and
- * device latencies ({@code lat_ms_<device>}, ms; NaN when absent, as in a query file).
+ * device latencies ({@code lat_ms_<device>}, ms; NaN when absent, as in a query file). The measurements are
+ * HW-NAS-Bench's (C. Li et al., "HW-NAS-Bench: Hardware-Aware Neural Architecture Search Benchmark", ICLR 2021).
  *
  * @param source    file name, for messages
  * @param sampleIds sample id per row
@@ -101,6 +102,7 @@ public record FbnetTable(String source, int[] sampleIds, FbnetBlock[][] blocks, 
      * @param file a CSV in the shared format
      * @return the rows
      * @throws IllegalArgumentException with file and line on malformed content
+     * @throws java.io.UncheckedIOException if the file cannot be read
      */
     public static FbnetTable read(Path file) {
         CsvTable t = CsvTable.read(file);

@@ -33,14 +33,13 @@ import java.util.random.RandomGenerator;
  * cross-validation.
  *
  * @param ops the six edge ops in architecture-string order; copied
+ * @implNote Immutable and thread-safe.
  */
 public record Nb201Cell(List<Nb201Op> ops) {
     /** Number of edges of a cell. */
     public static final int EDGES = 6;
-    /** Target node of each edge in architecture-string order. */
-    public static final int[] EDGE_TO = {1, 2, 2, 3, 3, 3};
-    /** Source node of each edge in architecture-string order. */
-    public static final int[] EDGE_FROM = {0, 0, 1, 0, 1, 2};
+    private static final int[] EDGE_TO = {1, 2, 2, 3, 3, 3};
+    private static final int[] EDGE_FROM = {0, 0, 1, 0, 1, 2};
     /** Number of distinct cells ({@code 5^6}). */
     public static final int SPACE_SIZE = 15625;
 
@@ -143,7 +142,30 @@ public record Nb201Cell(List<Nb201Op> ops) {
         return ofCode(rng.nextInt(SPACE_SIZE));
     }
 
-    /** @return a copy with edge {@code e} set to {@code op} */
+    /**
+     * @param e edge in architecture-string order, in [0, 6)
+     * @return target node (1..3) of edge {@code e}
+     * @throws ArrayIndexOutOfBoundsException if {@code e} is out of range
+     */
+    public static int edgeTo(int e) {
+        return EDGE_TO[e];
+    }
+
+    /**
+     * @param e edge in architecture-string order, in [0, 6)
+     * @return source node (0..2) of edge {@code e}
+     * @throws ArrayIndexOutOfBoundsException if {@code e} is out of range
+     */
+    public static int edgeFrom(int e) {
+        return EDGE_FROM[e];
+    }
+
+    /**
+     * @param e  edge in architecture-string order, in [0, 6)
+     * @param op the new op
+     * @return a copy with edge {@code e} set to {@code op} (this cell is not modified)
+     * @throws ArrayIndexOutOfBoundsException if {@code e} is out of range
+     */
     public Nb201Cell with(int e, Nb201Op op) {
         Nb201Op[] a = ops.toArray(Nb201Op[]::new);
         a[e] = op;

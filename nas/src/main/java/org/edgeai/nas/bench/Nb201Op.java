@@ -1,6 +1,6 @@
 package org.edgeai.nas.bench;
 
-/** The five candidate operations on a NAS-Bench-201 cell edge (Dong and Yang, ICLR 2020, Sec. 2.1). */
+/** The five candidate operations on a NAS-Bench-201 cell edge (Dong and Yang, ICLR 2020, Sec. 2.1). Immutable; thread-safe. */
 public enum Nb201Op {
     /** Zero: the edge carries nothing. */
     NONE("none"),

@@ -112,6 +112,7 @@ public record Nb201Table(String source, int[] indices, List<Nb201Cell> cells, Li
      * @return the rows
      * @throws IllegalArgumentException with file and line on malformed content (bad cell, non-numeric
      *                                  value, {@code arch_str} disagreeing with the op columns)
+     * @throws java.io.UncheckedIOException if the file cannot be read
      */
     public static Nb201Table read(Path file) {
         CsvTable t = CsvTable.read(file);
@@ -246,7 +247,8 @@ public record Nb201Table(String source, int[] indices, List<Nb201Cell> cells, Li
 
     /**
      * @param device device name
-     * @return latency per row for that device, ms
+     * @return latency per row for that device, ms (NaN where the cell is empty)
+     * @throws IllegalArgumentException listing the devices present if the column is absent
      */
     public double[] latency(String device) {
         int d = deviceColumn(device);

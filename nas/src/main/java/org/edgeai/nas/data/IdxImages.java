@@ -17,6 +17,9 @@ import java.util.zip.GZIPInputStream;
  * @param labels {@code [count]} class labels
  * @param rows   image height
  * @param cols   image width
+ * @implNote Not defensively copied: {@link #images()} and {@link #labels()} return the internal arrays (and
+ *           {@link #slice} shares the pixel rows), so a change made through them is seen by every holder. Safe
+ *           to read from several threads; not safe to mutate the arrays while the set is shared.
  */
 public record IdxImages(float[][] images, int[] labels, int rows, int cols) {
     /** Fashion-MNIST training subset (first 10,000), relative to the {@code vision} data set. */
@@ -30,6 +33,8 @@ public record IdxImages(float[][] images, int[] labels, int rows, int cols) {
      * @param visionDir the {@code vision} data directory
      * @param pattern   one of the {@code FASHION_*} patterns
      * @return the set
+     * @throws IllegalArgumentException naming the file on a bad magic number, count mismatch or truncation
+     * @throws UncheckedIOException     if a file cannot be read (also when it is missing)
      */
     public static IdxImages fashion(Path visionDir, String pattern) {
         return read(visionDir.resolve(String.format(pattern, "images", 3)), visionDir.resolve(String.format(pattern, "labels", 1)));

@@ -2,9 +2,11 @@ package org.edgeai.nas.estimate;
 
 /**
  * Settings of the latency estimators (see {@link LatencyEstimator} for the method): the robust
- * additive decomposition, the learned correction (gradient-boosted trees, XGBoost through Tribuo)
- * fitted to the log-ratio of measured to decomposed latency, the internal cross-validation that
- * decides what is kept, and the optional benchmark-index calibration.
+ * additive decomposition, the learned correction (gradient-boosted trees, XGBoost through Tribuo; T. Chen and
+ * C. Guestrin, "XGBoost: A Scalable Tree Boosting System", KDD 2016) fitted to the log-ratio of measured to
+ * decomposed latency, the internal cross-validation that decides what is kept, and the optional benchmark-index
+ * calibration. The robust weights are Welsch's, {@code w = exp(-r^2 / (2 c^2))} (P. W. Holland and R. E. Welsch, "Robust
+ * regression using iteratively reweighted least-squares", Commun. Statist. A6, 1977). Immutable; thread-safe.
  *
  * @param ridgeLambda      ridge penalty of the decomposition, relative to unit-mean row weights, &gt;= 0 (default 1e-3)
  * @param partsScale       scale of the Welsch weights of the decomposition on the log ratio

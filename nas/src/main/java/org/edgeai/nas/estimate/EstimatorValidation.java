@@ -14,6 +14,7 @@ import org.edgeai.nas.internal.Ranking;
  * hold-out of the rows; each row is one architecture), fit on the training part only, report on
  * the held-out part. For NAS-Bench-201 both figures are reported: from the architecture alone, and
  * with the benchmark-index calibration when {@link EstimatorConfig#indexCalibration()} is on.
+ * Stateless; thread-safe (each call fits its own estimators).
  */
 public final class EstimatorValidation {
     /** Default held-out share. */
@@ -54,9 +55,15 @@ public final class EstimatorValidation {
     }
 
     /**
-     * @param table   the shared NAS-Bench-201 table
-     * @param devices device columns to validate
+     * @param table     the shared NAS-Bench-201 table
+     * @param devices   device columns to validate
+     * @param cfg       estimator settings
+     * @param holdOut   held-out share of the rows, in (0, 1) (e.g. 0.2)
+     * @param splitSeed seed of the split ({@link Ranking#split})
+     * @param progress  receives one report per device
      * @return one result per device
+     * @throws IllegalArgumentException if {@code holdOut} is not in (0, 1), a device column is absent, or a training
+     *                                  row has no positive latency for a device
      */
     public static List<DeviceResult> nb201(Nb201Table table, List<String> devices, EstimatorConfig cfg, double holdOut,
                                            long splitSeed, Progress progress) {
@@ -89,9 +96,15 @@ public final class EstimatorValidation {
     }
 
     /**
-     * @param table   the shared FBNet table
-     * @param devices device columns to validate
+     * @param table     the shared FBNet table
+     * @param devices   device columns to validate
+     * @param cfg       estimator settings
+     * @param holdOut   held-out share of the rows, in (0, 1) (e.g. 0.2)
+     * @param splitSeed seed of the split ({@link Ranking#split})
+     * @param progress  receives one report per device
      * @return one result per device
+     * @throws IllegalArgumentException if {@code holdOut} is not in (0, 1), a device column is absent, or a training
+     *                                  row has no positive latency for a device
      */
     public static List<DeviceResult> fbnet(FbnetTable table, List<String> devices, EstimatorConfig cfg, double holdOut,
                                            long splitSeed, Progress progress) {

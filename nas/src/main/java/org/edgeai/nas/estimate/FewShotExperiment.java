@@ -59,12 +59,14 @@ public final class FewShotExperiment {
      * @param repetitions draws per (target, N), &gt;= 1
      * @param sourceRows  training architectures each source estimator is fitted on (0 = the whole training part; HELP
      *                    meta-trains on 900 per source device), one seeded draw shared by the sources
-     * @param holdOut     held-out share of the architecture split
+     * @param holdOut     held-out share of the architecture split, in (0, 1)
      * @param splitSeed   seed of the split
      * @param cfg         estimator settings (sources and direct fits)
      * @param progress    progress
      * @return one row per (target, N), targets outermost
-     * @throws IllegalArgumentException if a device is unknown, a target is also a source, or a sample count is out of range
+     * @throws IllegalArgumentException if a device is unknown, a target is also a source, a sample count or
+     *                                  {@code sourceRows} is out of range, {@code repetitions < 1}, or {@code holdOut}
+     *                                  is not in (0, 1)
      */
     public static List<Row> run(Nb201Table table, List<String> sources, List<String> targets, List<Integer> sampleCounts,
                                 int repetitions, int sourceRows, double holdOut, long splitSeed, EstimatorConfig cfg,

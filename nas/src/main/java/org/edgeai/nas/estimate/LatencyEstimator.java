@@ -16,8 +16,16 @@ import org.edgeai.nas.bench.Nb201Table;
  * {@link #predictMs(Object, int)} adds a calibration from the residuals of training rows measured
  * just before and after (nearby benchmark indices).
  *
+ * <p>Sources: the decomposition into per-part latencies follows nn-Meter's kernel-level sum (L. L. Zhang et al.,
+ * "nn-Meter: towards accurate latency prediction of deep-learning model inference on diverse edge devices",
+ * MobiSys 2021) and the article's per-operator regression ("Optimizing neural networks for special-purpose
+ * hardware", Amazon Science blog); the correction is XGBoost (T. Chen and C. Guestrin, KDD 2016) via Tribuo; the
+ * robust weights are Welsch's (Holland and Welsch 1977), see {@link EstimatorConfig}.
+ *
  * @param <A> architecture type ({@link Nb201Cell} or {@code FbnetBlock[]})
- * @implNote Immutable after fitting.
+ * @implNote Immutable after fitting. Thread-safety of prediction is that of Tribuo's XGBoost model (XGBoost4J 1.6,
+ *           native), which neither library documents: this project calls one instance from one thread at a time,
+ *           and callers sharing an instance between threads should synchronise on it.
  */
 public final class LatencyEstimator<A> {
     /**
@@ -106,6 +114,8 @@ public final class LatencyEstimator<A> {
      * @param ms    measured latency, ms, &gt; 0
      * @param cfg   settings (the index calibration does not apply)
      * @return the estimator
+     * @throws IllegalArgumentException if the lengths differ, there are too few rows for the cross-validation, a
+     *                                  latency is not positive and finite, or an architecture does not have 22 blocks
      */
     public static LatencyEstimator<FbnetBlock[]> fitFbnet(List<FbnetBlock[]> archs, double[] ms, EstimatorConfig cfg) {
         return new LatencyEstimator<>(DecomposedRegressor.fit(List.of(new DecomposedRegressor.Decomposition<>("fbnet-layer-block",
@@ -113,6 +123,9 @@ public final class LatencyEstimator<A> {
     }
 
     /**
+     * @param table  training rows
+     * @param device device column
+     * @param cfg    settings (the index calibration does not apply)
      * @return the estimator fitted on every row of the table for {@code device}
      * @throws IllegalArgumentException if a row has no positive measured latency for {@code device} ({@link
      *                                  FbnetTable#measuredLatency}) or the device column is absent

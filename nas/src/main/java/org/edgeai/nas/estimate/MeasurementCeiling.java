@@ -100,8 +100,8 @@ public final class MeasurementCeiling {
      * @param bootstrap bootstrap resamples (at least 100)
      * @param seed      seed of the bootstrap and of the range-corrected simulation
      * @return the test-retest reliability, the ceiling with its interval, and the range-corrected ceiling
-     * @throws IllegalArgumentException if the device is unknown, {@code bootstrap < 100}, or the table has fewer than 10
-     *                                  isomorphic pairs
+     * @throws IllegalArgumentException if the device is unknown, {@code bootstrap < 100}, the table has fewer than 10
+     *                                  isomorphic pairs, or a paired latency is missing (empty cell)
      */
     public static Result nb201(Nb201Table table, String device, int bootstrap, long seed) {
         if (bootstrap < 100) {

@@ -23,7 +23,7 @@ import org.edgeai.nas.bench.Nb201Op;
  * via 1 and 2) whether all their edges execute (4), and over the executing ones their number, how
  * many contain a convolution, how many contain none, the most 3x3 convolutions and the most
  * convolutions on one path, the fewest convolutions on one path (6); a MAC-proportional count
- * (3x3 = 9, 1x1 = 1) and the number of executed ops (2). See {@link #structureNames()}.
+ * (3x3 = 9, 1x1 = 1) and the number of executed ops (2). See {@link #structureNames()}. Stateless; thread-safe.
  */
 public final class Nb201Features {
     /** Number of part columns. */
@@ -53,7 +53,7 @@ public final class Nb201Features {
         for (int e = 0; e < Nb201Cell.EDGES; e++) {
             if (executed[e] && cell.op(e) != Nb201Op.NONE) {
                 f[e * 4 + real(cell.op(e))] = 1;
-                in[Nb201Cell.EDGE_TO[e]]++;
+                in[Nb201Cell.edgeTo(e)]++;
             }
         }
         for (int node = 1; node <= 3; node++) {
@@ -102,8 +102,8 @@ public final class Nb201Features {
         double[][] inByOp = new double[4][4];
         for (int e = 0; e < Nb201Cell.EDGES; e++) {
             if (ex[e]) {
-                in[Nb201Cell.EDGE_TO[e]]++;
-                inByOp[Nb201Cell.EDGE_TO[e]][real(cell.op(e))]++;
+                in[Nb201Cell.edgeTo(e)]++;
+                inByOp[Nb201Cell.edgeTo(e)][real(cell.op(e))]++;
             }
         }
         for (int node = 1; node <= 3; node++) {
@@ -113,8 +113,8 @@ public final class Nb201Features {
         int[] hops = {0, -1, -1, -1};
         int[] convs = {0, -1, -1, -1};
         for (int e = 0; e < Nb201Cell.EDGES; e++) {
-            int from = Nb201Cell.EDGE_FROM[e];
-            int to = Nb201Cell.EDGE_TO[e];
+            int from = Nb201Cell.edgeFrom(e);
+            int to = Nb201Cell.edgeTo(e);
             if (ex[e] && hops[from] >= 0) {
                 hops[to] = Math.max(hops[to], hops[from] + 1);
                 convs[to] = Math.max(convs[to], convs[from] + (isConv(cell.op(e)) ? 1 : 0));
@@ -126,8 +126,8 @@ public final class Nb201Features {
         boolean offPath = false;
         for (int e = 0; e < Nb201Cell.EDGES; e++) {
             if (ex[e]) {
-                computed[Nb201Cell.EDGE_FROM[e]] = true;
-                computed[Nb201Cell.EDGE_TO[e]] = true;
+                computed[Nb201Cell.edgeFrom(e)] = true;
+                computed[Nb201Cell.edgeTo(e)] = true;
                 offPath |= !path[e];
             }
         }
@@ -150,7 +150,7 @@ public final class Nb201Features {
         double[] pairs = new double[16];
         for (int a = 0; a < Nb201Cell.EDGES; a++) {
             for (int b = 0; b < Nb201Cell.EDGES; b++) {
-                if (ex[a] && ex[b] && Nb201Cell.EDGE_TO[a] == Nb201Cell.EDGE_FROM[b]) {
+                if (ex[a] && ex[b] && Nb201Cell.edgeTo(a) == Nb201Cell.edgeFrom(b)) {
                     pairs[real(cell.op(a)) * 4 + real(cell.op(b))]++;
                 }
             }
@@ -274,6 +274,6 @@ public final class Nb201Features {
     }
 
     private static String edgeName(int e) {
-        return Nb201Cell.EDGE_TO[e] + "_" + Nb201Cell.EDGE_FROM[e];
+        return Nb201Cell.edgeTo(e) + "_" + Nb201Cell.edgeFrom(e);
     }
 }

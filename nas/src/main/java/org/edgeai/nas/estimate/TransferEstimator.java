@@ -15,7 +15,8 @@ import org.edgeai.nas.bench.Nb201Table;
  * transfer keeps its source's ranking, the direct fit learns the target's own once there are enough rows.
  * What {@link FewShotExperiment} evaluates, packaged for one target.
  *
- * <p>Immutable after fitting; prediction is as thread-safe as {@link LatencyEstimator}'s.
+ * <p>Immutable after fitting. Prediction calls the source's (or the direct) {@link LatencyEstimator}, so the same
+ * caveat applies: share an instance between threads only with external synchronisation.
  */
 public final class TransferEstimator {
     /** Fewest target measurements for which the direct fit is considered. */

@@ -18,6 +18,8 @@ import org.edgeai.kernel.io.TextFiles;
  * @param header  column names in file order
  * @param rows    records, each with {@code header.size()} fields
  * @param lines   1-based line number of each record (for messages)
+ * @implNote The record keeps {@code rows} and {@code lines} as given and returns them as they are (no copies):
+ *           treat them as read-only. Safe to share between threads once nobody modifies them.
  */
 public record CsvTable(String source, List<String> header, List<String[]> rows, int[] lines) {
 
@@ -40,6 +42,8 @@ public record CsvTable(String source, List<String> header, List<String[]> rows, 
      * @param reader the text. Consumed, not closed.
      * @return the table
      * @throws IOException on read failure
+     * @throws IllegalArgumentException naming the source and line if the text is empty (no header), a record has a
+     *                                  different number of fields than the header, or a quote is unbalanced
      */
     public static CsvTable parse(String source, BufferedReader reader) throws IOException {
         String line = reader.readLine();

@@ -69,7 +69,12 @@ public final class NormalEquations {
         }
     }
 
-    /** Adds {@code value} to {@code A[column][column]} (a ridge penalty on that column). */
+    /**
+     * Adds {@code value} to {@code A[column][column]} (a ridge penalty on that column). Modifies this system.
+     *
+     * @param column column index in {@code [0, columns())}
+     * @param value  amount added
+     */
     public void addToDiagonal(int column, double value) {
         a.data[column * columns + column] += value;
     }

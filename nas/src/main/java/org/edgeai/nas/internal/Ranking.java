@@ -2,13 +2,14 @@ package org.edgeai.nas.internal;
 
 import java.util.Arrays;
 
-/** Rank statistics and relative-error shares used to validate estimators and proxies. */
+/** Rank statistics and relative-error shares used to validate estimators and proxies. Stateless; thread-safe. */
 public final class Ranking {
     private Ranking() {
     }
 
     /**
-     * Spearman rank correlation: Pearson correlation of the mid-ranks (ties get their average rank).
+     * Spearman rank correlation: Pearson correlation of the mid-ranks (ties get their average rank);
+     * C. Spearman, "The proof and measurement of association between two things", Am. J. Psychol. 15, 1904.
      *
      * @param a values. Not modified.
      * @param b values, same length. Not modified.
@@ -25,8 +26,16 @@ public final class Ranking {
         return pearson(ranks(a), ranks(b));
     }
 
-    /** @return Pearson correlation of two equal-length arrays; NaN if either is constant */
+    /**
+     * @param x values. Not modified.
+     * @param y values, same length. Not modified.
+     * @return Pearson correlation; NaN if either is constant
+     * @throws IllegalArgumentException if lengths differ
+     */
     public static double pearson(double[] x, double[] y) {
+        if (x.length != y.length) {
+            throw new IllegalArgumentException("lengths differ: " + x.length + " vs " + y.length);
+        }
         double[] m = centredMoments(x, y);
         return m[2] == 0 || m[4] == 0 ? Double.NaN : m[3] / Math.sqrt(m[2] * m[4]);
     }
@@ -89,7 +98,8 @@ public final class Ranking {
      * @param predicted predictions. Not modified.
      * @param actual    true values (positive), same length. Not modified.
      * @param tolerance relative tolerance, e.g. 0.1 for ±10 %
-     * @return share of entries with {@code |predicted - actual| <= tolerance * actual}
+     * @return share of entries with {@code |predicted - actual| <= tolerance * actual}; NaN if empty
+     * @throws IllegalArgumentException if lengths differ
      */
     public static double withinFraction(double[] predicted, double[] actual, double tolerance) {
         if (predicted.length != actual.length) {
@@ -109,8 +119,9 @@ public final class Ranking {
      * @param share  held-out share in (0, 1)
      * @param seed   seed of the permutation
      * @return {@code [0]} training rows, {@code [1]} held-out rows (both ascending); a seeded
-     *         Fisher-Yates permutation with {@link java.util.SplittableRandom}, first
-     *         {@code round(share * rows)} held out
+     *         Fisher-Yates permutation (Knuth, TAOCP vol. 2, Algorithm 3.4.2P) with
+     *         {@link java.util.SplittableRandom}, first {@code round(share * rows)} held out
+     * @throws IllegalArgumentException if {@code share} is not in (0, 1)
      */
     public static int[][] split(int rows, double share, long seed) {
         if (!(share > 0 && share < 1)) {

@@ -3,7 +3,8 @@ package org.edgeai.nas.internal;
 /**
  * Ridge regression by the normal equations {@code (X'X + lambda I) w = X'y}, solved with a Cholesky
  * factorisation ({@link NormalEquations}; the intercept, column 0 by convention, is not penalised).
- * Sized for the few dozen one-hot features of the latency decomposition.
+ * Sized for the few dozen one-hot features of the latency decomposition (Hoerl &amp; Kennard, "Ridge regression",
+ * Technometrics 12, 1970). Stateless; thread-safe.
  */
 public final class Ridge {
     private Ridge() {
@@ -32,7 +33,11 @@ public final class Ridge {
         return normal.solve();
     }
 
-    /** @return {@code w . row} */
+    /**
+     * @param w   weights {@code [p]} (column 0 the intercept when the rows carry a leading 1). Not modified.
+     * @param row design row {@code [p]} (at least {@code w.length} entries are read). Not modified.
+     * @return {@code w . row}
+     */
     public static double predict(double[] w, double[] row) {
         double s = 0;
         for (int i = 0; i < w.length; i++) {

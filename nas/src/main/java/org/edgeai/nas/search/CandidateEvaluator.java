@@ -6,6 +6,10 @@ import org.edgeai.nas.space.NetworkSpec;
 /**
  * Measures a candidate's accuracy: short training on the task (multishot) in production
  * ({@code org.edgeai.nas.train}), a synthetic function in tests.
+ *
+ * @implNote Implementations need not be thread-safe: the searches and experiments of this module call an
+ *           evaluator from the caller's thread, one candidate at a time (Jenetics runs with a same-thread
+ *           executor). {@code org.edgeai.nas.train.ShortTrainer}, the production one, is not thread-safe.
  */
 @FunctionalInterface
 public interface CandidateEvaluator {

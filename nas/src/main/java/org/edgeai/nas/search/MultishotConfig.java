@@ -22,6 +22,7 @@ package org.edgeai.nas.search;
  *                           only here train their common candidates identically, so they share one journal
  * @param rewardExponent     for {@link Objective#WEIGHTED_REWARD}: the exponent {@code w <= 0} of the soft constraint
  *                           (MnasNet's -0.07 by default)
+ * @implNote Immutable; thread-safe.
  */
 public record MultishotConfig(Objective objective, int population, int generations, int maxEvaluations, double targetAccuracy,
                               double latencyBudgetMs, long memoryBudgetBytes, boolean applyExpertRules, long seed,
@@ -73,7 +74,10 @@ public record MultishotConfig(Objective objective, int population, int generatio
         WEIGHTED_REWARD
     }
 
-    /** @throws IllegalArgumentException naming the bad value */
+    /**
+     * @throws IllegalArgumentException naming the bad value
+     * @throws NullPointerException     if {@code objective} is null
+     */
     public MultishotConfig {
         java.util.Objects.requireNonNull(objective, "objective");
         if (population < 2 || generations < 1 || maxEvaluations < 1) {

@@ -93,7 +93,8 @@ public final class MultishotSearch {
      * @param journal   CSV file remembering trained accuracies ({@code network,accuracy}), or null
      * @param progress  progress and cancellation
      * @return the result
-     * @throws UncheckedIOException if the journal cannot be read or written
+     * @throws IllegalArgumentException if a journal line other than the last is malformed
+     * @throws UncheckedIOException     if the journal cannot be read or written
      */
     public static Result run(IbnSearchSpace space, GraphCostModel cost, CandidateEvaluator evaluator, MultishotConfig config,
                              Path journal, Progress progress) {

@@ -8,6 +8,8 @@ import org.edgeai.nas.bench.Nb201Cell;
 
 /**
  * Runs several table-driven searches over many seeds on one problem and summarises them.
+ *
+ * @implNote Stateless; thread-safe (each call keeps its state in locals).
  */
 public final class Nb201SearchBenchmark {
     private Nb201SearchBenchmark() {
@@ -48,10 +50,14 @@ public final class Nb201SearchBenchmark {
     }
 
     /**
-     * @param problem the search problem
-     * @param methods names from {@link Nb201Searchers#METHODS}
-     * @param seeds   seeds {@code 1..seeds}, &gt;= 1
+     * @param problem  the search problem
+     * @param methods  names from {@link Nb201Searchers#METHODS}
+     * @param seeds    seeds {@code 1..seeds}, &gt;= 1
+     * @param progress receives one step per finished run (method, seed); {@link Progress#cancelled()} stops
+     *                 before the next run (the summaries cover the runs done; methods not reached have none)
      * @return the summary
+     * @throws IllegalArgumentException if {@code seeds < 1}, or a method is not in {@link Nb201Searchers#METHODS}
+     *                                  (thrown when its first run is reached)
      */
     public static Result run(Nb201SearchProblem problem, List<String> methods, int seeds, Progress progress) {
         if (seeds < 1) {

@@ -103,7 +103,10 @@ public final class Nb201SearchProblem {
         return r == null ? Double.NaN : table.accuracy(r, reportColumn);
     }
 
-    /** @return the best reported accuracy among feasible rows whose search accuracy is highest (the oracle) */
+    /**
+     * @return the oracle: the cell of the feasible row (within the latency budget) with the highest search
+     *         accuracy (the first such row on ties), or null if no row is feasible
+     */
     public Nb201Cell oracle() {
         Nb201Cell best = null;
         double bestAcc = Double.NEGATIVE_INFINITY;

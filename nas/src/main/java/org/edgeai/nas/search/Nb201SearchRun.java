@@ -15,6 +15,7 @@ import org.edgeai.nas.bench.Nb201Cell;
  * @param queries         accuracy queries spent
  * @param incumbentTrace  reported accuracy of the incumbent after each query, %
  * @param evaluated       every queried architecture (search accuracy, latency ms), in query order
+ * @implNote Immutable (the lists are copied); thread-safe.
  */
 public record Nb201SearchRun(String method, long seed, Nb201Cell best, double searchAccuracy, double reportAccuracy,
                              double latencyMs, int queries, List<Double> incumbentTrace,

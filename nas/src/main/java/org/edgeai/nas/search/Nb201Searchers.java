@@ -38,6 +38,9 @@ import org.edgeai.nas.internal.Ridge;
  * </ul>
  * All methods are seeded and stop when the query budget is spent (or after a bounded number of
  * proposals when the feasible space is exhausted).
+ *
+ * @implNote Stateless; thread-safe: each run keeps its state in locals, and the Jenetics GA's seeded random
+ *           engine is bound to the calling thread only ({@code RandomRegistry.with}).
  */
 public final class Nb201Searchers {
     private static final int MAX_DRAWS = 200_000;
@@ -50,6 +53,8 @@ public final class Nb201Searchers {
 
     /**
      * @param method one of {@link #METHODS}
+     * @param p      the search problem
+     * @param seed   seed of the run
      * @return the run
      * @throws IllegalArgumentException if the method is unknown
      */
@@ -63,7 +68,13 @@ public final class Nb201Searchers {
         };
     }
 
-    /** Random search. */
+    /**
+     * Random search.
+     *
+     * @param p    the search problem
+     * @param seed seed of the sampling
+     * @return the run
+     */
     public static Nb201SearchRun random(Nb201SearchProblem p, long seed) {
         RandomGenerator rng = new SplittableRandom(seed);
         QueryLedger ledger = new QueryLedger(p);
@@ -79,8 +90,12 @@ public final class Nb201Searchers {
     /**
      * Regularized evolution.
      *
+     * @param p          the search problem
+     * @param seed       seed of the sampling, tournaments and mutations
      * @param population population size, &gt;= 2
      * @param sample     tournament size in [1, population]
+     * @return the run
+     * @throws IllegalArgumentException if {@code population < 2} or {@code sample} is outside [1, population]
      */
     public static Nb201SearchRun regularizedEvolution(Nb201SearchProblem p, long seed, int population, int sample) {
         checkPopulation(population, sample);
@@ -109,7 +124,11 @@ public final class Nb201Searchers {
     /**
      * Jenetics genetic algorithm.
      *
+     * @param p          the search problem
+     * @param seed       seed of the evolution's random engine
      * @param population population size, &gt;= 2
+     * @return the run
+     * @throws IllegalArgumentException if {@code population < 2}
      */
     public static Nb201SearchRun jeneticsGa(Nb201SearchProblem p, long seed, int population) {
         if (population < 2) {
@@ -148,7 +167,14 @@ public final class Nb201Searchers {
     /**
      * Surrogate-guided regularized evolution (see class doc).
      *
-     * @param proposals mutants scored by the surrogate per query, &gt;= 1
+     * @param p          the search problem
+     * @param seed       seed of the sampling, tournaments and mutations
+     * @param population population size, &gt;= 2
+     * @param sample     tournament size in [1, population]
+     * @param proposals  mutants scored by the surrogate per query, &gt;= 1
+     * @return the run
+     * @throws IllegalArgumentException if {@code population < 2}, {@code sample} is outside [1, population], or
+     *                                  {@code proposals < 1}
      */
     public static Nb201SearchRun guidedEvolution(Nb201SearchProblem p, long seed, int population, int sample, int proposals) {
         checkPopulation(population, sample);

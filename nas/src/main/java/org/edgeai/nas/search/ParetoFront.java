@@ -4,7 +4,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** Pareto front of evaluated candidates: maximise accuracy, minimise cost. */
+/**
+ * Pareto front of evaluated candidates: maximise accuracy, minimise cost.
+ *
+ * @implNote Stateless; thread-safe.
+ */
 public final class ParetoFront {
     private ParetoFront() {
     }

@@ -67,7 +67,10 @@ public final class SeedReach {
             this(accuracyTolerance, seed, confirmSeeds, confirmMargin, maxCandidates, Order.REDUCTION);
         }
 
-        /** @throws IllegalArgumentException if a count or the margin is negative, or the order null */
+        /**
+         * @throws IllegalArgumentException if a count, the margin or the tolerance is negative (or NaN)
+         * @throws NullPointerException     if {@code order} is null
+         */
         public Settings {
             java.util.Objects.requireNonNull(order, "order");
             if (confirmSeeds < 0 || maxCandidates < 0 || !(confirmMargin >= 0) || !(accuracyTolerance >= 0)) {
@@ -122,7 +125,8 @@ public final class SeedReach {
      * @param progress      progress and cancellation
      * @return the check
      * @throws IllegalArgumentException if the space has more than {@link #MAX_CONFIGURATIONS} configurations, the
-     *                                  objective is not a latency or memory one, or the reduction is out of range
+     *                                  objective is not a latency or memory one, the reduction is out of range, or
+     *                                  a journal line other than the last is malformed
      * @throws java.io.UncheckedIOException if the work directory cannot be used
      */
     public static Result run(IbnSearchSpace space, MultishotConfig.Objective objective, double seedReduction, GraphCostModel cost,

@@ -15,7 +15,8 @@ import org.edgeai.nas.space.IbnSearchSpace;
 import org.edgeai.nas.space.NetworkSpec;
 
 /**
- * Reproduces the seed's table ("Optimizing neural networks for special-purpose hardware"): on the
+ * Reproduces the seed's table (the article "Optimizing neural networks for special-purpose hardware",
+ * Amazon Science blog, amazon.science/blog/optimizing-neural-networks-for-special-purpose-hardware): on the
  * simulated NPU, the baseline IBN network is trained; then V1 (depth multiplier only), V2 (fused IBN
  * only) and V3 (both) searches look for the lowest latency at the baseline's accuracy minus a
  * tolerance; a V3 search in the uncurated space gives the curated-versus-uncurated convergence; and
@@ -29,6 +30,9 @@ import org.edgeai.nas.space.NetworkSpec;
  * {@code fallbacks} of them) are confirmed in turn; a row whose every confirmed candidate fails
  * reports the baseline (no confirmed reduction) and lists the rejected candidates. Every training is
  * journaled under {@code workDir}, so the whole experiment resumes after an interruption.
+ *
+ * @implNote Not thread-safe: trainings run one at a time on the caller's thread and are appended to the
+ *           journals in {@code workDir}; concurrent runs on the same {@code workDir} are not safe.
  */
 public final class SeedTableExperiment {
     /** Journal of trained candidates shared by all searches (same training settings): {@code network,accuracy}. */
@@ -181,6 +185,7 @@ public final class SeedTableExperiment {
      * @param workDir   journals go here (created)
      * @param progress  progress and cancellation
      * @return the table
+     * @throws IllegalArgumentException     if a journal line other than the last is malformed
      * @throws java.io.UncheckedIOException if the work directory cannot be used
      */
     public static Result run(GraphCostModel cost, GraphCostModel layerByLayer, CandidateEvaluator evaluator, Settings settings,

@@ -8,9 +8,13 @@ package org.edgeai.nas.space;
  * @param expansion   expansion ratio, &gt;= 1 (expanded channels = {@code expansion * inChannels})
  * @param stride      1 or 2
  * @param outChannels output channels, &gt;= 1
+ * @implNote Immutable; thread-safe.
  */
 public record BlockSpec(BlockKind kind, int kernel, int expansion, int stride, int outChannels) {
-    /** @throws IllegalArgumentException naming the bad value */
+    /**
+     * @throws IllegalArgumentException naming the bad value
+     * @throws NullPointerException     if {@code kind} is null
+     */
     public BlockSpec {
         java.util.Objects.requireNonNull(kind, "kind");
         if (kernel < 1 || kernel % 2 == 0) {

@@ -22,6 +22,9 @@ import org.edgeai.kernel.nn.Sequential;
  * <p>Top-level layer order (and op-name index): 0 stem, 1..n blocks, then the head conv (if any),
  * pooling, classifier. Each block's ops carry the fusion group {@code <name>.<index>}, so a
  * simulator honouring declared fusion keeps a block's intermediates on chip.
+ *
+ * @implNote Stateless; thread-safe as long as concurrent {@link #build} calls do not share a stateful
+ *           {@link WeightSource} ({@link #graph} uses the stateless {@link WeightSource#ZEROS}).
  */
 public final class CandidateNetworks {
     private CandidateNetworks() {

@@ -9,6 +9,7 @@ import org.edgeai.kernel.graph.GraphCostModel;
  * @param peakActivationBytes peak activation memory, bytes
  * @param parameterBytes      parameter memory, bytes
  * @param macs                multiply-accumulates of one inference
+ * @implNote Immutable; thread-safe ({@link #of} is as thread-safe as the cost model it is given).
  */
 public record CostSummary(double latencyMs, long peakActivationBytes, long parameterBytes, long macs) {
     /** @return parameter plus peak activation bytes (the memory-budget measure) */

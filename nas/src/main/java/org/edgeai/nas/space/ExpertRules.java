@@ -5,7 +5,8 @@ import java.util.List;
 import org.edgeai.kernel.graph.GraphCostModel;
 
 /**
- * The article's expert rules as a transform any network can go through; every step is priced with
+ * The expert rules of the article "Optimizing neural networks for special-purpose hardware" (Amazon
+ * Science blog) as a transform any network can go through; every step is priced with
  * the cost model, so the report shows what each rule bought (measured, not asserted):
  * <ol>
  *   <li><b>align channels</b>: every width (stem, blocks, head) is rounded to the nearest multiple of
@@ -25,6 +26,7 @@ import org.edgeai.kernel.graph.GraphCostModel;
  * @param earlyResolution    input height at or above which an IBN counts as early, &gt;= 1
  * @param minGain            relative latency gain rule 3 needs, in [0, 1)
  * @param maxParameterGrowth largest relative parameter growth rule 3 accepts per block, &gt;= 0
+ * @implNote Immutable; thread-safe ({@link #apply} is as thread-safe as the cost model it is given).
  */
 public record ExpertRules(int parallelismFactor, int earlyResolution, double minGain, double maxParameterGrowth) {
     /** @throws IllegalArgumentException naming the bad value */

@@ -6,6 +6,8 @@ import org.edgeai.kernel.graph.GraphCostModel;
  * Exhaustive V2 check: every fused / unfused assignment of the blocks of a baseline (the V2 space
  * of {@link IbnSearchSpace.Mode#FUSED}) priced on a cost model, without training. It answers how
  * much fused IBNs can save on a given NPU at all.
+ *
+ * @implNote Stateless; thread-safe if the cost model is.
  */
 public final class FusedIbnSweep {
     private FusedIbnSweep() {

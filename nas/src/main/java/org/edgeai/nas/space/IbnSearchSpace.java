@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * The MobileNet-style search space around a baseline IBN network, with the three settings of the
- * article's table: {@link Mode#DEPTH_MULTIPLIER} (V1: per-stage channel width only),
+ * table of the article "Optimizing neural networks for special-purpose hardware" (Amazon Science blog,
+ * amazon.science/blog/optimizing-neural-networks-for-special-purpose-hardware): {@link Mode#DEPTH_MULTIPLIER} (V1: per-stage channel width only),
  * {@link Mode#FUSED} (V2: per-block IBN vs fused IBN only), {@link Mode#BOTH} (V3), and
  * {@link Mode#FULL} (additionally kernel size and expansion per block), and {@link Mode#STRUCTURE}
  * (FULL plus the number of blocks per stage and each stage's stride).
@@ -27,6 +28,7 @@ import java.util.List;
  * @param maxMultiplier      largest width multiplier, &gt;= 1
  * @param kernels            kernel sizes for {@link Mode#FULL} and {@link Mode#STRUCTURE}
  * @param expansions         expansion ratios for {@link Mode#FULL} and {@link Mode#STRUCTURE}
+ * @implNote Immutable (the lists are copied; array results are fresh); thread-safe.
  */
 public record IbnSearchSpace(NetworkSpec baseline, Mode mode, ChannelPolicy channelPolicy, int parallelismFactor,
                              double minMultiplier, double maxMultiplier, List<Integer> kernels, List<Integer> expansions) {

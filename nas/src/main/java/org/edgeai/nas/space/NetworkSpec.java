@@ -18,10 +18,14 @@ import java.util.Objects;
  * @param blocks       blocks in order (may be empty)
  * @param headChannels 1x1 head conv channels, 0 for none
  * @param classes      classifier outputs
+ * @implNote Immutable (the block list is copied); thread-safe.
  */
 public record NetworkSpec(String name, int inChannels, int inHeight, int inWidth, int stemChannels, int stemKernel,
                           int stemStride, List<BlockSpec> blocks, int headChannels, int classes) {
-    /** @throws IllegalArgumentException naming the bad value ("same" padding never shrinks a map below 1x1) */
+    /**
+     * @throws IllegalArgumentException naming the bad value ("same" padding never shrinks a map below 1x1)
+     * @throws NullPointerException     if {@code name} or {@code blocks} is null, or {@code blocks} holds a null
+     */
     public NetworkSpec {
         Objects.requireNonNull(name, "name");
         blocks = List.copyOf(blocks);

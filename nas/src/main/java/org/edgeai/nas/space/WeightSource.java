@@ -5,6 +5,11 @@ import java.util.SplittableRandom;
 /**
  * Supplies the parameters of each layer while a {@link NetworkSpec} is built into kernel layers.
  * Names are {@code <layer path>.weight} / {@code <layer path>.bias}, layouts PyTorch.
+ *
+ * @implNote Implementations need not be thread-safe: {@link CandidateNetworks#build} asks for every parameter
+ *           on the calling thread, in layer order (each layer's weight before its bias). {@link #ZEROS} is
+ *           stateless and thread-safe; {@link #heNormal} and {@code org.edgeai.nas.train.DjlExport#weights}
+ *           return stateful sources (their values depend on the order of requests) that are not.
  */
 @FunctionalInterface
 public interface WeightSource {
@@ -20,10 +25,13 @@ public interface WeightSource {
     WeightSource ZEROS = (name, length, fanIn) -> new float[length];
 
     /**
-     * He-normal weights {@code N(0, 2 / fanIn)} and zero biases, from a seeded generator.
+     * He-normal weights {@code N(0, 2 / fanIn)} (He et al., "Delving Deep into Rectifiers: Surpassing
+     * Human-Level Performance on ImageNet Classification", ICCV 2015) and zero biases, from a seeded
+     * generator. Each weight is one Box-Muller deviate (Box and Muller, "A Note on the Generation of Random
+     * Normal Deviates", Ann. Math. Statist. 29, 1958; cosine branch only) from two uniforms of the generator.
      *
      * @param seed generator seed
-     * @return the source (not thread-safe)
+     * @return the source (stateful: its values depend on the order of requests; not thread-safe)
      */
     static WeightSource heNormal(long seed) {
         SplittableRandom rng = new SplittableRandom(seed);

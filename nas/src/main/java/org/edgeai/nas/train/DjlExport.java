@@ -15,7 +15,10 @@ import org.edgeai.nas.space.WeightSource;
  * {@link CandidateNetworks#build}: batch norm is folded into the preceding convolution
  * ({@code w' = w * gamma / sqrt(var + eps)}, {@code b' = beta - mean * gamma / sqrt(var + eps)},
  * eps = 1e-5, DJL's default), so the kernel network computes what the DJL network computes in
- * inference mode.
+ * inference mode. This is the batch-norm folding of Jacob et al., "Quantization and Training of Neural
+ * Networks for Efficient Integer-Arithmetic-Only Inference" (CVPR 2018, Sec. 3.2).
+ *
+ * @implNote Stateless; the {@link WeightSource} that {@link #weights} returns is stateful and not thread-safe.
  */
 public final class DjlExport {
     /** DJL BatchNorm's default epsilon. */
@@ -25,6 +28,12 @@ public final class DjlExport {
     }
 
     /**
+     * The returned source is stateful and single-use: it holds the exported layers in a queue, each
+     * {@code .weight} request takes the next layer and the following {@code .bias} request returns that layer's
+     * bias, so it serves one {@link CandidateNetworks#build} and is not thread-safe. Its {@code get} throws
+     * {@link IllegalStateException} when a {@code .weight} is requested and no exported layer is left, or when the
+     * requested length differs from the exported one.
+     *
      * @param block a trained (initialised) block from {@link DjlNetworks#build}
      * @return weights in the order {@link CandidateNetworks#build} asks for them
      * @throws IllegalStateException if the block's parameters do not follow the conv/BN/linear pattern

@@ -21,6 +21,8 @@ import org.edgeai.nas.space.NetworkSpec;
  * The trainable DJL twin of {@link CandidateNetworks#build}: the same layers in the same order, each
  * convolution followed by batch norm (folded into the convolution when weights are exported), ReLU6
  * where the kernel network has it. Input {@code [N, C, H, W]}, output logits {@code [N, classes]}.
+ *
+ * @implNote Stateless; thread-safe (every call builds a new block).
  */
 public final class DjlNetworks {
     private DjlNetworks() {

@@ -35,8 +35,11 @@ import org.edgeai.nas.bench.Nb201Op;
  *
  * <p>Input {@code [N, C, H, W]} (the benchmark's is {@code [N, 3, 32, 32]}), output logits {@code [N,
  * classes]}. Convolution and linear weights are drawn as PyTorch draws them by default (uniform in
- * {@code +-1/sqrt(fan_in)}, i.e. Kaiming-uniform with {@code a = sqrt(5)}), so zero-cost proxies computed
- * here are comparable to published ones computed with PyTorch.
+ * {@code +-1/sqrt(fan_in)}, i.e. Kaiming-uniform with {@code a = sqrt(5)}: the fan-in scaling of He et al.,
+ * "Delving Deep into Rectifiers", ICCV 2015, with PyTorch's gain), so zero-cost proxies computed here are
+ * comparable to published ones computed with PyTorch.
+ *
+ * @implNote Stateless; thread-safe (every call builds a new block).
  */
 public final class Nb201Networks {
     /** Channels of the first stage (doubled at each reduction). */
@@ -145,10 +148,10 @@ public final class Nb201Networks {
             for (int i = 1; i < 4; i++) {
                 NDArray sum = null;
                 for (int e = 0; e < Nb201Cell.EDGES; e++) {
-                    if (Nb201Cell.EDGE_TO[e] != i || ops[e] == Nb201Op.NONE) {
+                    if (Nb201Cell.edgeTo(e) != i || ops[e] == Nb201Op.NONE) {
                         continue;
                     }
-                    NDArray src = node[Nb201Cell.EDGE_FROM[e]];
+                    NDArray src = node[Nb201Cell.edgeFrom(e)];
                     NDArray y = switch (ops[e]) {
                         case SKIP_CONNECT -> src;
                         case AVG_POOL_3X3 -> Pool.avgPool2d(src, new Shape(3, 3), new Shape(1, 1), new Shape(1, 1), false, false);

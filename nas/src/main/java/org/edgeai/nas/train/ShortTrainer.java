@@ -22,7 +22,9 @@ import org.edgeai.nas.space.NetworkSpec;
 /**
  * Multishot accuracy: trains a candidate's {@link DjlNetworks} twin from scratch on the training
  * images for a few epochs (Adam, cosine learning-rate decay, softmax cross-entropy) within a
- * wall-clock budget, then returns the test accuracy.
+ * wall-clock budget, then returns the test accuracy. Adam: Kingma and Ba, "Adam: A Method for Stochastic
+ * Optimization", ICLR 2015. Cosine decay: the cosine annealing of Loshchilov and Hutter, "SGDR: Stochastic
+ * Gradient Descent with Warm Restarts", ICLR 2017, as one cycle without restarts (DJL's cosine tracker).
  *
  * @implNote Not thread-safe; one candidate at a time. Sets the PyTorch thread properties before
  *           the engine first loads.
@@ -56,6 +58,19 @@ public final class ShortTrainer implements CandidateEvaluator {
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
     }
 
+    /**
+     * Trains {@code spec}'s {@link DjlNetworks} twin from scratch on the training images and scores it on the
+     * test set. Training stops early at the wall-clock budget or when {@link Progress#cancelled()} turns true;
+     * the network is then scored as it is.
+     *
+     * @param spec     the candidate; its input must be {@code 1 x rows x cols} of the training images
+     * @param seed     seeds DJL's engine (initialisation, as {@code (int) seed}) and the training data order
+     * @param progress receives training progress (every 20 steps) and cut-short notices;
+     *                 {@link Progress#cancelled()} stops the training early
+     * @return accuracy on the first {@link TrainConfig#testLimit()} test images (all of them when it is 0 or
+     *         exceeds the set), %, in [0, 100]
+     * @throws IllegalArgumentException if the network's input is not {@code 1 x rows x cols} of the training images
+     */
     @Override
     public double accuracy(NetworkSpec spec, long seed, Progress progress) {
         return train(spec, seed, progress, List.of())[0];

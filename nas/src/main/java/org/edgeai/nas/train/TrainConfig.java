@@ -5,7 +5,8 @@ package org.edgeai.nas.train;
  *
  * @param epochs         passes over the training set, &gt;= 1
  * @param batchSize      examples per step, &gt;= 1
- * @param learningRate   Adam learning rate, &gt; 0 (cosine-decayed to 0 over the run)
+ * @param learningRate   Adam learning rate (Kingma and Ba, ICLR 2015), &gt; 0, cosine-decayed towards 0 over the
+ *                       run (Loshchilov and Hutter, ICLR 2017, without restarts)
  * @param budgetSeconds  wall-clock budget of one candidate's training, &gt; 0 (may be infinite): training
  *                       stops at the first step past it and the candidate is evaluated as it is. A budget
  *                       that cuts trainings makes accuracy depend on the machine's load (a candidate
@@ -14,6 +15,7 @@ package org.edgeai.nas.train;
  * @param threads        PyTorch intra-op threads, 1 or 2 (the machine is shared)
  * @param trainLimit     use at most this many training examples (0 = all)
  * @param testLimit      evaluate on at most this many test examples (0 = all)
+ * @implNote Immutable; thread-safe.
  */
 public record TrainConfig(int epochs, int batchSize, double learningRate, double budgetSeconds, int threads, int trainLimit,
                           int testLimit) {

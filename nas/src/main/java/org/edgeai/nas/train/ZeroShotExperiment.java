@@ -90,7 +90,12 @@ public final class ZeroShotExperiment {
      * @param batch      proxy minibatch size
      * @param seed       sampling, initialisation and training seed
      * @param journal    journal file or null
+     * @param progress   receives per-candidate progress and the evaluator's training progress;
+     *                   {@link Progress#cancelled()} stops the sampling (the result covers the candidates done,
+     *                   and a correlation over fewer than two is NaN)
      * @return the samples and correlations
+     * @throws IllegalArgumentException if {@code candidates < 3}, or a journal line other than the last is malformed
+     * @throws UncheckedIOException     if the journal cannot be read or written
      */
     public static Result run(IbnSearchSpace space, int candidates, CandidateEvaluator evaluator, IdxImages proxyData, int batch,
                              long seed, Path journal, Progress progress) {
@@ -107,7 +112,8 @@ public final class ZeroShotExperiment {
      * @param retest  a second training of every candidate, or null for none
      * @return the samples and correlations ({@link Result#retest()} null without a retest, or if cancelled before
      *         every candidate was sampled)
-     * @throws IllegalArgumentException if {@code candidates < 3}, or the retest seed equals {@code seed}
+     * @throws IllegalArgumentException if {@code candidates < 3}, the retest seed equals {@code seed}, or a journal
+     *                                  line other than the last is malformed
      * @throws UncheckedIOException     if a journal cannot be read or written
      */
     public static Result run(IbnSearchSpace space, int candidates, CandidateEvaluator evaluator, IdxImages proxyData, int batch,
