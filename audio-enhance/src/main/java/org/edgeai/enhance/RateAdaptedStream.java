@@ -15,6 +15,8 @@ public final class RateAdaptedStream {
     private final StreamingResampler in;
     private final StreamingResampler out;
     private final EnhanceStream stream;
+    private final int rateHz;
+    private final int procRateHz;
     private long received;
     private long emitted;
 
@@ -29,6 +31,8 @@ public final class RateAdaptedStream {
                     + ".." + FileEnhancement.MAX_RATE_HZ + " Hz (processed at " + enhancer.config().sampleRateHz() + " Hz)");
         }
         int proc = enhancer.config().sampleRateHz();
+        this.rateHz = rateHz;
+        this.procRateHz = proc;
         this.in = new StreamingResampler(rateHz, proc);
         this.out = new StreamingResampler(proc, rateHz);
         this.stream = new EnhanceStream(enhancer);
@@ -37,6 +41,14 @@ public final class RateAdaptedStream {
     /** @return the enhancer's algorithmic delay in its own samples (hidden by the stream) */
     public int delaySamples() {
         return stream.delaySamples();
+    }
+
+    /**
+     * @return the same delay in samples at the client's rate, rounded: {@code round(delaySamples() * rate / enhancer
+     *         rate)} (30 ms: 480 at 16 kHz, 1440 at 48 kHz)
+     */
+    public int delaySamplesAtClientRate() {
+        return (int) Math.round(stream.delaySamples() * (double) rateHz / procRateHz);
     }
 
     /** @return speech presence of the last processed frame */

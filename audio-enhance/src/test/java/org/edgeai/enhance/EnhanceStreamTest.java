@@ -104,6 +104,7 @@ class EnhanceStreamTest {
             float[] ref = FileEnhancement.enhance(AudioClip.mono(x, rate), m, DType.I8).output().channels()[0];
             for (int chunk : new int[] {441, 1000, x.length}) {
                 RateAdaptedStream s = new RateAdaptedStream(rate, new PercepNetEnhancer(EnhancerConfig.defaults(), m));
+                assertEquals(Math.round(0.030 * rate), s.delaySamplesAtClientRate(), "30 ms at " + rate + " Hz");
                 float[] out = new float[0];
                 for (int p = 0; p < x.length; p += chunk) {
                     out = concat(out, s.push(Arrays.copyOfRange(x, p, Math.min(x.length, p + chunk))));

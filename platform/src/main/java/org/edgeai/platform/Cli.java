@@ -12,6 +12,11 @@ import picocli.CommandLine.Model.CommandSpec;
  * Shared command-line plumbing: the command line factory, the data directory of the root command,
  * JSON output and error handling. Subcommands stay thin: parse options, call a capability API,
  * print a record as a table or as JSON.
+ *
+ * @implNote Thread-safe: the only shared state is the JSON mapper, configured once in the static
+ *           initializer and thread-safe thereafter (callers of {@link #json()} must not reconfigure
+ *           it). Each {@link #newCommandLine()} returns a new command line, which (like its command
+ *           objects) is single-use and not thread-safe.
  */
 public final class Cli {
     private static final ObjectMapper JSON = JsonMapper.builder()
@@ -71,7 +76,12 @@ public final class Cli {
         return JSON;
     }
 
-    /** Prints {@code value} as indented JSON on the command's standard output. */
+    /**
+     * Prints {@code value} as indented JSON (snake_case field names) on the command's standard
+     * output and flushes it.
+     *
+     * @throws IllegalStateException if {@code value} cannot be serialized
+     */
     public static void printJson(CommandSpec spec, Object value) {
         PrintWriter out = spec.commandLine().getOut();
         try {

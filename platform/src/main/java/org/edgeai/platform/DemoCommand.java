@@ -33,6 +33,8 @@ import picocli.CommandLine;
  * {@code sim} of MobileNetV2 on the {@code npu-small} preset; {@code nas rules} on the Fashion-MNIST
  * baseline network. A step whose data is missing or that fails is reported as such (naming the
  * missing file or the error) and the exit code is 1; the other steps still run.
+ *
+ * @implNote Single-use picocli command object; not thread-safe.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run every capability once on real data (SLAM, denoising, speech recognition, NPU simulation, "
@@ -68,6 +70,13 @@ public final class DemoCommand implements Callable<Integer> {
     public record Demo(String outDir, List<Step> steps) {
     }
 
+    /**
+     * Runs every step and prints the table (or {@code --json}).
+     *
+     * @return 0 if every step succeeded, else 1
+     * @throws CommandLine.ParameterException if {@code --utterances} is outside 1..130
+     * @throws IOException                    if the output directory cannot be created
+     */
     @Override
     public Integer call() throws IOException {
         if (utterances < 1 || utterances > 130) {

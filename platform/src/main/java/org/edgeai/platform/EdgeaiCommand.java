@@ -8,6 +8,8 @@ import picocli.CommandLine.ScopeType;
 
 /**
  * The root {@code edgeai} command. Capability issues add their subcommands to the list below.
+ *
+ * @implNote Single-use picocli command object; not thread-safe.
  */
 @Command(name = "edgeai",
         mixinStandardHelpOptions = true,

@@ -11,7 +11,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code edgeai info}: versions, SIMD width, data directory and the data sets found there. */
+/**
+ * {@code edgeai info}: versions, SIMD width, data directory and the data sets found there.
+ *
+ * @implNote Single-use picocli command object; not thread-safe. {@link #collect} is static and
+ *           thread-safe (the gRPC {@code Platform} service calls it concurrently).
+ */
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = "Show versions, the detected SIMD width, the data directory and which data sets it holds.")
 public final class InfoCommand implements Callable<Integer> {
@@ -28,7 +33,7 @@ public final class InfoCommand implements Callable<Integer> {
      * @param javaVendor      runtime vendor
      * @param os              operating system and architecture
      * @param cores           available processors
-     * @param maxHeapMiB      maximum heap
+     * @param maxHeapMiB      maximum heap, MiB
      * @param kernels         kernel implementation in use
      * @param simdBits        SIMD register width used (0 = scalar)
      * @param vectorApi       whether jdk.incubator.vector is resolved
@@ -46,7 +51,11 @@ public final class InfoCommand implements Callable<Integer> {
     public record Dataset(String name, boolean present, String path) {
     }
 
-    /** @return the facts for the given data directory */
+    /**
+     * @param dataDir the data directory to inspect (need not exist)
+     * @return the facts for the given data directory
+     * @implNote Thread-safe: reads runtime properties and the file system only.
+     */
     public static Info collect(Path dataDir) {
         Kernels k = Kernels.best();
         List<Dataset> ds = DataDirectory.KNOWN_DATASETS.stream()

@@ -2,7 +2,11 @@ package org.edgeai.platform;
 
 import picocli.CommandLine;
 
-/** Entry point of the {@code edgeai} command line. */
+/**
+ * Entry point of the {@code edgeai} command line.
+ *
+ * @implNote Stateless; thread-safe: every {@link #run} builds its own command line and command objects.
+ */
 public final class Main {
     private Main() {
     }

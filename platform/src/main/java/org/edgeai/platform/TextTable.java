@@ -3,7 +3,11 @@ package org.edgeai.platform;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plain-text table with left-aligned text and right-aligned numbers, for human-readable output. */
+/**
+ * A plain-text table with left-aligned text and right-aligned numbers, for human-readable output.
+ *
+ * @implNote Not thread-safe: {@link #row} appends to an unsynchronized list.
+ */
 public final class TextTable {
     private final List<String> header;
     private final List<List<String>> rows = new ArrayList<>();

@@ -5,7 +5,13 @@ import java.io.InputStream;
 import java.util.Properties;
 import picocli.CommandLine.IVersionProvider;
 
-/** Build and runtime versions. */
+/**
+ * Build and runtime versions.
+ *
+ * @implNote Thread-safe: {@code edgeai-build.properties} is loaded once, in the static initializer
+ *           (an {@link IllegalStateException} there fails class initialization), and never modified
+ *           afterwards.
+ */
 public final class Versions {
     private static final Properties BUILD = load();
 
@@ -34,7 +40,11 @@ public final class Versions {
         return BUILD.getProperty(key, "unknown");
     }
 
-    /** picocli {@code --version}. */
+    /**
+     * picocli {@code --version}.
+     *
+     * @implNote Stateless; thread-safe.
+     */
     public static final class Provider implements IVersionProvider {
         @Override
         public String[] getVersion() {

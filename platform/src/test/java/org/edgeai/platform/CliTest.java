@@ -60,6 +60,16 @@ class CliTest {
         assertTrue(pages.toString().contains("seed-table"), "the walk reached the nas subcommands");
     }
 
+    /** A message limit that does not fit gRPC's int of bytes is refused before any server starts (was: silently wrapped). */
+    @Test
+    void serveRefusesAMessageLimitBeyondTwoGiB() {
+        for (String mib : new String[] {"0", "2048", "5000"}) {
+            CliRun r = run("serve", "--port", "0", "--max-message-mib", mib);
+            assertEquals(2, r.code(), mib + ": " + r.out() + r.err());
+            assertTrue(r.err().contains("--max-message-mib must be in [1, 2047], got " + mib), r.err());
+        }
+    }
+
     @Test
     void unknownCommandIsAUsageError() {
         CliRun r = run("no-such-command");

@@ -146,7 +146,7 @@ public final class AsrTrainer {
         }
         long totalSteps = (long) stepsPerEpoch * cfg.maxEpochs();
         Tracker lr = step -> learningRate(state, totalSteps);
-        try (Model model = Model.newInstance("asr-" + cfg.criterion().name().toLowerCase(), Device.cpu())) {
+        try (Model model = Model.newInstance("asr-" + cfg.criterion().name().toLowerCase(java.util.Locale.ROOT), Device.cpu())) {
             model.setBlock(net.block());
             DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.l2Loss())
                     .optOptimizer(Optimizer.adam().optLearningRateTracker(lr).build())
@@ -684,7 +684,7 @@ public final class AsrTrainer {
         meta.put("training_data", data + " (speeds " + cfg.speeds() + "), select on " + cfg.corpusDir().getFileName() + "/dev.tsv");
         meta.put("seed", Long.toString(cfg.seed()));
         meta.put("recipe", String.format("adam lr %s warmup %d %s, batch %d, dropout %s, %s, ctc_weight %s, average_best %d",
-                cfg.peakLearningRate(), cfg.warmupSteps(), cfg.schedule().name().toLowerCase(), cfg.batchSize(), cfg.dropout(),
+                cfg.peakLearningRate(), cfg.warmupSteps(), cfg.schedule().name().toLowerCase(java.util.Locale.ROOT), cfg.batchSize(), cfg.dropout(),
                 cfg.specAugment(), cfg.ctcWeight(), cfg.averageBest()));
         meta.put("epoch", Integer.toString(state.epoch));
         meta.put("dev_greedy_wer", String.format("%.4f", state.bestWer));

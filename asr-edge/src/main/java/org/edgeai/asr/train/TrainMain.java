@@ -39,7 +39,7 @@ public final class TrainMain {
                 Integer.parseInt(kv.getOrDefault("frontend", "" + e.frontendUnits())),
                 Integer.parseInt(kv.getOrDefault("hidden", "" + e.hidden())),
                 Integer.parseInt(kv.getOrDefault("layers", "" + e.layers())), e.cmvnPriorFrames());
-        TrainConfig.Builder b = TrainConfig.builder(TrainConfig.Criterion.valueOf(args[0].toUpperCase()), Path.of(args[1]),
+        TrainConfig.Builder b = TrainConfig.builder(TrainConfig.Criterion.valueOf(args[0].toUpperCase(java.util.Locale.ROOT)), Path.of(args[1]),
                 Path.of(args[2]), Path.of(args[3])).encoder(spec);
         if (kv.containsKey("seed")) {
             b.seed(Long.parseLong(kv.get("seed")));
@@ -80,7 +80,7 @@ public final class TrainMain {
             b.extraTrain(java.util.Arrays.stream(kv.get("extra").split(",")).map(Path::of).toList());
         }
         b.restartLearningRate(Boolean.parseBoolean(kv.getOrDefault("restart_lr", "false")));
-        b.schedule(TrainConfig.LrSchedule.valueOf(kv.getOrDefault("schedule", "plateau").toUpperCase()));
+        b.schedule(TrainConfig.LrSchedule.valueOf(kv.getOrDefault("schedule", "plateau").toUpperCase(java.util.Locale.ROOT)));
         b.ctcWeight(Float.parseFloat(kv.getOrDefault("ctc_weight", "0")));
         b.averageBest(Integer.parseInt(kv.getOrDefault("average", "0")));
         b.specAugment(switch (kv.getOrDefault("specaug", "basic")) {

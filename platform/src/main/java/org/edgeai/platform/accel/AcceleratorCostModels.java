@@ -8,6 +8,8 @@ import org.edgeai.kernel.graph.GraphCostModel;
 /**
  * Platform wiring of the accelerator simulator as the kernel's {@link GraphCostModel}, so that
  * other capabilities (the NAS) price graphs without depending on {@code accelerator-sim}.
+ *
+ * @implNote Stateless; thread-safe.
  */
 public final class AcceleratorCostModels {
     private AcceleratorCostModels() {

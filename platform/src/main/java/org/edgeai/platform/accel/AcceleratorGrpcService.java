@@ -22,12 +22,29 @@ import org.edgeai.platform.proto.SimulateResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code edgeai.v1.Accelerator}: the proto adapter of {@link NeuralEngineSimulator}. */
+/**
+ * {@code edgeai.v1.Accelerator}: the proto adapter of {@link NeuralEngineSimulator}.
+ *
+ * @implNote Thread-safe: stateless; every call parses its own graph and configuration and builds
+ *           its own simulator on the server executor's thread.
+ */
 public final class AcceleratorGrpcService extends AcceleratorGrpc.AcceleratorImplBase {
     private static final Logger LOG = LoggerFactory.getLogger(AcceleratorGrpcService.class);
     /** Largest topology accepted, layers. */
     public static final int MAX_LAYERS = 100_000;
 
+    /**
+     * Simulates one execution of the request's network and answers with the totals and one
+     * {@code LayerCost} per layer (cycles, latency in s, utilization as a fraction, DRAM
+     * traffic in bytes, energy in J). Defaults: preset {@code npu-small}, fusion {@code declared},
+     * precision {@code int8} (named models only).
+     *
+     * <p>Errors: {@code INVALID_ARGUMENT} when neither {@code model} nor {@code scalesim_csv} is set,
+     * for an unknown model, preset, fusion or precision, or for a malformed topology CSV, depthwise
+     * side file or {@code .cfg} (the message names the field and line); {@code RESOURCE_EXHAUSTED}
+     * when {@code scalesim_csv} has more than {@link #MAX_LAYERS} lines after its header;
+     * {@code INTERNAL} for any other failure (logged).
+     */
     @Override
     public void simulate(SimulateRequest request, StreamObserver<SimulateResponse> response) {
         try {

@@ -28,7 +28,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code edgeai sim}: price a network on the simulated Neural Engine. */
+/**
+ * {@code edgeai sim}: price a network on the simulated Neural Engine.
+ *
+ * @implNote Single-use picocli command object; not thread-safe.
+ */
 @Command(name = "sim", mixinStandardHelpOptions = true,
         description = {"Simulate a network on the Neural Engine model: per-layer cycles, latency, utilization, "
                 + "SRAM/DRAM traffic and energy.",
@@ -77,6 +81,18 @@ public final class SimCommand implements Callable<Integer> {
     public record SimOutput(AcceleratorConfig config, FusionPolicy fusion, SimulationReport report) {
     }
 
+    /**
+     * Simulates the topology and prints the per-layer table (latency in us, DRAM traffic in KiB,
+     * energy in uJ) and the totals, or {@code --json}.
+     *
+     * @return 0
+     * @throws ParameterException       if {@code --topology} is missing or {@code --plot} does not
+     *                                  name a {@code .png} file
+     * @throws IllegalArgumentException if the {@code --dw-meta} file, a {@code .csv} topology or a
+     *                                  {@code .cfg} file does not exist, the model or preset name is
+     *                                  unknown, or a file is malformed
+     * @throws java.io.IOException      if a file cannot be read or the plot cannot be written
+     */
     @Override
     public Integer call() throws Exception {
         if (topology == null) {

@@ -13,7 +13,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code edgeai asr check}: manifest durations against the decoded audio, with speaking rates. */
+/**
+ * {@code edgeai asr check}: manifest durations against the decoded audio (s), with speaking rates
+ * (words/s).
+ *
+ * @implNote Single-use picocli command object; not thread-safe.
+ */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = "Decode every file of a manifest and compare its duration with duration_s; print mismatches with "
                 + "words per second under both durations (read speech: about 2-3.5 words/s).")

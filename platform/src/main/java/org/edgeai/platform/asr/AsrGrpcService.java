@@ -35,7 +35,10 @@ import org.slf4j.LoggerFactory;
  * {@link StreamingRecognizer}; models and the language model are loaded once and shared (immutable).
  * Bad input ends only that call with a mapped status; the server keeps serving.
  *
- * @implNote Thread-safe: per-call state lives in the call's observer.
+ * @implNote Thread-safe: per-call state lives in the call's observer (gRPC delivers a call's
+ *           callbacks one at a time). Shared state: models are loaded at most once each through
+ *           {@link ConcurrentHashMap#computeIfAbsent}; the language model is built lazily under
+ *           double-checked locking on a volatile field.
  */
 public final class AsrGrpcService extends AsrGrpc.AsrImplBase {
     /** Longest accepted stream, in seconds of audio (a device session, not a file upload). */
@@ -50,6 +53,26 @@ public final class AsrGrpcService extends AsrGrpc.AsrImplBase {
         this.dataDir = dataDir;
     }
 
+    /**
+     * Opens one recognition stream. The first request carries the config, every later one an audio
+     * chunk: 16 kHz mono samples, little-endian signed 16-bit ({@code LINEAR16}, the default) or
+     * float32 ({@code FLOAT32}, full scale [-1, 1]). The next request is asked for only once the
+     * previous one is processed. Responses: finals (word timings in s from the stream start) at
+     * endpoints ({@code endpoint_ms} of trailing silence, default 600 ms) and on half-close, interim
+     * results only if {@code interim_results} is set.
+     *
+     * <p>Errors (each ends only this call; later requests are ignored): {@code INVALID_ARGUMENT} for a
+     * request with neither config nor audio, a second config, audio before the config,
+     * {@code sample_rate_hz} other than 16000 (0 = 16000), an unknown encoding, {@code endpoint_ms}
+     * outside [0, 10000], an unknown model, the ensemble with decoder {@code GREEDY}, a chunk that is
+     * not a whole number of samples, or a non-finite sample; {@code RESOURCE_EXHAUSTED} once the
+     * stream exceeds {@link #MAX_STREAM_SECONDS} of audio; {@code FAILED_PRECONDITION} when a model
+     * cannot be loaded or the decoder needs the language model and {@code asr/an4/train.tsv} is
+     * missing from the data directory or unusable; {@code INTERNAL} for any other failure (logged).
+     *
+     * @param responses the call's response observer
+     * @return the observer of the call's requests
+     */
     @Override
     public StreamObserver<StreamingRecognizeRequest> streamingRecognize(StreamObserver<StreamingRecognizeResponse> responses) {
         ServerCallStreamObserver<StreamingRecognizeResponse> out = (ServerCallStreamObserver<StreamingRecognizeResponse>) responses;

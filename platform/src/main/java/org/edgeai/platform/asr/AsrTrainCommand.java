@@ -19,7 +19,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code edgeai asr train}: DJL training with CTC or RNN-T, early stopping on dev, int8 export. */
+/**
+ * {@code edgeai asr train}: DJL training with CTC or RNN-T, early stopping on dev, int8 export.
+ *
+ * @implNote Single-use picocli command object; not thread-safe.
+ */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train the streaming recognizer on an AN4-style corpus (train.tsv, dev.tsv) with CTC or RNN-T; "
                 + "seeded, resumable (checkpoints in --work-dir), early-stops on dev WER, exports f32 and int8 model files.")
@@ -94,6 +98,14 @@ public final class AsrTrainCommand implements Callable<Integer> {
     @Option(names = "--max-utterances", defaultValue = "0", hidden = true)
     private int maxUtts;
 
+    /**
+     * Trains (or resumes) and prints the training report.
+     *
+     * @return 0
+     * @throws IllegalArgumentException if {@code --specaug}, {@code --criterion} or {@code --schedule}
+     *                                  names no known value, or a setting is out of range
+     * @throws Exception                if training or export fails
+     */
     @Override
     public Integer call() throws Exception {
         Path c = corpus != null ? corpus : Cli.dataDir(spec).resolve("asr/an4");

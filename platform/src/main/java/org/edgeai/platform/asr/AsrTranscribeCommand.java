@@ -33,7 +33,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code edgeai asr transcribe}: one file, or a manifest scored with WER/CER per speaker and gender. */
+/**
+ * {@code edgeai asr transcribe}: one file, or a manifest scored with WER/CER per speaker and gender.
+ *
+ * @implNote Single-use picocli command object; not thread-safe.
+ */
 @Command(name = "transcribe", mixinStandardHelpOptions = true,
         description = "Transcribe a WAV/FLAC file, or a manifest (.tsv) with WER, CER, per-speaker and per-gender scores, "
                 + "CPU seconds per audio second and endpoint delays. Audio is streamed through the recognizer in chunks.")
@@ -112,6 +116,17 @@ public final class AsrTranscribeCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Transcribes {@code --in} or scores {@code --manifest} and prints the result.
+     *
+     * @return 0
+     * @throws IllegalArgumentException for {@code --model asr-an4-ensemble} with {@code --combine} or
+     *                                  {@code --decoder greedy}, a {@code --combine-weight} count that
+     *                                  is neither 1 nor the number of {@code --combine} models, an
+     *                                  unknown {@code --weights} or {@code --decoder}, or a
+     *                                  non-positive {@code --endpoint-ms}
+     * @throws Exception                if a model, the audio or a manifest cannot be read
+     */
     @Override
     public Integer call() throws Exception {
         DType w = weightType(weights);
@@ -267,8 +282,8 @@ public final class AsrTranscribeCommand implements Callable<Integer> {
      * @param file path
      * @param transcript recognized text
      * @param words words with timings
-     * @param audioSeconds duration
-     * @param cpuSeconds recognition CPU time
+     * @param audioSeconds duration, s
+     * @param cpuSeconds recognition CPU time, s
      * @param cpuSecondsPerAudioSecond ratio
      * @param model model name and precision
      * @param decoder decoder description

@@ -26,7 +26,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code edgeai asr tune}: decoder settings scored on a dev manifest (grid over beam, LM weight, word bonus). */
+/**
+ * {@code edgeai asr tune}: decoder settings scored on a dev manifest (grid over beam, LM weight, word bonus).
+ *
+ * @implNote Single-use picocli command object; not thread-safe.
+ */
 @Command(name = "tune", mixinStandardHelpOptions = true,
         description = "Score a grid of beam-search settings (beam width x LM weight x word bonus) on a manifest - the dev "
                 + "split, never test - running the encoder once per utterance. Prints every point, best first.")

@@ -40,6 +40,8 @@ import picocli.CommandLine.Spec;
  * {@code denoise ablate}: locate the model's losses against the oracle (swaps, clamps, per-band gain bias);
  * {@code denoise calibrate}: fit a gain calibration on synthetic training-distribution mixtures.
  * {@code denoise make-pairs}: write a held-out synthetic test set (unseen speakers) in the dev pairs' layout.
+ *
+ * @implNote Single-use picocli command object; not thread-safe.
  */
 @Command(name = "denoise", mixinStandardHelpOptions = true,
         description = "Speech enhancement (PercepNet-style, int8 network on the kernel): --in noisy.wav --out enhanced.wav.",
@@ -94,14 +96,14 @@ public final class DenoiseCommand implements Callable<Integer> {
      *
      * @param in                        input file
      * @param out                       output file
-     * @param sampleRateHz              input (and output) rate
+     * @param sampleRateHz              input (and output) rate, Hz
      * @param channels                  input channels
-     * @param durationS                 audio duration
-     * @param processingRateHz          rate the enhancer ran at
+     * @param durationS                 audio duration, s
+     * @param processingRateHz          rate the enhancer ran at, Hz
      * @param resampled                 whether the input was resampled
      * @param precision                 network weight precision
-     * @param delayMs                   algorithmic delay (compensated in the file)
-     * @param cpuSeconds                thread CPU time of resampling + enhancement
+     * @param delayMs                   algorithmic delay, ms (compensated in the file)
+     * @param cpuSeconds                thread CPU time of resampling + enhancement, s
      * @param cpuSecondsPerAudioSecond  the same per second of audio
      * @param meanSpeechPresence        mean share of the noisy energy kept per frame
      * @param postFilter                whether the envelope post-filter ran
@@ -123,6 +125,14 @@ public final class DenoiseCommand implements Callable<Integer> {
         };
     }
 
+    /**
+     * Enhances {@code --in} into {@code --out} and prints a {@link Summary}.
+     *
+     * @return 0
+     * @throws IllegalArgumentException if {@code --in} or {@code --out} is missing, they name the same
+     *                                  file, or {@code --precision} / {@code --post-filter} is unknown
+     * @throws IOException              if the audio or the model cannot be read or the output written
+     */
     @Override
     public Integer call() throws IOException {
         if (in == null || out == null) {
@@ -156,7 +166,11 @@ public final class DenoiseCommand implements Callable<Integer> {
                         String int8Model, double seconds, List<Integer> averagedSteps) {
     }
 
-    /** {@code edgeai denoise train}. */
+    /**
+     * {@code edgeai denoise train}.
+     *
+     * @implNote Single-use picocli command object; not thread-safe.
+     */
     @Command(name = "train", mixinStandardHelpOptions = true,
             description = "Train the gain network with DJL (PyTorch, CPU) on mixtures synthesized from the data directory; "
                     + "export f32 and int8 model files. Seeded and resumable (checkpoints in --work-dir).")
@@ -259,7 +273,11 @@ public final class DenoiseCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code edgeai denoise eval}. */
+    /**
+     * {@code edgeai denoise eval}.
+     *
+     * @implNote Single-use picocli command object; not thread-safe.
+     */
     @Command(name = "eval", mixinStandardHelpOptions = true,
             description = "Score the model (f32 and int8), the oracle ceilings and the MMSE-LSA baseline on (noisy, clean) pairs: "
                     + "SI-SDR, STOI, ESTOI, segmental SNR, and CPU seconds per audio second (one thread).")
@@ -328,7 +346,11 @@ public final class DenoiseCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code edgeai denoise spectra}. */
+    /**
+     * {@code edgeai denoise spectra}.
+     *
+     * @implNote Single-use picocli command object; not thread-safe.
+     */
     @Command(name = "spectra", mixinStandardHelpOptions = true,
             description = "Where the energy lies in frequency: per band, the median share of each file's long-term spectrum for the "
                     + "evaluation pairs' noise (noisy - clean) and clean speech and for the training pools' noise and clean clips "
@@ -372,7 +394,11 @@ public final class DenoiseCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code edgeai denoise ablate}. */
+    /**
+     * {@code edgeai denoise ablate}.
+     *
+     * @implNote Single-use picocli command object; not thread-safe.
+     */
     @Command(name = "ablate", mixinStandardHelpOptions = true,
             description = "Diagnose the model against its oracle without training. With --pairs: swap the model's band gains or "
                     + "strengths for the oracle ones, switch the comb filter and the post-filter off, clamp the gains to the oracle "
@@ -408,6 +434,16 @@ public final class DenoiseCommand implements Callable<Integer> {
         public record SyntheticReport(int mixtures, long seed, GainDiagnostics.Bias bias) {
         }
 
+        /**
+         * Runs the ablations on {@code --pairs} or the gain bias on {@code --synthetic} mixtures.
+         *
+         * @return 0
+         * @throws IllegalArgumentException unless exactly one of {@code --pairs} and a positive
+         *                                  {@code --synthetic} is given, if {@code --precision} is
+         *                                  unknown, or (with {@code --synthetic}) if a probability in
+         *                                  the model's metadata is not a number
+         * @throws IOException              if the model, the pairs or the training pools cannot be read
+         */
         @Override
         public Integer call() throws IOException {
             if ((pairs == null) == (synthetic <= 0)) {
@@ -466,7 +502,11 @@ public final class DenoiseCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code edgeai denoise make-pairs}. */
+    /**
+     * {@code edgeai denoise make-pairs}.
+     *
+     * @implNote Single-use picocli command object; not thread-safe.
+     */
     @Command(name = "make-pairs", mixinStandardHelpOptions = true,
             description = "Write a held-out test set of synthetic (noisy, clean) pairs in the layout of audio/dev (pairs.csv, clean/, "
                     + "noisy/) for `denoise eval` and `denoise ablate`: every LibriSpeech-mini5 dev and test utterance (speakers the "
@@ -501,7 +541,11 @@ public final class DenoiseCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code edgeai denoise calibrate}. */
+    /**
+     * {@code edgeai denoise calibrate}.
+     *
+     * @implNote Single-use picocli command object; not thread-safe.
+     */
     @Command(name = "calibrate", mixinStandardHelpOptions = true,
             description = "Fit a per-band gain calibration (E[oracle gain | network gain], isotonic) for a model on synthetic "
                     + "training-distribution mixtures, check it on held-out synthetic mixtures, and write the calibrated model. "

@@ -29,10 +29,12 @@ import org.slf4j.LoggerFactory;
  * {@code edgeai denoise} writes for the same file. Manual inbound flow control: the
  * next request is asked for only once the previous one is processed and the transport is ready for
  * more output (grpc-java {@code ManualFlowControlServer}). Errors map to {@code INVALID_ARGUMENT}
- * (bad format or audio), {@code RESOURCE_EXHAUSTED} (oversized chunk) and {@code INTERNAL}.
+ * (bad format or audio), {@code RESOURCE_EXHAUSTED} (oversized chunk), {@code FAILED_PRECONDITION}
+ * (a model is unavailable, e.g. no shipped model on the class path) and {@code INTERNAL}.
  *
  * @implNote Thread-safe: models are immutable and shared; per-call state is confined to the call's
- * serialized executor.
+ * serialized executor. The default constructor's model suppliers load each model at most once
+ * (double-checked locking on a volatile field).
  */
 public final class EnhanceGrpcService extends SpeechEnhancementGrpc.SpeechEnhancementImplBase {
     private static final Logger LOG = LoggerFactory.getLogger(EnhanceGrpcService.class);
@@ -47,10 +49,29 @@ public final class EnhanceGrpcService extends SpeechEnhancementGrpc.SpeechEnhanc
         this(memoize(() -> PercepNetModel.loadDefault(false)), memoize(() -> PercepNetModel.loadDefault(true)));
     }
 
-    /** @param int8 model for precision "int8" @param f32 model for "f32" */
+    /**
+     * @param int8 model for precision "int8"
+     * @param f32  model for "f32"; both suppliers are called when a call starts, possibly from
+     *             several calls at once, so they must be thread-safe (and should cache)
+     */
     public EnhanceGrpcService(Supplier<PercepNetModel> int8, Supplier<PercepNetModel> f32) {
         this.int8 = int8;
         this.f32 = f32;
+    }
+
+    /**
+     * A model that cannot be loaded (missing, or a corrupt file, whose {@code ModelFormatException} is an
+     * {@link IllegalArgumentException}) is the server's problem, not the request's: it becomes an
+     * {@link IllegalStateException}, i.e. {@code FAILED_PRECONDITION}, never {@code INVALID_ARGUMENT}.
+     */
+    private static PercepNetModel load(Supplier<PercepNetModel> s, String precision) {
+        try {
+            return s.get();
+        } catch (IllegalStateException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("the " + precision + " enhancement model cannot be loaded: " + e.getMessage(), e);
+        }
     }
 
     private static <T> Supplier<T> memoize(Supplier<T> s) {
@@ -73,6 +94,28 @@ public final class EnhanceGrpcService extends SpeechEnhancementGrpc.SpeechEnhanc
         };
     }
 
+    /**
+     * Opens one enhancement stream. The first request carries the {@code AudioFormat} (rate
+     * 8000..192000 Hz, 1 or 2 interleaved channels, {@code PCM16} little-endian signed 16-bit or
+     * {@code FLOAT32} little-endian, precision {@code int8} (default) or {@code f32}); every later
+     * one an audio chunk of at most {@link #MAX_CHUNK_SECONDS} s. Stereo is downmixed by averaging
+     * the channels. Responses carry enhanced mono audio in the stream's rate and encoding (PCM16 is
+     * scaled by 32768 and clipped to [-32768, 32767]), {@code first_sample} counts output samples,
+     * and the first response's {@code delay_samples} is the enhancer's delay in samples at the stream's
+     * rate (30 ms: 480 at 16 kHz, 1440 at 48 kHz; hidden: the output is aligned with the input). The rest of the audio comes after
+     * the client half-closes.
+     *
+     * <p>Errors (each ends only this call): {@code INVALID_ARGUMENT} for a first request without a
+     * format, a second format, an unsupported rate, channel count, encoding or precision, a chunk that
+     * is not a whole number of sample frames, a non-finite sample, or a half-close before the format;
+     * {@code RESOURCE_EXHAUSTED} for a chunk longer than {@link #MAX_CHUNK_SECONDS};
+     * {@code FAILED_PRECONDITION} when a supplier throws {@link IllegalStateException} (the default
+     * ones: shipped model missing or unreadable); {@code INTERNAL} for any other
+     * failure (logged). A cancelled call or passed deadline stops processing silently.
+     *
+     * @param responseObserver the call's response observer
+     * @return the observer of the call's requests
+     */
     @Override
     public StreamObserver<EnhanceRequest> enhance(StreamObserver<EnhanceResponse> responseObserver) {
         ServerCallStreamObserver<EnhanceResponse> call = (ServerCallStreamObserver<EnhanceResponse>) responseObserver;
@@ -170,11 +213,11 @@ public final class EnhanceGrpcService extends SpeechEnhancementGrpc.SpeechEnhanc
             DType type;
             switch (p) {
                 case "int8" -> {
-                    model = int8.get();
+                    model = load(int8, "int8");
                     type = DType.I8;
                 }
                 case "f32" -> {
-                    model = f32.get();
+                    model = load(f32, "f32");
                     type = DType.F32;
                 }
                 default -> throw new IllegalArgumentException("unsupported precision '" + p + "'; supported: int8, f32");
@@ -229,7 +272,7 @@ public final class EnhanceGrpcService extends SpeechEnhancementGrpc.SpeechEnhanc
             EnhanceResponse.Builder r = EnhanceResponse.newBuilder().setAudio(ByteString.copyFrom(b.array()))
                     .setFirstSample(emitted).setSpeechPresence(stream.lastSpeechPresence());
             if (first) {
-                r.setDelaySamples(stream.delaySamples());
+                r.setDelaySamples(stream.delaySamplesAtClientRate());
                 first = false;
             }
             emitted += y.length;

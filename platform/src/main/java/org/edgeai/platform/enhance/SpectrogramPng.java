@@ -17,6 +17,8 @@ import org.edgeai.kernel.io.AtomicFiles;
  * Renders stacked spectrograms (e.g. noisy, enhanced, clean) as one PNG: time to the right, frequency
  * up, 80 dB of range below the loudest cell of all panels, a perceptual dark-to-bright colour ramp.
  * Written atomically.
+ *
+ * @implNote Stateless; thread-safe: each call renders into its own image.
  */
 public final class SpectrogramPng {
     private static final int PANEL_HEIGHT = 200;
@@ -27,8 +29,9 @@ public final class SpectrogramPng {
     }
 
     /**
-     * @param file   PNG to write
-     * @param panels spectrograms with equal frame and bin counts
+     * @param file   PNG to write; its parent directories are created
+     * @param panels spectrograms with equal frame and bin counts (power in dB, frame-major:
+     *               {@code powerDb[frame * bins + bin]}), one panel each, top to bottom. Not modified.
      * @throws IOException if writing fails
      */
     public static void write(Path file, List<DevEvaluation.Spectrogram> panels) throws IOException {

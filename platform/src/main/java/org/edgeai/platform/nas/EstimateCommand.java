@@ -19,7 +19,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code edgeai nas estimate}: fit the latency estimator on TRAIN, predict QUERY. */
+/**
+ * {@code edgeai nas estimate}: fit the latency estimator on TRAIN, predict QUERY.
+ *
+ * @implNote Single-use picocli command object; not thread-safe.
+ */
 @Command(name = "estimate", mixinStandardHelpOptions = true,
         description = "Fit the device latency estimator on TRAIN rows and print predicted_ms for each QUERY row "
                 + "(files in the ../shared/data/nas format; QUERY needs only the id and architecture columns). "
@@ -53,6 +57,17 @@ public final class EstimateCommand implements Callable<Integer> {
             + "estimator fitted on TRAIN alone is used instead when its cross-validated Spearman rho is higher")
     private List<String> transferFrom;
 
+    /**
+     * Fits the estimator and prints one prediction per QUERY row ({@code predicted_ms}, ms).
+     *
+     * @return 0
+     * @throws IllegalArgumentException if {@code --space} is not nb201 or fbnet, {@code --index-calibration}
+     *                                  is used with fbnet, {@code --transfer-from} with fbnet or with
+     *                                  {@code --index-calibration}, {@code --device} is also a transfer
+     *                                  source, or a file is malformed or lacks the device column
+     * @throws IllegalStateException    if {@code --transfer-from} is given and the data directory lacks
+     *                                  {@code nas/}
+     */
     @Override
     public Integer call() {
         EstimatorConfig cfg = EstimatorConfig.defaults().withTrees(trees).withSeed(seed).withIndexCalibration(indexCalibration);

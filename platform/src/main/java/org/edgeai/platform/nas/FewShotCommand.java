@@ -18,7 +18,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code edgeai nas few-shot}: a new device's estimator from N of its measurements, HELP's protocol. */
+/**
+ * {@code edgeai nas few-shot}: a new device's estimator from N of its measurements, HELP's protocol.
+ *
+ * @implNote Single-use picocli command object; not thread-safe.
+ */
 @Command(name = "few-shot", mixinStandardHelpOptions = true,
         description = "HELP's few-sample protocol on NAS-Bench-201: estimators of the source devices are fitted on the training "
                 + "architectures; each target device gets N measured architectures and is predicted by transfer (power law of the "

@@ -18,7 +18,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code edgeai nas fused-sweep}: how much the V2 (fused IBN) space can save on an NPU, without training. */
+/**
+ * {@code edgeai nas fused-sweep}: how much the V2 (fused IBN) space can save on an NPU, without training.
+ *
+ * @implNote Single-use picocli command object; not thread-safe.
+ */
 @Command(name = "fused-sweep", mixinStandardHelpOptions = true,
         description = "Price every fused / unfused assignment of the Fashion-MNIST baseline's IBN blocks on the simulated NPU "
                 + "(latency only) and report the best against the baseline.")
@@ -33,6 +37,14 @@ public final class FusedSweepCommand implements Callable<Integer> {
             description = "override the preset's SRAM buffers, KiB (preset names only)")
     private List<Long> sramKib;
 
+    /**
+     * Prices every fused / unfused assignment and prints the best against the baseline (ms).
+     *
+     * @return 0
+     * @throws IllegalArgumentException if {@code --sram-kib} does not give three sizes, or the preset
+     *                                  or fusion policy is unknown
+     * @throws java.io.IOException      if a SCALE-Sim cfg file cannot be read
+     */
     @Override
     public Integer call() throws Exception {
         GraphCostModel cost;

@@ -2,7 +2,11 @@ package org.edgeai.platform.nas;
 
 import picocli.CommandLine.Command;
 
-/** {@code edgeai nas}: latency estimation, validation and architecture search. */
+/**
+ * {@code edgeai nas}: latency estimation, validation and architecture search.
+ *
+ * @implNote Single-use picocli command object; not thread-safe.
+ */
 @Command(name = "nas", mixinStandardHelpOptions = true,
         description = "Accelerator-aware neural architecture search: latency estimator, searches, evaluation.",
         subcommands = {

@@ -41,6 +41,11 @@ import org.slf4j.LoggerFactory;
  * each) run one at a time: a request that arrives while one runs is refused with {@code RESOURCE_EXHAUSTED}. An IBN
  * job's journal lives in a temporary directory for the job's lifetime (a cancelled or failed job is not resumable);
  * everything it found is in the streamed result.
+ *
+ * @implNote The only shared mutable state is the one-permit {@link Semaphore} that admits IBN jobs
+ *           ({@code tryAcquire}, released in a {@code finally}); the data directory and the runner are
+ *           final, every call builds its own tables, problems and temporary directory. A call's
+ *           progress messages are sent under the call observer's monitor.
  */
 public final class NasGrpcService extends NasGrpc.NasImplBase {
     private static final Logger LOG = LoggerFactory.getLogger(NasGrpcService.class);
@@ -81,6 +86,24 @@ public final class NasGrpcService extends NasGrpc.NasImplBase {
         this.ibnRunner = ibnRunner;
     }
 
+    /**
+     * Runs one search and streams {@code NasProgress} events (at most one per 200 ms, plus every
+     * report with {@code done == total}), then exactly one {@code NasSearchResult} (accuracies in %,
+     * latencies in ms, memory in bytes, times in s). Space {@code nb201} (default) reads
+     * {@code nas/} of the data directory; space {@code ibn} trains on {@code vision/}, one job at a
+     * time. Cancelling the call (or its deadline) stops a multi-seed benchmark or an IBN search at
+     * its next cancellation check (a single nb201 run, seconds long, runs to its end); either way
+     * nothing more is sent.
+     *
+     * <p>Errors: {@code INVALID_ARGUMENT} for an unknown space, method, device, mode, channels,
+     * objective, proxy, fusion or accelerator preset, {@code queries} outside 1..15625, {@code seeds}
+     * outside 1..{@link #MAX_SEEDS}, a negative or non-finite nb201 {@code budget_ms}, a negative
+     * IBN {@code budget_ms} or {@code memory_budget_bytes}, or another IBN setting out of range (the
+     * {@code MAX_*} limits of this class, {@code target_accuracy} outside [0, 100]);
+     * {@code FAILED_PRECONDITION} when the data directory lacks {@code nas/} or {@code vision/}
+     * (any {@link IllegalStateException}); {@code RESOURCE_EXHAUSTED} when an IBN search is already
+     * running; {@code INTERNAL} for I/O and unexpected failures (logged).
+     */
     @Override
     public void runSearch(NasSearchRequest request, StreamObserver<NasSearchEvent> response) {
         ServerCallStreamObserver<NasSearchEvent> call = (ServerCallStreamObserver<NasSearchEvent>) response;
@@ -276,6 +299,21 @@ public final class NasGrpcService extends NasGrpc.NasImplBase {
         }
     }
 
+    /**
+     * Fits the latency estimator on {@code train_csv} and answers with one prediction per
+     * {@code query_csv} row ({@code predicted_ms}, ms). Both texts are written to a temporary
+     * directory that is deleted afterwards; its path is replaced by "request" in
+     * {@code INVALID_ARGUMENT} messages. With {@code transfer_from}, the source estimators are fitted
+     * on {@code nas/} of the server's data directory.
+     *
+     * <p>Errors: {@code INVALID_ARGUMENT} for a space other than {@code nb201} or {@code fbnet},
+     * malformed CSV rows, an unknown device column, {@code index_calibration} with {@code fbnet},
+     * {@code transfer_from} with {@code fbnet} or with {@code index_calibration}, or a device that is
+     * also a transfer source; {@code FAILED_PRECONDITION} when {@code transfer_from} is given and the
+     * data directory lacks {@code nas/} (any {@link IllegalStateException}); {@code INTERNAL} for I/O
+     * and unexpected failures (logged). The request's size is bounded only by the server's
+     * inbound-message limit.
+     */
     @Override
     public void estimateLatency(NasEstimateRequest request, StreamObserver<NasEstimateResponse> response) {
         Path dir = null;
@@ -336,7 +374,7 @@ public final class NasGrpcService extends NasGrpc.NasImplBase {
             response.onNext(b.build());
             response.onCompleted();
         } catch (IllegalArgumentException e) {
-            response.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()
+            response.onError(Status.INVALID_ARGUMENT.withDescription(String.valueOf(e.getMessage())
                     .replace(String.valueOf(dir), "request")).asRuntimeException());
         } catch (IllegalStateException e) {
             response.onError(Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asRuntimeException());

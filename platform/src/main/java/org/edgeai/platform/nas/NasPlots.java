@@ -11,7 +11,11 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** PNG plots of NAS results (XChart), written atomically. */
+/**
+ * PNG plots of NAS results (XChart), written atomically.
+ *
+ * @implNote Stateless; thread-safe: each call builds its own chart.
+ */
 public final class NasPlots {
     private NasPlots() {
     }
@@ -20,8 +24,8 @@ public final class NasPlots {
      * A named x/y series.
      *
      * @param name  legend
-     * @param x     x values
-     * @param y     y values (same length)
+     * @param x     x values (not copied)
+     * @param y     y values (same length; not copied)
      * @param line  true for a line, false for scatter markers
      */
     public record Series(String name, double[] x, double[] y, boolean line) {
@@ -30,11 +34,11 @@ public final class NasPlots {
     /**
      * Writes a chart as PNG (temp file, then atomic move).
      *
-     * @param file   target {@code .png}
+     * @param file   target {@code .png} (900 x 600 px); its parent directories are created
      * @param title  chart title
      * @param xLabel x axis title
      * @param yLabel y axis title
-     * @param series series to draw
+     * @param series series to draw (those without points are skipped). Not modified.
      * @throws IOException if the file cannot be written
      */
     public static void write(Path file, String title, String xLabel, String yLabel, List<Series> series) throws IOException {
@@ -59,7 +63,7 @@ public final class NasPlots {
     /**
      * Writes CSV text atomically.
      *
-     * @param file target
+     * @param file target; its parent directories are created
      * @param text content
      * @throws IOException if it cannot be written
      */

@@ -21,7 +21,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code edgeai nas nb201-benchmark}: table-driven searches over many seeds. */
+/**
+ * {@code edgeai nas nb201-benchmark}: table-driven searches over many seeds.
+ *
+ * @implNote Single-use picocli command object; not thread-safe.
+ */
 @Command(name = "nb201-benchmark", mixinStandardHelpOptions = true,
         description = "Table-driven NAS-Bench-201 search under a device latency budget and a query budget, every method over "
                 + "seeds 1..N: mean and spread of the returned architecture's accuracy; writes the mean convergence curves "
@@ -51,6 +55,15 @@ public final class Nb201BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--out", description = "directory for nb201_convergence.csv/.png (default: no files)")
     private Path out;
 
+    /**
+     * Runs every method over seeds 1..{@code --seeds} and prints the summary table (accuracies in %).
+     *
+     * @return 0
+     * @throws IllegalArgumentException if a method or the device is unknown, {@code --budget-quantile}
+     *                                  is outside (0, 1] or the device column has no finite latency
+     * @throws IllegalStateException    if the data directory lacks {@code nas/}
+     * @throws IOException              if the convergence files cannot be written
+     */
     @Override
     public Integer call() throws IOException {
         Path dir = DataDirectory.require(Cli.dataDir(spec), "nas");

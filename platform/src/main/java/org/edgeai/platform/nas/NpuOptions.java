@@ -6,6 +6,8 @@ import picocli.CommandLine.Option;
  * The simulated-NPU options shared by the nas commands that price networks ({@code rules},
  * {@code fused-sweep}, {@code seed-table}, {@code search}): accelerator preset, fusion policy and the
  * parallelism factor P the curated channel widths align to. Used as a picocli {@code @Mixin}; {@code NasCostModels.of(accelerator(), fusion())} builds the cost model.
+ *
+ * @implNote Single-use picocli mixin object; not thread-safe.
  */
 public final class NpuOptions {
     @Option(names = "--accelerator", defaultValue = NasCostModels.DEFAULT_PRESET,

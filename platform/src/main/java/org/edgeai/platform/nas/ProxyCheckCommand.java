@@ -17,7 +17,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code edgeai nas proxy-check}: our zero-shot proxies against NASLib's published ones on NAS-Bench-201 cells. */
+/**
+ * {@code edgeai nas proxy-check}: our zero-shot proxies against NASLib's published ones on NAS-Bench-201 cells.
+ *
+ * @implNote Single-use picocli command object; not thread-safe.
+ */
 @Command(name = "proxy-check", mixinStandardHelpOptions = true,
         description = "Compute NASWOT, synflow and jacob_cov on the NAS-Bench-201 architectures of "
                 + "nas/nb201_zero_cost_proxies_<dataset>.csv and rank-correlate them with the published (NASLib) scores of the "
@@ -43,6 +47,15 @@ public final class ProxyCheckCommand implements Callable<Integer> {
     @Option(names = "--plot", description = "write the rank scatter (ours vs published, per proxy) to this PNG")
     private Path plot;
 
+    /**
+     * Scores the architectures (resuming from {@code --journal}) and prints the rank correlations.
+     *
+     * @return 0
+     * @throws IllegalArgumentException if {@code --dataset} is not cifar10, cifar100 or imagenet16
+     * @throws IllegalStateException    if the data directory lacks {@code nas/} or {@code vision/}, or
+     *                                  fewer than 3 architectures were scored
+     * @throws IOException              if a file cannot be read or the journal or the plot written
+     */
     @Override
     public Integer call() throws IOException {
         int classes = switch (dataset) {

@@ -22,7 +22,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code edgeai nas recheck}: the seed table's networks scored on test images no search decision used. */
+/**
+ * {@code edgeai nas recheck}: the seed table's networks scored on test images no search decision used.
+ *
+ * @implNote Single-use picocli command object; not thread-safe.
+ */
 @Command(name = "recheck", mixinStandardHelpOptions = true,
         description = "Train the baseline and the given networks with the seed table's seeds (same settings, so the same weights) and "
                 + "score each on the 2,000-image test subset every search, fallback and confirmation selected on, and on the other "
@@ -51,6 +55,16 @@ public final class RecheckCommand implements Callable<Integer> {
             + "(default ${DEFAULT-VALUE})")
     private double tolerance;
 
+    /**
+     * Trains (resuming from {@code --work/recheck.csv}) and prints whether each network holds the
+     * baseline's accuracy (%) on the selection and the held-out images.
+     *
+     * @return 0
+     * @throws IllegalStateException    if the data directory lacks {@code vision/} or its 2,000-image
+     *                                  test subset is not the first 2,000 images of the full test set
+     * @throws IllegalArgumentException if a network description is malformed
+     * @throws Exception                if training or writing the journal or the plot fails
+     */
     @Override
     public Integer call() throws Exception {
         NetworkSpec template = IbnSearchSpace.fashionMnist(IbnSearchSpace.Mode.STRUCTURE, IbnSearchSpace.ChannelPolicy.CURATED,
@@ -81,7 +95,7 @@ public final class RecheckCommand implements Callable<Integer> {
         }
         if (r.baseline() != null && !r.rows().isEmpty()) {
             Path png = training.work().resolve("recheck.png");
-            plot(png, r);
+            plot(png, r, seeds, full.size());
             spec.commandLine().getErr().println("plot: " + png);
         }
         if (json.json()) {
@@ -115,11 +129,13 @@ public final class RecheckCommand implements Callable<Integer> {
      * Writes each network's margin over the bar (its mean minus the baseline's mean plus the tolerance) on the selection
      * images and on the held-out images against its latency reduction, with the zero line (a point on or above it holds).
      *
-     * @param file target {@code .png} (written atomically)
-     * @param r    a result with a baseline and at least one other row
+     * @param file       target {@code .png} (written atomically)
+     * @param r          a result with a baseline and at least one other row
+     * @param seeds      training seeds behind each mean (for the title)
+     * @param testImages size of the full test set (the held-out images are {@code HELD_OUT_FROM..testImages-1})
      * @throws IOException if the file cannot be written
      */
-    static void plot(Path file, HeldOutRecheck.Result r) throws IOException {
+    static void plot(Path file, HeldOutRecheck.Result r, int seeds, int testImages) throws IOException {
         int n = r.rows().size();
         double[] x = new double[n];
         double[] sel = new double[n];
@@ -134,10 +150,10 @@ public final class RecheckCommand implements Callable<Integer> {
             xLo = Math.min(xLo, x[i]);
             xHi = Math.max(xHi, x[i]);
         }
-        NasPlots.write(file, "recheck: margin over the baseline's mean - tolerance, 4-seed means", "latency reduction %",
+        NasPlots.write(file, "recheck: margin over the baseline's mean - tolerance, " + seeds + "-seed means", "latency reduction %",
                 "margin, accuracy points", List.of(
-                        new NasPlots.Series("selection images (0-1999)", x, sel, false),
-                        new NasPlots.Series("held-out images (2000-9999)", x, held, false),
+                        new NasPlots.Series("selection images (0-" + (HELD_OUT_FROM - 1) + ")", x, sel, false),
+                        new NasPlots.Series("held-out images (" + HELD_OUT_FROM + "-" + (testImages - 1) + ")", x, held, false),
                         new NasPlots.Series("holds above this line", new double[] {xLo, xHi}, new double[] {0, 0}, true)));
     }
 }

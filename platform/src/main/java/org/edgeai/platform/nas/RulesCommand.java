@@ -13,7 +13,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code edgeai nas rules}: the expert-rule transform on a network (default the baseline), each step priced on the simulated NPU. */
+/**
+ * {@code edgeai nas rules}: the expert-rule transform on a network (default the baseline), each step priced on the simulated NPU.
+ *
+ * @implNote Single-use picocli command object; not thread-safe.
+ */
 @Command(name = "rules", mixinStandardHelpOptions = true,
         description = "Apply the expert rules (align channels to P, fuse early IBNs, depthwise -> conv where it pays) to a "
                 + "Fashion-MNIST network (default: the baseline) and price every step on the simulated NPU.")

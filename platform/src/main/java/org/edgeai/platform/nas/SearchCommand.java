@@ -21,7 +21,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code edgeai nas search}: one search run; writes the Pareto front as CSV and PNG. */
+/**
+ * {@code edgeai nas search}: one search run; writes the Pareto front as CSV and PNG.
+ *
+ * @implNote Single-use picocli command object; not thread-safe.
+ */
 @Command(name = "search", mixinStandardHelpOptions = true,
         description = "Run one architecture search and write the Pareto front (accuracy vs latency) as CSV and PNG. "
                 + "--space nb201: table-driven search on NAS-Bench-201. --space ibn: multishot Jenetics search of the IBN space "
@@ -106,6 +110,17 @@ public final class SearchCommand implements Callable<Integer> {
                          List<ParetoFront.Point> paretoFront, String frontCsv, String frontPng) {
     }
 
+    /**
+     * Runs the search and writes {@code pareto_front.csv} and {@code .png} (and, for ibn,
+     * {@code trained.csv} and {@code search.json}) to {@code --out}.
+     *
+     * @return 0
+     * @throws IllegalArgumentException if {@code --space} is not nb201 or ibn, or a setting is unknown or
+     *                                  out of range
+     * @throws IllegalStateException    if the data directory lacks {@code nas/} (nb201) or
+     *                                  {@code vision/} (ibn)
+     * @throws Exception                if training or writing the outputs fails
+     */
     @Override
     public Integer call() throws Exception {
         if (space.equals("ibn")) {

@@ -21,7 +21,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code edgeai nas seed-reach}: can a row of the seed's table reach the article's reduction at all in its space on this NPU? */
+/**
+ * {@code edgeai nas seed-reach}: can a row of the seed's table reach the article's reduction at all in its space on this NPU?
+ *
+ * @implNote Single-use picocli command object; not thread-safe.
+ */
 @Command(name = "seed-reach", mixinStandardHelpOptions = true,
         description = "Exhaustive check of one row of the seed's table: price every configuration of the row's space on the simulated NPU, "
                 + "count those at or above the article's reduction and, with --train N, train them best first (search seed, then "
@@ -54,6 +58,16 @@ public final class SeedReachCommand implements Callable<Integer> {
     @Mixin
     private SeedTableTraining training;
 
+    /**
+     * Prices the row's space and, with {@code --train}, trains qualifying networks; prints the answer
+     * (reductions in %, latency in ms, memory in bytes).
+     *
+     * @return 0
+     * @throws IllegalArgumentException if {@code --train} or {@code --confirm-seeds} is negative,
+     *                                  {@code --confirm-margin} is negative or NaN, or {@code --row},
+     *                                  {@code --channels} or {@code --order} is unknown
+     * @throws Exception                if training or writing the journal or the plot fails
+     */
     @Override
     public Integer call() throws Exception {
         if (train < 0 || confirmSeeds < 0 || !(confirmMargin >= 0)) {

@@ -16,7 +16,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code edgeai nas seed-table}: the article's table on the simulated NPU with Fashion-MNIST. */
+/**
+ * {@code edgeai nas seed-table}: the article's table on the simulated NPU with Fashion-MNIST.
+ *
+ * @implNote Single-use picocli command object; not thread-safe.
+ */
 @Command(name = "seed-table", mixinStandardHelpOptions = true,
         description = "Baseline IBN network, V1 (depth multiplier), V2 (fused IBN), V3 (both) searches at the baseline's accuracy "
                 + "minus 0.5 %%, V3 in the uncurated space (convergence), and the memory case with expert rules; on the simulated "

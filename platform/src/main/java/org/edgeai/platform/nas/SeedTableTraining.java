@@ -14,6 +14,8 @@ import picocli.CommandLine.Option;
  * {@code @Mixin}): both train with the same settings into the same journals, so a network either trained
  * is not trained again. Trainings: Adam 3e-3, batch 128, 2 threads, on the 10k Fashion-MNIST subset,
  * scored on the 2k test subset.
+ *
+ * @implNote Single-use picocli mixin object; not thread-safe.
  */
 public final class SeedTableTraining {
     @Option(names = "--epochs", defaultValue = "3", description = "epochs per training (default ${DEFAULT-VALUE})")

@@ -19,7 +19,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code edgeai nas validate-estimator}: the estimator acceptance table on the shared data. */
+/**
+ * {@code edgeai nas validate-estimator}: the estimator acceptance table on the shared data.
+ *
+ * @implNote Single-use picocli command object; not thread-safe.
+ */
 @Command(name = "validate-estimator", mixinStandardHelpOptions = true,
         description = "Split the shared NAS tables by architecture (seeded hold-out), fit on the training part, and report "
                 + "per device the share of held-out architectures within +-10 %%, Spearman rho and training rows. NAS-Bench-201 "
@@ -51,6 +55,14 @@ public final class ValidateEstimatorCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1")
     private long seed;
 
+    /**
+     * Fits on the training part of each table and prints the acceptance table.
+     *
+     * @return 0
+     * @throws IllegalArgumentException if {@code --space} is not nb201, fbnet or all, {@code --hold-out}
+     *                                  is not in (0, 1), or a device column is missing
+     * @throws IllegalStateException    if the data directory lacks {@code nas/}
+     */
     @Override
     public Integer call() {
         Path dir = DataDirectory.require(Cli.dataDir(spec), "nas");

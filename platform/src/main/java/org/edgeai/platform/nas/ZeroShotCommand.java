@@ -19,7 +19,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code edgeai nas zero-shot}: proxies vs short-training accuracy on sampled candidates. */
+/**
+ * {@code edgeai nas zero-shot}: proxies vs short-training accuracy on sampled candidates.
+ *
+ * @implNote Single-use picocli command object; not thread-safe.
+ */
 @Command(name = "zero-shot", mixinStandardHelpOptions = true,
         description = "Sample candidates from the full IBN space, compute NASWOT, synflow and jacob_cov at initialisation and "
                 + "the short-training accuracy, and report each proxy's Spearman rho (published NAS-Bench-201: 0.73-0.82). "
@@ -53,6 +57,16 @@ public final class ZeroShotCommand implements Callable<Integer> {
             description = "journal of network,seed,accuracy rows of the second trainings (default ${DEFAULT-VALUE})")
     private Path retestJournal;
 
+    /**
+     * Samples, scores and trains the candidates (resuming from the journals) and prints each proxy's
+     * Spearman rho.
+     *
+     * @return 0
+     * @throws IllegalArgumentException if {@code --rescore-proxies} is combined with {@code --retest-seed},
+     *                                  or (with {@code --rescore-proxies}) a candidate is missing from
+     *                                  the journal
+     * @throws IllegalStateException    if the data directory lacks {@code vision/}
+     */
     @Override
     public Integer call() {
         if (rescore && retestSeed != null) {

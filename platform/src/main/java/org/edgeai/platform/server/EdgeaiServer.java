@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * accepting calls, lets running calls finish for {@link ServerConfig#shutdownGraceSeconds()} and
  * then cancels the rest. {@code edgeai serve} calls it from a JVM shutdown hook (SIGTERM, SIGINT).
  *
- * @implNote Thread-safe.
+ * @implNote Thread-safe: every field is final and refers to an immutable list or to the thread-safe
+ *           gRPC {@code Server} and {@code HealthStatusManager}.
  */
 public final class EdgeaiServer {
     private static final Logger LOG = LoggerFactory.getLogger(EdgeaiServer.class);
@@ -41,8 +42,10 @@ public final class EdgeaiServer {
     }
 
     /**
-     * Builds and starts the server.
+     * Builds and starts the server, then marks every service (and the overall health) SERVING.
      *
+     * @param config host, port, limits and data directory
+     * @return the running server
      * @throws IOException if the port cannot be bound
      */
     public static EdgeaiServer start(ServerConfig config) throws IOException {
@@ -83,7 +86,11 @@ public final class EdgeaiServer {
         return serviceNames;
     }
 
-    /** Blocks until the server has terminated. */
+    /**
+     * Blocks until the server has terminated.
+     *
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
     public void awaitTermination() throws InterruptedException {
         server.awaitTermination();
     }

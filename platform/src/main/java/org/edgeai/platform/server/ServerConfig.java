@@ -11,9 +11,14 @@ import java.util.Objects;
  * @param maxInboundMessageBytes largest accepted message; larger ones fail with RESOURCE_EXHAUSTED
  * @param shutdownGraceSeconds seconds running calls get to finish on shutdown before being cancelled
  * @param dataDir              data directory for services that read data sets
+ * @implNote Immutable and thread-safe.
  */
 public record ServerConfig(String host, int port, int maxInboundMessageBytes, int shutdownGraceSeconds, Path dataDir) {
-    /** @throws IllegalArgumentException if a value is out of range */
+    /**
+     * @throws NullPointerException     if {@code host} or {@code dataDir} is null
+     * @throws IllegalArgumentException if a value is out of range (port outside [0, 65535], messages
+     *                                  below 1 KiB, negative grace)
+     */
     public ServerConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(dataDir, "dataDir");

@@ -7,6 +7,8 @@ import java.util.List;
 /**
  * Every capability service the server hosts. Capability issues add one line each to
  * {@link #services}; the adapters live in {@code org.edgeai.platform.<capability>}.
+ *
+ * @implNote Stateless; thread-safe. Each call builds new service instances.
  */
 public final class ServiceCatalog {
     private ServiceCatalog() {

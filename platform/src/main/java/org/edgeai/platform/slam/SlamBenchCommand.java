@@ -26,7 +26,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code edgeai slam bench}: every dataset under {@code <data>/slam} with every solver, one table. */
+/**
+ * {@code edgeai slam bench}: every dataset under {@code <data>/slam} with every solver, one table.
+ *
+ * @implNote Single-use picocli command object; not thread-safe.
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Solve every file in <data>/slam/{pgo2d,pgo3d,bal} with each solver (LM, default init) and print "
                 + "chi2, iterations, steady-state CPU time and the comparison with the peer results (Ceres, g2o).",
@@ -58,11 +62,23 @@ public final class SlamBenchCommand implements Callable<Integer> {
     @Option(names = "--plot-dir", paramLabel = "DIR", description = "Write a cumulative ATE histogram per dataset with ground truth (all solvers in one plot).")
     private Path plotDir;
 
-    /** JSON output. */
+    /**
+     * JSON output: the {@code BenchReport} fields (CPU times in s, 1-minute load averages, -1 if
+     * unknown) and the acceptance checks per dataset.
+     */
     public record Output(String timing, int cores, double loadStart, double loadEnd, List<BenchRow> rows,
                          List<Acceptance> acceptance) {
     }
 
+    /**
+     * Solves every dataset with every solver and prints the result and acceptance tables.
+     *
+     * @return 0
+     * @throws IllegalArgumentException if a solver name is unknown, {@code --repetitions} is below 1 or
+     *                                  {@code --long-run-seconds} is negative
+     * @throws IllegalStateException    if the data directory lacks {@code slam/}
+     * @throws Exception                if a file cannot be read or a plot written
+     */
     @Override
     public Integer call() throws Exception {
         List<LinearSolverType> types = solvers.stream().map(SlamOptions::solver).distinct().toList();

@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * the call's thread; every outer iteration is streamed; cancellation (client cancel or deadline)
  * is polled between iterations and ends the solve with status CANCELLED (nothing more is sent).
  *
- * @implNote Thread-safe (no shared mutable state).
+ * @implNote Thread-safe (no shared mutable state: the data directory is final; every call loads its
+ *           own problem and writes inline text to its own temporary directory).
  */
 public final class SlamGrpcService extends SlamGrpc.SlamImplBase {
     private static final Logger LOG = LoggerFactory.getLogger(SlamGrpcService.class);
@@ -45,6 +46,22 @@ public final class SlamGrpcService extends SlamGrpc.SlamImplBase {
         this.dataDir = dataDir.toAbsolutePath().normalize();
     }
 
+    /**
+     * Solves one problem: streams one {@code IterationProgress} per outer iteration
+     * ({@code elapsed_seconds} in s), then exactly one {@code OptimizeResult} ({@code seconds} and
+     * {@code cpu_seconds} in s). Defaults: solver {@code cholesky}, algorithm {@code lm}, init
+     * {@code chordal}, {@code max_iterations} 0 = 100. Inline {@code g2o_text} / {@code bal_text} is
+     * written to a temporary directory deleted afterwards; {@code data_path} is resolved against the
+     * data directory and must stay inside it. Nothing is sent once the call is cancelled.
+     *
+     * <p>Errors: {@code INVALID_ARGUMENT} when no source is set, for an unknown solver, algorithm or
+     * init, a negative {@code max_iterations}, a {@code data_path} outside the data directory, a
+     * malformed file (file and line named), unusable input such as indefinite information matrices
+     * without {@code psd_projection}, and for any other {@link IOException} reading the input;
+     * {@code NOT_FOUND} when {@code data_path} is not a regular file; {@code INTERNAL} for any other
+     * failure (logged), including failures to write the request's text to a temporary file. {@code RESOURCE_EXHAUSTED} for an oversized
+     * request comes from the server's inbound-message limit, not from this method.
+     */
     @Override
     public void optimize(OptimizeRequest request, StreamObserver<OptimizeUpdate> response) {
         ServerCallStreamObserver<OptimizeUpdate> call = (ServerCallStreamObserver<OptimizeUpdate>) response;
@@ -62,10 +79,15 @@ public final class SlamGrpcService extends SlamGrpc.SlamImplBase {
             switch (request.getSourceCase()) {
                 case DATA_PATH -> file = resolveDataPath(request.getDataPath());
                 case G2O_TEXT, BAL_TEXT -> {
-                    tmpDir = Files.createTempDirectory("edgeai-slam-");
                     boolean g2o = request.getSourceCase() == OptimizeRequest.SourceCase.G2O_TEXT;
-                    file = tmpDir.resolve(g2o ? "request.g2o" : "request.txt");
-                    Files.writeString(file, g2o ? request.getG2OText() : request.getBalText(), StandardCharsets.UTF_8);
+                    try {
+                        tmpDir = Files.createTempDirectory("edgeai-slam-");
+                        file = tmpDir.resolve(g2o ? "request.g2o" : "request.txt");
+                        Files.writeString(file, g2o ? request.getG2OText() : request.getBalText(), StandardCharsets.UTF_8);
+                    } catch (IOException e) {
+                        // the server's own disk, not the request: INTERNAL below
+                        throw new java.io.UncheckedIOException("cannot stage the request in a temporary file: " + e.getMessage(), e);
+                    }
                 }
                 default -> throw new IllegalArgumentException("one of data_path, g2o_text, bal_text is required");
             }

@@ -26,7 +26,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code edgeai slam optimize}: solve one g2o or BAL file. */
+/**
+ * {@code edgeai slam optimize}: solve one g2o or BAL file.
+ *
+ * @implNote Single-use picocli command object; not thread-safe.
+ */
 @Command(name = "optimize", mixinStandardHelpOptions = true,
         description = {"Optimise a pose graph (g2o VERTEX_SE2/EDGE_SE2, VERTEX_SE3:QUAT/EDGE_SE3:QUAT) or a bundle "
                 + "adjustment problem (BAL text). Defaults: Levenberg-Marquardt, fp64 sparse Cholesky, chordal "
@@ -82,7 +86,11 @@ public final class SlamOptimizeCommand implements Callable<Integer> {
     @Option(names = "--error-plot", paramLabel = "PNG", description = "Cumulative ATE histogram against the ground truth.")
     private Path errorPlot;
 
-    /** The result printed with {@code --json}. */
+    /**
+     * The result printed with {@code --json}: chi2 values as g2o computes them; {@code seconds} and
+     * {@code initSeconds} wall time in s, {@code cpuSeconds} CPU time of the solving thread in s (-1
+     * if unsupported); {@code out} and {@code plot} are null when not requested.
+     */
     public record Output(String problem, String kind, String description, String solver, String algorithm, String init,
                          String status, String message, double initialChi2, double startChi2, double finalChi2,
                          int iterations, long linearIterations, double seconds, double cpuSeconds, double initSeconds,
@@ -90,41 +98,60 @@ public final class SlamOptimizeCommand implements Callable<Integer> {
                          Accuracy groundTruth, String out, String plot) {
     }
 
-    /** One sparse kernel of a CG iteration. */
+    /** One sparse kernel of a CG iteration: its op kind, weight storage precision and MACs per iteration. */
     public record KernelOp(String name, String kind, String storage, long macs) {
     }
 
-    /** ATE/RPE against ground truth. */
+    /** ATE/RPE against ground truth: ATE and RPE translation in m, RPE rotation in degrees. */
     public record Accuracy(String file, int poses, double ateRmse, double ateMedian, double ateMax,
                            double rpeTranslationRmse, double rpeRotationRmseDeg) {
     }
 
+    /**
+     * Solves {@code --input} and prints the report (or {@code --json}), writing {@code --out} and the
+     * plots if requested.
+     *
+     * @return 0
+     * @throws IllegalArgumentException if an option value is unknown, the file is malformed or unusable
+     *                                  (e.g. indefinite information without {@code --psd-projection}),
+     *                                  {@code --ground-truth} or {@code --plot} is used with a bundle
+     *                                  adjustment problem, or {@code --error-plot} has no ground truth (these
+     *                                  are checked, and the ground truth read, before solving: a refused run
+     *                                  writes nothing)
+     * @throws java.io.IOException      if a file cannot be read or written
+     */
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         Path file = SlamOptions.resolveInput(input, Cli.dataDir(spec));
         SolverConfig cfg = SlamOptions.config(solver, algorithm, init, maxIterations, psdProjection, loss, lossScale);
         SlamProblem problem = Slam.load(file, skipUnknownTags);
+        // Every option that can be refused is checked, and the ground truth read, before the solve and before
+        // anything is written: a refused run leaves no --out file behind.
+        boolean poseGraph = problem instanceof PoseGraph;
+        if (!poseGraph && groundTruth != null) {
+            throw new IllegalArgumentException("--ground-truth applies to pose graphs only");
+        }
+        if (!poseGraph && plot != null) {
+            throw new IllegalArgumentException("--plot draws pose-graph trajectories; " + problem.name() + " is BA");
+        }
+        Path gt = !poseGraph ? null : groundTruth != null ? groundTruth : DatasetCatalog.groundTruthFor(file);
+        if (errorPlot != null && gt == null) {
+            throw new IllegalArgumentException("--error-plot needs ground truth (--ground-truth or a known dataset)");
+        }
+        PoseGraph gtGraph = gt == null ? null : G2oReader.read(gt);
         if (!json.json()) {
             err.printf("%s: %s%n", file, problem.describe());
             err.flush();
         }
         SlamSolution sol = Slam.solve(problem, cfg, new ConsoleProgress(err), null);
         SolveReport r = sol.report();
-        if (out != null) {
-            Slam.write(sol.optimized(), out);
-        }
         Accuracy acc = null;
         TrajectoryErrors te = null;
-        PoseGraph gtGraph = null;
-        Path gt = groundTruth != null ? groundTruth : DatasetCatalog.groundTruthFor(file);
-        if (gt != null && sol.optimized() instanceof PoseGraph est) {
-            gtGraph = G2oReader.read(gt);
+        if (gtGraph != null && sol.optimized() instanceof PoseGraph est) {
             te = TrajectoryMetrics.evaluate(est, gtGraph);
             acc = new Accuracy(gt.toString(), te.poses(), te.ateRmse(), te.ateMedian(), te.ateMax(),
                     te.rpeTranslationRmse(), Math.toDegrees(te.rpeRotationRmseRad()));
-        } else if (groundTruth != null) {
-            throw new IllegalArgumentException("--ground-truth applies to pose graphs only");
         }
         if (plot != null) {
             if (!(sol.optimized() instanceof PoseGraph est)) {
@@ -140,7 +167,7 @@ public final class SlamOptimizeCommand implements Callable<Integer> {
             } else {
                 tracks.add(new SlamPlots.Track("input estimate", file0, null));
                 if (sol.start() != problem) {
-                    tracks.add(new SlamPlots.Track(r.init().name().toLowerCase() + " start", (PoseGraph) sol.start(), null));
+                    tracks.add(new SlamPlots.Track(r.init().name().toLowerCase(java.util.Locale.ROOT) + " start", (PoseGraph) sol.start(), null));
                 }
                 tracks.add(new SlamPlots.Track("optimised", est, null));
             }
@@ -148,18 +175,18 @@ public final class SlamOptimizeCommand implements Callable<Integer> {
                     + fmt(r.finalChi2()), tracks);
         }
         if (errorPlot != null) {
-            if (te == null) {
-                throw new IllegalArgumentException("--error-plot needs ground truth (--ground-truth or a known dataset)");
-            }
             SlamPlots.cumulative(errorPlot, problem.name() + ": cumulative ATE", "ATE [m]", List.of(r.linearSolver().name()),
                     List.of(te.ate()));
+        }
+        if (out != null) {
+            Slam.write(sol.optimized(), out);
         }
         List<KernelOp> kops = new ArrayList<>();
         for (OpNode op : r.kernelGraph().ops()) {
             kops.add(new KernelOp(op.name(), op.kind().name(), op.weightType().name(), op.macs()));
         }
-        Output o = new Output(r.problem(), r.kind(), problem.describe(), r.linearSolver().name().toLowerCase(),
-                r.algorithm().name().toLowerCase(), r.init().name().toLowerCase(), r.status().name(), r.message(),
+        Output o = new Output(r.problem(), r.kind(), problem.describe(), r.linearSolver().name().toLowerCase(java.util.Locale.ROOT),
+                r.algorithm().name().toLowerCase(java.util.Locale.ROOT), r.init().name().toLowerCase(java.util.Locale.ROOT), r.status().name(), r.message(),
                 r.initialChi2(), r.startChi2(), r.finalChi2(), r.iterations(), r.linearIterations(), r.seconds(),
                 r.cpuSeconds(), r.initSeconds(), r.warnings(), r.operations(), kops, acc,
                 out == null ? null : out.toString(), plot == null ? null : plot.toString());

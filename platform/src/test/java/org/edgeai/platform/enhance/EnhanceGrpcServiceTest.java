@@ -145,7 +145,7 @@ class EnhanceGrpcServiceTest {
         }
         req.onCompleted();
         assertEquals(Status.Code.OK, c.done.get(10, TimeUnit.SECONDS).getCode());
-        assertEquals(480, c.responses.get(0).getDelaySamples());
+        assertEquals(30 * rate / 1000, c.responses.get(0).getDelaySamples(), "30 ms of algorithmic delay at the stream's rate");
         ByteBuffer all = ByteBuffer.allocate(x.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         long expectFirst = 0;
         for (EnhanceResponse r : c.responses) {
@@ -198,6 +198,30 @@ class EnhanceGrpcServiceTest {
         req.onCompleted();
         assertEquals(Status.Code.OK, c.done.get(10, TimeUnit.SECONDS).getCode());
         assertEquals(2 * 999, c.responses.stream().mapToInt(r -> r.getAudio().size()).sum());
+    }
+
+    /** A model the server cannot load is its own fault: FAILED_PRECONDITION, not the client's INVALID_ARGUMENT. */
+    @Test
+    void anUnloadableModelIsAFailedPreconditionNotABadRequest() throws Exception {
+        String name = InProcessServerBuilder.generateName();
+        java.util.function.Supplier<PercepNetModel> corrupt = () -> {
+            throw new IllegalArgumentException("model.eaim: bad magic");
+        };
+        var broken = InProcessServerBuilder.forName(name).directExecutor().addService(new EnhanceGrpcService(corrupt, corrupt)).build().start();
+        var ch = InProcessChannelBuilder.forName(name).directExecutor().build();
+        try {
+            Collector c = new Collector();
+            StreamObserver<EnhanceRequest> req = SpeechEnhancementGrpc.newStub(ch).withDeadlineAfter(10, TimeUnit.SECONDS).enhance(c);
+            req.onNext(EnhanceRequest.newBuilder().setFormat(format(16000, SampleEncoding.PCM16)).build());
+            req.onCompleted();
+            Status s = c.done.get(10, TimeUnit.SECONDS);
+            assertEquals(Status.Code.FAILED_PRECONDITION, s.getCode());
+            assertTrue(s.getDescription().contains("int8 enhancement model cannot be loaded") && s.getDescription().contains("bad magic"),
+                    s.getDescription());
+        } finally {
+            ch.shutdownNow();
+            broken.shutdownNow();
+        }
     }
 
     @Test
