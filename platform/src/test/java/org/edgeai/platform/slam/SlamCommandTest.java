@@ -68,24 +68,20 @@ class SlamCommandTest {
         Path graph = tmp.resolve("tiny.g2o");
         Files.writeString(graph, "VERTEX_SE2 0 0 0 0\nVERTEX_SE2 1 1 0 0\nEDGE_SE2 0 1 1 0 0 1 0 0 1 0 1\n");
         Path out = tmp.resolve("never.g2o");
-        CliRun noTruth = run("slam", "optimize", "--input", graph.toString(), "--out", out.toString(), "--error-plot",
-                tmp.resolve("cdf.png").toString());
-        assertEquals(1, noTruth.code());
-        assertTrue(noTruth.err().contains("--error-plot needs ground truth"), noTruth.err());
-        assertFalse(Files.exists(out), "no --out after a refused --error-plot");
         Path badTruth = tmp.resolve("truth.g2o");
         Files.writeString(badTruth, "VERTEX_SE2 0 0 0\n");
-        CliRun malformedTruth = run("slam", "optimize", "--input", graph.toString(), "--out", out.toString(), "--ground-truth",
-                badTruth.toString());
-        assertEquals(1, malformedTruth.code());
-        assertTrue(malformedTruth.err().contains("truth.g2o:1"), malformedTruth.err());
-        assertFalse(Files.exists(out), "no --out after a malformed ground truth");
         Path ba = TestData.require("slam/bal/problem-49-7776-pre.txt");
-        CliRun baPlot = run("slam", "optimize", "--input", ba.toString(), "--out", out.toString(), "--plot",
-                tmp.resolve("p.png").toString());
-        assertEquals(1, baPlot.code());
-        assertTrue(baPlot.err().contains("--plot draws pose-graph trajectories"), baPlot.err());
-        assertFalse(Files.exists(out), "no --out after a refused --plot");
+        String[][] refused = {
+            {graph.toString(), "--error-plot", tmp.resolve("cdf.png").toString(), "--error-plot needs ground truth"},
+            {graph.toString(), "--ground-truth", badTruth.toString(), "truth.g2o:1"},
+            {ba.toString(), "--plot", tmp.resolve("p.png").toString(), "--plot draws pose-graph trajectories"},
+        };
+        for (String[] c : refused) {
+            CliRun r = run("slam", "optimize", "--input", c[0], "--out", out.toString(), c[1], c[2]);
+            assertEquals(1, r.code(), c[1] + ": " + r.err());
+            assertTrue(r.err().contains(c[3]), r.err());
+            assertFalse(Files.exists(out), "no --out after a refused " + c[1]);
+        }
         CliRun ok = run("slam", "optimize", "--input", graph.toString(), "--out", out.toString());
         assertEquals(0, ok.code(), ok.err());
         assertEquals(2, G2oReader.read(out).vertexCount());
