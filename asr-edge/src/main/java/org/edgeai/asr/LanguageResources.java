@@ -32,13 +32,25 @@ public final class LanguageResources {
     }
 
     /**
-     * @param order n-gram order
+     * Uses the transcripts the acoustic training uses too: non-blank and spelled only with {@link
+     * org.edgeai.asr.data.CharVocabulary}'s characters (others, e.g. with digits or commas, are skipped, as in training).
+     *
+     * @param trainManifest a manifest whose transcripts define the vocabulary and LM
+     * @param order         n-gram order
+     * @return the language model over the transcripts' words
      * @throws IOException if unreadable
+     * @throws IllegalArgumentException if malformed, or if no transcript is usable (message names the manifest)
      */
     public static WordNgramLm fromManifest(Path trainManifest, int order) throws IOException {
         List<String> texts = new ArrayList<>();
         for (Utterance u : Manifest.read(trainManifest)) {
-            texts.add(u.transcript());
+            if (!u.transcript().isBlank() && org.edgeai.asr.data.CharVocabulary.encodable(u.transcript())) {
+                texts.add(u.transcript());
+            }
+        }
+        if (texts.isEmpty()) {
+            throw new IllegalArgumentException(trainManifest + ": no transcript is spelled with the recognizer's characters "
+                    + "(a-z, apostrophe, space) only, so there is nothing to build the language model from");
         }
         return new WordNgramLm(Lexicon.fromTranscripts(texts), texts, order);
     }

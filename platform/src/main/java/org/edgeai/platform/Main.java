@@ -17,6 +17,9 @@ public final class Main {
      * @param args command-line arguments
      */
     public static void main(String[] args) {
+        // Numbers in tables, JSON text, CSV journals and messages use '.' as the decimal mark whatever the
+        // machine's locale (de_DE would print 0,1234, which the CSV readers would then split).
+        java.util.Locale.setDefault(java.util.Locale.ROOT);
         System.exit(run(args));
     }
 

@@ -165,10 +165,20 @@ public final class MaestroComparison {
         SimulationReport sim = new NeuralEngineSimulator(cfg, FusionPolicy.NONE).simulate(graph);
 
         List<String> lines = TextFiles.readLines(resultFile);
+        if (lines.isEmpty() || lines.getFirst().isBlank()) {
+            throw new IllegalArgumentException(resultFile + ": empty file, expected MAESTRO's result CSV header");
+        }
         List<String> header = Arrays.stream(lines.getFirst().split(",")).map(String::trim).toList();
         int cyclesCol = column(header, "Runtime (Cycles)", resultFile);
         int macsCol = column(header, "Num MACs", resultFile);
-        List<String> rows = lines.subList(1, lines.size()).stream().filter(l -> !l.isBlank()).toList();
+        List<String> rows = new ArrayList<>();
+        List<Integer> lineNumbers = new ArrayList<>();
+        for (int l = 1; l < lines.size(); l++) {
+            if (!lines.get(l).isBlank()) {
+                rows.add(lines.get(l));
+                lineNumbers.add(l + 1);
+            }
+        }
         if (rows.size() != shapes.size()) {
             throw new IllegalArgumentException(resultFile + ": " + rows.size() + " layers, the " + network + " shape list has "
                     + shapes.size());
@@ -181,8 +191,8 @@ public final class MaestroComparison {
         long simTotal = 0;
         for (int i = 0; i < rows.size(); i++) {
             String[] t = rows.get(i).split(",");
-            long cycles = number(t, cyclesCol, resultFile, i + 2);
-            long maestroMacs = number(t, macsCol, resultFile, i + 2);
+            long cycles = number(t, cyclesCol, resultFile, lineNumbers.get(i));
+            long maestroMacs = number(t, macsCol, resultFile, lineNumbers.get(i));
             LayerReport s = sim.layers().get(i);
             String[] shape = shapes.get(i);
             boolean residual = shape[0].contains("Residual");

@@ -21,8 +21,20 @@ public final class Manifest {
     }
 
     /**
+     * The reference form every scorer compares against (the decoders emit lower case): lower case ({@link
+     * java.util.Locale#ROOT}), runs of whitespace as single spaces, no leading or trailing space. LibriSpeech's own
+     * transcripts are upper case; without this a correct hypothesis would count as all words wrong.
+     *
+     * @param transcript a transcript as written in a manifest
+     * @return its normalized form
+     */
+    public static String normalizeTranscript(String transcript) {
+        return transcript.strip().replaceAll("\\s+", " ").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
      * @param file the manifest
-     * @return its utterances in file order
+     * @return its utterances in file order, transcripts normalized ({@link #normalizeTranscript})
      * @throws IOException if unreadable
      * @throws IllegalArgumentException on a malformed line (message gives file:line and the problem)
      */
@@ -66,7 +78,7 @@ public final class Manifest {
             String name = Path.of(f[0]).getFileName().toString();
             int dot = name.lastIndexOf('.');
             String id = dot > 0 ? name.substring(0, dot) : name;
-            out.add(new Utterance(id, base.resolve(f[0]).normalize(), d, f[2], f[3].trim()));
+            out.add(new Utterance(id, base.resolve(f[0]).normalize(), d, f[2], normalizeTranscript(f[3])));
         }
         if (out.isEmpty()) {
             throw new IllegalArgumentException(file + ": manifest has a header but no utterances");

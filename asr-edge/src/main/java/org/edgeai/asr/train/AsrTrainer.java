@@ -687,8 +687,8 @@ public final class AsrTrainer {
                 cfg.peakLearningRate(), cfg.warmupSteps(), cfg.schedule().name().toLowerCase(java.util.Locale.ROOT), cfg.batchSize(), cfg.dropout(),
                 cfg.specAugment(), cfg.ctcWeight(), cfg.averageBest()));
         meta.put("epoch", Integer.toString(state.epoch));
-        meta.put("dev_greedy_wer", String.format("%.4f", state.bestWer));
-        meta.put("dev_greedy_cer", String.format("%.4f", state.bestCer));
+        meta.put("dev_greedy_wer", String.format(java.util.Locale.ROOT, "%.4f", state.bestWer));
+        meta.put("dev_greedy_cer", String.format(java.util.Locale.ROOT, "%.4f", state.bestCer));
         return meta;
     }
 

@@ -113,7 +113,9 @@ public final class FeatureStore {
         return Integer.toHexString(b.toString().hashCode()) + ":" + utts.size();
     }
 
+    /** @return the cached features, or null when the cache is stale, truncated or corrupt (then they are recomputed) */
     private static float[][] read(Path file, String key, int n) throws IOException {
+        long floatsLeft = Files.size(file) / Float.BYTES;
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 20))) {
             if (in.readInt() != MAGIC || in.readInt() != VERSION || !in.readUTF().equals(key) || in.readInt() != n) {
                 return null;
@@ -121,9 +123,10 @@ public final class FeatureStore {
             float[][] out = new float[n][];
             for (int i = 0; i < n; i++) {
                 int len = in.readInt();
-                if (len < 0) {
-                    return null;
+                if (len < 0 || len > floatsLeft) {
+                    return null; // a corrupt length: never allocate more than the file can hold
                 }
+                floatsLeft -= len;
                 float[] a = new float[len];
                 for (int k = 0; k < len; k++) {
                     a[k] = in.readFloat();
@@ -131,7 +134,7 @@ public final class FeatureStore {
                 out[i] = a;
             }
             return out;
-        } catch (java.io.EOFException e) {
+        } catch (java.io.EOFException | java.io.UTFDataFormatException e) {
             return null;
         }
     }

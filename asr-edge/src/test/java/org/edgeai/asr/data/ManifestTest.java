@@ -36,6 +36,16 @@ class ManifestTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Manifest.read(bad)).getMessage().contains("4 tab-separated"));
     }
 
+    /** LibriSpeech writes upper case (and editors add a BOM): the references come out as the decoders write. */
+    @Test
+    void transcriptsAreNormalizedAndAByteOrderMarkIsIgnored(@TempDir Path dir) throws Exception {
+        Path m = dir.resolve("upper.tsv");
+        Files.writeString(m, "\uFEFFpath\tduration_s\tspeaker_id\ttranscript\nwav/a.wav\t1.5\ts1\t  HELLO   World  DON'T \n");
+        Utterance u = Manifest.read(m).get(0);
+        assertEquals("hello world don't", u.transcript());
+        assertEquals(1.5, u.durationS());
+    }
+
     @Test
     void vocabularyRoundTripsAndRejectsForeignCharacters() {
         int[] ids = CharVocabulary.encode("don't stop");

@@ -505,7 +505,7 @@ public final class PercepNetTrainer {
                 }
                 meta.put("train_steps", Integer.toString(doneSteps));
                 meta.put("best_step", Integer.toString(bestStep));
-                meta.put("best_validation_loss", String.format("%.6f", bestLoss));
+                meta.put("best_validation_loss", String.format(java.util.Locale.ROOT, "%.6f", bestLoss));
                 if (!averaged.isEmpty()) {
                     meta.put("averaged_steps", averaged.toString());
                 }

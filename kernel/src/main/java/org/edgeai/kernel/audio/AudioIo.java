@@ -88,7 +88,9 @@ public final class AudioIo {
                 || enc.equals(AudioFormat.Encoding.PCM_FLOAT);
         AudioInputStream src = in;
         if (!pcm) {
-            int bits = f.getSampleSizeInBits() > 0 ? f.getSampleSizeInBits() : 16;
+            // G.711 (mu-law, A-law) carries 8-bit codes whose decoders give 16-bit PCM only
+            boolean g711 = enc.equals(AudioFormat.Encoding.ULAW) || enc.equals(AudioFormat.Encoding.ALAW);
+            int bits = g711 || f.getSampleSizeInBits() <= 0 ? 16 : f.getSampleSizeInBits();
             AudioFormat target = new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, f.getSampleRate(), bits, f.getChannels(),
                     f.getChannels() * ((bits + 7) / 8), f.getSampleRate(), false);
             try {

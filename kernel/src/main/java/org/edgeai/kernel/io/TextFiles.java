@@ -51,7 +51,8 @@ public final class TextFiles {
      * that is not UTF-8 (found by re-reading the file once, on that error path only).
      *
      * @param file the file
-     * @return a reader (the caller closes it); a leading byte-order mark is left in the first line
+     * @return a reader (the caller closes it); a leading UTF-8 byte-order mark (U+FEFF, as Windows tools write) is
+     *         removed from the first line, so headers and tags compare equal to what they look like
      * @throws IOException if the file cannot be opened
      */
     public static BufferedReader newReader(Path file) throws IOException {
@@ -126,10 +127,19 @@ public final class TextFiles {
             this.file = file;
         }
 
+        private boolean firstLine = true;
+
         @Override
         public String readLine() throws IOException {
             try {
-                return super.readLine();
+                String l = super.readLine();
+                if (firstLine) {
+                    firstLine = false;
+                    if (l != null && l.startsWith("\uFEFF")) {
+                        l = l.substring(1);
+                    }
+                }
+                return l;
             } catch (CharacterCodingException e) {
                 throw new NotTextException(file, firstBadLine(file), e);
             }

@@ -54,6 +54,34 @@ class AudioIoTest {
         }
     }
 
+    /** Telephone audio: 8 kHz G.711 mu-law and A-law WAVs (written by the JDK's own encoders) decode to the signal. */
+    @Test
+    void g711WavsDecode() throws Exception {
+        int n = 800;
+        short[] pcm = new short[n];
+        for (int i = 0; i < n; i++) {
+            pcm[i] = (short) Math.round(12000 * Math.sin(2 * Math.PI * 300 * i / 8000.0));
+        }
+        byte[] bytes = new byte[2 * n];
+        java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).asShortBuffer().put(pcm);
+        javax.sound.sampled.AudioFormat lin = new javax.sound.sampled.AudioFormat(8000, 16, 1, true, false);
+        for (javax.sound.sampled.AudioFormat.Encoding enc : new javax.sound.sampled.AudioFormat.Encoding[] {
+            javax.sound.sampled.AudioFormat.Encoding.ULAW, javax.sound.sampled.AudioFormat.Encoding.ALAW}) {
+            var src = new javax.sound.sampled.AudioInputStream(new java.io.ByteArrayInputStream(bytes), lin, n);
+            var coded = javax.sound.sampled.AudioSystem.getAudioInputStream(enc, src);
+            Path f = dir.resolve(enc + ".wav");
+            javax.sound.sampled.AudioSystem.write(coded, javax.sound.sampled.AudioFileFormat.Type.WAVE, f.toFile());
+            AudioClip c = AudioIo.read(f);
+            assertEquals(8000, c.sampleRateHz(), enc.toString());
+            assertEquals(n, c.channels()[0].length, enc.toString());
+            for (int i = 0; i < n; i++) {
+                double x = pcm[i] / 32768.0;
+                // 8-bit logarithmic codes: relative step about 1/16 of the segment, so within 4 % of full scale here
+                assertEquals(x, c.channels()[0][i], 0.04 * Math.abs(x) + 1e-3, enc + " sample " + i);
+            }
+        }
+    }
+
     @Test
     void badFilesGetClearErrors() throws Exception {
         Path empty = Files.createFile(dir.resolve("empty.wav"));

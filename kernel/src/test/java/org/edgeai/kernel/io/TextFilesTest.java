@@ -24,6 +24,17 @@ class TextFilesTest {
     }
 
     /** Bad bytes on a known line far beyond the reader's look-ahead and the locator's 64 KiB buffer. */
+    /** Notepad / Excel "UTF-8 with BOM": the mark is gone from line 1, a U+FEFF anywhere else stays. */
+    @Test
+    void aLeadingByteOrderMarkIsRemoved() throws IOException {
+        Path f = dir.resolve("bom.txt");
+        Files.writeString(f, "\uFEFFpath\tduration_s\n\uFEFFkept\n", StandardCharsets.UTF_8);
+        assertEquals(java.util.List.of("path\tduration_s", "\uFEFFkept"), TextFiles.readLines(f));
+        Path only = dir.resolve("only-bom.txt");
+        Files.writeString(only, "\uFEFF", StandardCharsets.UTF_8);
+        assertEquals(java.util.List.of(""), TextFiles.readLines(only));
+    }
+
     @Test
     void namesTheFileAndTheLineOfTheFirstBadByte() throws IOException {
         for (int badLine : new int[] {1, 2, 9_000, 20_001}) {

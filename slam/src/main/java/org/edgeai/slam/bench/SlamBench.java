@@ -46,7 +46,9 @@ public final class SlamBench {
     /**
      * @param slamDir  the {@code slam} data directory
      * @param progress progress and cancellation (a cancelled bench returns the rows done so far)
-     * @throws IOException if the catalog or a file cannot be read
+     * @return one row per (data set, solver); a data set (or its ground truth) that cannot be read or parsed gives
+     *         REJECTED rows whose message names the file and line, and the bench goes on with the next one
+     * @throws IOException if the catalog cannot be read
      */
     public BenchReport run(Path slamDir, Progress progress) throws IOException {
         List<Dataset> all = DatasetCatalog.scan(slamDir);
@@ -63,8 +65,19 @@ public final class SlamBench {
         int total = sets.size() * config.solvers().size();
         int done = 0;
         for (Dataset d : sets) {
-            SlamProblem problem = Slam.load(d.file(), false);
-            PoseGraph gt = d.groundTruth() == null ? null : G2oReader.read(d.groundTruth());
+            SlamProblem problem;
+            PoseGraph gt;
+            try {
+                problem = Slam.load(d.file(), false);
+                gt = d.groundTruth() == null ? null : G2oReader.read(d.groundTruth());
+            } catch (IOException | IllegalArgumentException e) {
+                // one unreadable data set (or ground truth) is one set of REJECTED rows, not the end of the bench
+                for (LinearSolverType solver : config.solvers()) {
+                    rows.add(rejected(d, solver, "cannot load: " + e.getMessage()));
+                    done++;
+                }
+                continue;
+            }
             Map<LinearSolverType, Double> fp64 = new HashMap<>();
             for (LinearSolverType solver : config.solvers()) {
                 if (progress.cancelled()) {
@@ -86,6 +99,12 @@ public final class SlamBench {
                 + config.longRunSeconds() + " s CPU are timed once, from the warm-up); parsing excluded,"
                 + " initialisation included";
         return new BenchReport(timing, Runtime.getRuntime().availableProcessors(), load0, load1, rows, trajectories);
+    }
+
+    private static BenchRow rejected(Dataset d, LinearSolverType solver, String message) {
+        return new BenchRow(d.name(), d.kind(), solver, "REJECTED", Double.NaN, Double.NaN, Double.NaN, 0, 0,
+                Double.NaN, Double.NaN, 0, d.ceresCpuSeconds(), Double.NaN, d.bestPeerChi2(), d.bestPeer(),
+                d.bestKnownChi2(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, OperationCounts.ZERO, message);
     }
 
     private BenchRow runOne(Dataset d, SlamProblem problem, PoseGraph gt, LinearSolverType solver,
@@ -111,10 +130,7 @@ public final class SlamBench {
                 }
             }
         } catch (IllegalArgumentException e) {
-            return new BenchRow(d.name(), d.kind(), solver, "REJECTED", Double.NaN, Double.NaN, Double.NaN, 0, 0,
-                    Double.NaN, Double.NaN, 0, d.ceresCpuSeconds(), Double.NaN, d.bestPeerChi2(), d.bestPeer(),
-                    d.bestKnownChi2(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, OperationCounts.ZERO,
-                    e.getMessage());
+            return rejected(d, solver, e.getMessage());
         }
         SolveReport r = best.report();
         if (solver == LinearSolverType.CHOLESKY) {

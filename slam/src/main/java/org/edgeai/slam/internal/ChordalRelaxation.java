@@ -31,8 +31,10 @@ public final class ChordalRelaxation {
 
     /**
      * @return the initial state in solver layout
-     * @throws IllegalStateException if a linear system is singular (cannot happen for a connected
-     *                               component with a fixed pose and positive weights)
+     * @throws IllegalArgumentException if every edge's translation information is zero: the graph constrains no
+     *                                  position at all
+     * @throws IllegalStateException    if a linear system is singular (cannot happen for a connected
+     *                                  component with a fixed pose and positive weights)
      */
     public static double[] initialize(PoseGraphModel model) {
         double[] x = model.initialState();
@@ -132,7 +134,7 @@ public final class ChordalRelaxation {
                 }
             }
         }
-        regularize(h, rot, nf, k);
+        regularize(h, rot, nf, k); // rotation weights are >= 1e-12 (rotationWeight), so this system is never all zero
         if (!rot.factor(null)) {
             throw new IllegalStateException("chordal rotation system is singular");
         }
@@ -257,7 +259,10 @@ public final class ChordalRelaxation {
                 }
             }
         }
-        regularize(ht, tr, nf, td);
+        if (!(regularize(ht, tr, nf, td) > 0)) {
+            throw new IllegalArgumentException("chordal initialisation: every edge's translation information is zero, so no "
+                    + "edge constrains any position (check the information matrices)");
+        }
         if (!tr.factor(null)) {
             throw new IllegalStateException("chordal translation system is singular");
         }
@@ -273,7 +278,8 @@ public final class ChordalRelaxation {
         return x;
     }
 
-    private static void regularize(double[] h, BlockCholeskyF64 chol, int nf, int k) {
+    /** @return the trace of the system's block diagonal before the Tikhonov term (0: nothing is constrained) */
+    private static double regularize(double[] h, BlockCholeskyF64 chol, int nf, int k) {
         double sum = 0;
         for (int v = 0; v < nf; v++) {
             int o = chol.slot(v, v) * k * k;
@@ -288,6 +294,7 @@ public final class ChordalRelaxation {
                 h[o + r * k + r] += eps;
             }
         }
+        return sum;
     }
 
     private static double[] translation(PoseGraphModel model, double[] x, int i) {

@@ -178,7 +178,7 @@ public final class PoseGraphModel {
                 }
                 if (indefinite <= DIAGNOSTIC_EDGES) {
                     first.append(indefinite > 1 ? "; " : "").append(describeEdge(e)).append(" min eigenvalue ")
-                            .append(String.format("%.4g", values[0]));
+                            .append(String.format(java.util.Locale.ROOT, "%.4g", values[0]));
                 }
                 if (policy == InformationPolicy.REJECT) {
                     continue;
@@ -198,7 +198,7 @@ public final class PoseGraphModel {
         }
         if (indefinite > 0) {
             String head = graph.name() + ": " + indefinite + " of " + m + " edges have an indefinite information matrix"
-                    + " (chi2 is then unbounded below); smallest eigenvalue " + String.format("%.4g", worst) + " at "
+                    + " (chi2 is then unbounded below); smallest eigenvalue " + String.format(java.util.Locale.ROOT, "%.4g", worst) + " at "
                     + describeEdge(worstEdge) + "; first: " + first;
             if (policy == InformationPolicy.REJECT) {
                 throw new IllegalArgumentException(head + ". Fix the information matrices (for cubicle.g2o use"

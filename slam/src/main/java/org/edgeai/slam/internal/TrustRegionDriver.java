@@ -129,7 +129,7 @@ public final class TrustRegionDriver {
             }
             if (functionConverged) {
                 return new Outcome(SolveStatus.CONVERGED, "function tolerance reached (relative chi2 change "
-                        + String.format("%.3g", Math.abs(actual) / Math.max(cost, Double.MIN_NORMAL)) + ")", it, trace);
+                        + String.format(java.util.Locale.ROOT, "%.3g", Math.abs(actual) / Math.max(cost, Double.MIN_NORMAL)) + ")", it, trace);
             }
             if (!accept) {
                 if (!lm) {

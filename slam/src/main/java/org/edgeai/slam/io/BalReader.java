@@ -11,7 +11,8 @@ import org.edgeai.slam.graph.BundleProblem;
  * one {@code camera point x y} line per observation, then 9 values per camera and 3 per point
  * (whitespace-separated, usually one per line).
  *
- * <p>Errors ({@link SlamFormatException} with file and line): a bad header, a missing or
+ * <p>Errors ({@link SlamFormatException} with file and line): a bad header (including counts the file is too
+ * small to hold, checked before anything is allocated), a missing or
  * unparsable or non-finite value, an index out of range, trailing content, an empty problem.
  *
  * @implNote Stateless; thread-safe.
@@ -37,6 +38,10 @@ public final class BalReader {
                 throw new SlamFormatException(file, t.line, "header must give positive counts, got " + nc + " cameras, "
                         + np + " points, " + no + " observations");
             }
+            // Every value is a token of at least one character plus a separator: an array is allocated only if the
+            // file could hold its values (no OutOfMemoryError or int overflow from a corrupt or hostile header).
+            long bytes = java.nio.file.Files.size(file);
+            fits(file, t.line, "observations", no, 4, bytes);
             int[] oc = new int[no];
             int[] op = new int[no];
             double[] xy = new double[2 * no];
@@ -52,10 +57,12 @@ public final class BalReader {
                 xy[2 * k] = t.nextDouble("observation x");
                 xy[2 * k + 1] = t.nextDouble("observation y");
             }
+            fits(file, t.line, "cameras", nc, 9, bytes);
             double[] cams = new double[9 * nc];
             for (int i = 0; i < cams.length; i++) {
                 cams[i] = t.nextDouble("camera " + (i / 9) + " parameter " + (i % 9));
             }
+            fits(file, t.line, "points", np, 3, bytes);
             double[] pts = new double[3 * np];
             for (int i = 0; i < pts.length; i++) {
                 pts[i] = t.nextDouble("point " + (i / 3) + " coordinate " + (i % 3));
@@ -66,6 +73,14 @@ public final class BalReader {
                         + np + " points declared in the header");
             }
             return new BundleProblem(name, cams, pts, oc, op, xy);
+        }
+    }
+
+    private static void fits(Path file, int line, String what, int count, int valuesEach, long bytes) {
+        long values = (long) count * valuesEach;
+        if (2 * values - 1 > bytes) {
+            throw new SlamFormatException(file, line, "header declares " + count + " " + what + ", i.e. " + values
+                    + " values, but the whole file has only " + bytes + " bytes (truncated file or wrong header)");
         }
     }
 

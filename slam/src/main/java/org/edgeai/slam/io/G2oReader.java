@@ -102,8 +102,9 @@ public final class G2oReader {
                             if (n < 2) {
                                 throw new SlamFormatException(file, lineNo, "FIX needs at least one vertex id");
                             }
+                            String[] ids = n <= tok.length ? tok : line.strip().split("\\s+");
                             for (int k = 1; k < n; k++) {
-                                int id = parseId(file, lineNo, tok[k]);
+                                int id = parseId(file, lineNo, ids[k]);
                                 if (b2 != null) {
                                     b2.fix(id);
                                 } else if (b3 != null) {

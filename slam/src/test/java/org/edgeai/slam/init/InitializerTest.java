@@ -122,6 +122,17 @@ class InitializerTest {
         }
     }
 
+    /** A graph whose edges carry no translation information is refused by name (was: "singular system", an IllegalStateException). */
+    @Test
+    void chordalRefusesAGraphThatConstrainsNoPosition(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+        java.nio.file.Path f = dir.resolve("rot-only.g2o");
+        java.nio.file.Files.writeString(f, "VERTEX_SE2 0 0 0 0\nVERTEX_SE2 1 1 0 0\nEDGE_SE2 0 1 1 0 0.1 0 0 0 0 0 1\n");
+        PoseGraph g = G2oReader.read(f);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Initializers.initialize(g, InitMethod.CHORDAL));
+        assertTrue(e.getMessage().contains("translation information is zero"), e.getMessage());
+    }
+
     @Test
     void chordalImprovesRealGraphs() throws IOException {
         PoseGraph intel = G2oReader.read(TestData.require("slam/pgo2d/intel.g2o"));

@@ -48,6 +48,9 @@ class BalIoTest {
         assertEquals(2, bad("1 1 1\n0 3 1.0 2.0\n").line());
         assertTrue(bad("1 1 1\n0 3 1.0 2.0\n").getMessage().contains("point index 3 out of range"));
         assertTrue(bad("0 1 1\n").getMessage().contains("positive counts"));
+        // counts the file cannot hold are refused before allocation (was: OutOfMemoryError / NegativeArraySizeException)
+        assertTrue(bad("1 1 2000000000\n0 0 1 2\n").getMessage().contains("2000000000 observations"));
+        assertTrue(bad("238609295 1 1\n0 0 0 0\n").getMessage().contains("truncated file or wrong header"));
         assertTrue(bad("1 1 1\n0 0 NaN 2.0\n").getMessage().contains("must be finite"));
         assertTrue(bad("1 1 1\n0 0 1 2\n" + cam + "1\n2\n3\n4\n").getMessage().contains("unexpected content '4'"));
     }

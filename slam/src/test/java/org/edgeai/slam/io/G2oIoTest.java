@@ -87,6 +87,25 @@ class G2oIoTest {
         return assertThrows(SlamFormatException.class, () -> G2oReader.read(f));
     }
 
+    /** A FIX line may list any number of ids; a BOM (Windows editors) before the first tag is ignored. */
+    @Test
+    void longFixLinesAndAByteOrderMarkAreRead() throws IOException {
+        StringBuilder b = new StringBuilder("\uFEFFVERTEX_SE2 0 0 0 0\n");
+        StringBuilder fix = new StringBuilder("FIX");
+        for (int i = 1; i < 100; i++) {
+            b.append("VERTEX_SE2 ").append(i).append(' ').append(i).append(" 0 0\n");
+            b.append("EDGE_SE2 ").append(i - 1).append(' ').append(i).append(" 1 0 0 1 0 0 1 0 1\n");
+            fix.append(' ').append(i);
+        }
+        PoseGraph g = G2oReader.read(file("long-fix.g2o", b.append(fix).append('\n').toString()));
+        assertEquals(100, g.vertexCount());
+        for (int i = 1; i < 100; i++) {
+            assertTrue(g.isFixed(i), "vertex " + i + " fixed");
+        }
+        assertFalse(g.isFixed(0));
+        assertTrue(bad("VERTEX_SE2 0 0 0 0\nFIX " + "0 ".repeat(70) + "x\n").getMessage().contains("bad.g2o:2"));
+    }
+
     @Test
     void malformedLinesNameFileAndLine() throws IOException {
         SlamFormatException e = bad("VERTEX_SE2 0 0 0 0\n# comment\nVERTEX_SE2 1 0 0\n");
