@@ -53,24 +53,55 @@ public final class AsrModel {
         int m = spec.melBins();
         int h = spec.hidden();
         file.floats("cmvn.mean", m);
-        file.floats("cmvn.std", m);
+        float[] std = file.floats("cmvn.std", m);
+        for (int i = 0; i < std.length; i++) {
+            if (!(std[i] > 0) || !Float.isFinite(std[i])) {
+                throw new ModelFormatException("model '" + file.name() + "': cmvn.std[" + i + "] = " + std[i]
+                        + " (must be positive and finite)");
+            }
+        }
         file.floats("frontend.weight", spec.frontendUnits(), spec.stackedDim());
+        file.floats("frontend.bias", spec.frontendUnits());
         for (int l = 0; l < spec.layers(); l++) {
             int in = l == 0 ? spec.frontendUnits() : h;
-            file.floats("encoder.lstm." + l + ".weight_ih", 4 * h, in);
-            file.floats("encoder.lstm." + l + ".weight_hh", 4 * h, h);
+            String p = "encoder.lstm." + l + ".";
+            file.floats(p + "weight_ih", 4 * h, in);
+            file.floats(p + "weight_hh", 4 * h, h);
+            file.floats(p + "bias_ih", 4 * h);
+            file.floats(p + "bias_hh", 4 * h);
         }
         if (arch == Arch.CTC) {
             file.floats("ctc.weight", CharVocabulary.SIZE, h);
+            file.floats("ctc.bias", CharVocabulary.SIZE);
         } else {
-            int j = Integer.parseInt(file.meta("joint_dim"));
-            int p = Integer.parseInt(file.meta("prediction_hidden"));
+            int j = positiveMeta(file, "joint_dim");
+            int p = positiveMeta(file, "prediction_hidden");
             file.floats("joint.enc.weight", j, h);
+            file.floats("joint.enc.bias", j);
             file.floats("pred.embed.weight", p, CharVocabulary.SIZE);
+            file.floats("pred.embed.bias", p);
+            file.floats("pred.lstm.0.weight_ih", 4 * p, p);
             file.floats("pred.lstm.0.weight_hh", 4 * p, p);
+            file.floats("pred.lstm.0.bias_ih", 4 * p);
+            file.floats("pred.lstm.0.bias_hh", 4 * p);
             file.floats("joint.pred.weight", j, p);
+            file.floats("joint.pred.bias", j);
             file.floats("joint.out.weight", CharVocabulary.SIZE, j);
+            file.floats("joint.out.bias", CharVocabulary.SIZE);
         }
+    }
+
+    private static int positiveMeta(ModelFile file, String key) {
+        String v = file.meta(key);
+        try {
+            int n = Integer.parseInt(v);
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ModelFormatException("model '" + file.name() + "': metadata " + key + " = '" + v + "' (must be a positive integer)");
     }
 
     /**

@@ -190,7 +190,7 @@ public final class AudioIo {
 
     /**
      * @return a complete WAV file in memory
-     * @throws AudioFormatException if a sample is not finite
+     * @throws AudioFormatException if a sample is not finite, or the audio data would exceed 2 GiB
      */
     public static byte[] toWavBytes(AudioClip clip, WavEncoding encoding) throws IOException {
         int ch = clip.channelCount();
@@ -200,7 +200,12 @@ public final class AudioIo {
             case PCM24 -> 3;
             case FLOAT32 -> 4;
         };
-        ByteBuffer b = ByteBuffer.allocate(frames * ch * bps).order(ByteOrder.LITTLE_ENDIAN);
+        long dataBytes = (long) frames * ch * bps;
+        if (dataBytes > Integer.MAX_VALUE - 64) {
+            throw new AudioFormatException("cannot write " + frames + " frames x " + ch + " channel(s) x " + bps
+                    + " bytes = " + dataBytes + " bytes as one in-memory WAV (limit 2 GiB); split the clip");
+        }
+        ByteBuffer b = ByteBuffer.allocate((int) dataBytes).order(ByteOrder.LITTLE_ENDIAN);
         for (int n = 0; n < frames; n++) {
             for (int c = 0; c < ch; c++) {
                 float v = clip.channels()[c][n];

@@ -19,8 +19,9 @@ import java.util.Objects;
  * content goes to a uniquely named temporary sibling ({@code .<name>.<pid>.<nanos>.tmp}, created
  * with the default permissions, in the same directory so that the rename stays on one file system),
  * which is then renamed over the target with {@code ATOMIC_MOVE} (falling back to a plain replacing
- * move where the file system cannot rename atomically). On any failure the temporary file is deleted
- * and the target is left as it was.
+ * move where the file system cannot rename atomically). The temporary file's content is forced to the
+ * device ({@code FileChannel.force}) before the rename, so after a power loss the target holds the old or the whole
+ * new content, not an empty file. On any failure the temporary file is deleted and the target is left as it was.
  *
  * <p>The target's directory must exist (callers that want it created call
  * {@link Files#createDirectories} first).
@@ -76,9 +77,25 @@ public final class AtomicFiles {
         Path abs = target.toAbsolutePath();
         Path tmp = temporarySibling(target, abs);
         try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE), 1 << 16)) {
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE)) {
+                // a body that closes its stream (against the contract) only flushes it: the channel stays open for force
+                OutputStream out = new BufferedOutputStream(new java.io.FilterOutputStream(java.nio.channels.Channels.newOutputStream(ch)) {
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        this.out.write(b, off, len);
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        flush();
+                    }
+                }, 1 << 16);
                 body.writeTo(out);
+                out.flush();
+                // the content reaches the disk before the rename: after a power loss the target is the old file or
+                // the whole new one, never an empty or truncated one (ext4 data=writeback, XFS, btrfs)
+                ch.force(true);
             }
             moveOver(tmp, abs);
         } finally {
