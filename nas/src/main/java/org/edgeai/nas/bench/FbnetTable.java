@@ -109,7 +109,7 @@ public record FbnetTable(String source, int[] sampleIds, FbnetBlock[][] blocks, 
         int id = t.require("sample_id");
         int[] layerCols = new int[LAYERS];
         for (int l = 0; l < LAYERS; l++) {
-            layerCols[l] = t.require(String.format("layer%02d", l + 1));
+            layerCols[l] = t.require(String.format(java.util.Locale.ROOT, "layer%02d", l + 1));
         }
         List<String> devices = new ArrayList<>();
         List<Integer> devIdx = new ArrayList<>();
@@ -135,7 +135,7 @@ public record FbnetTable(String source, int[] sampleIds, FbnetBlock[][] blocks, 
                 try {
                     blocks[r][l] = FbnetBlock.ofLabel(f[layerCols[l]]);
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(t.where(r) + ": layer" + String.format("%02d", l + 1) + ": " + e.getMessage(), e);
+                    throw new IllegalArgumentException(t.where(r) + ": layer" + String.format(java.util.Locale.ROOT, "%02d", l + 1) + ": " + e.getMessage(), e);
                 }
             }
             for (int d = 0; d < devIdx.size(); d++) {

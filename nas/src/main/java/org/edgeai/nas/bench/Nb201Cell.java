@@ -72,7 +72,7 @@ public record Nb201Cell(List<Nb201Op> ops) {
         int e = 0;
         for (int i = 0; i < 3; i++) {
             String n = nodes[i];
-            if (!n.startsWith("|") || !n.endsWith("|")) {
+            if (n.length() < 2 || !n.startsWith("|") || !n.endsWith("|")) {
                 throw new IllegalArgumentException("malformed NAS-Bench-201 node '" + n + "' in " + arch);
             }
             String[] parts = n.substring(1, n.length() - 1).split("\\|");

@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -22,6 +24,8 @@ import java.util.zip.GZIPInputStream;
  *           to read from several threads; not safe to mutate the arrays while the set is shared.
  */
 public record IdxImages(float[][] images, int[] labels, int rows, int cols) {
+    /** Largest image side accepted from an IDX header, pixels. */
+    public static final int MAX_SIDE = 4096;
     /** Fashion-MNIST training subset (first 10,000), relative to the {@code vision} data set. */
     public static final String FASHION_TRAIN_10K = "fashion-mnist/subset-10k-2k/train-%s-idx%d-ubyte.gz";
     /** Fashion-MNIST test subset (first 2,000). */
@@ -33,18 +37,23 @@ public record IdxImages(float[][] images, int[] labels, int rows, int cols) {
      * @param visionDir the {@code vision} data directory
      * @param pattern   one of the {@code FASHION_*} patterns
      * @return the set
-     * @throws IllegalArgumentException naming the file on a bad magic number, count mismatch or truncation
+     * @throws IllegalArgumentException naming the file on a bad magic number, count mismatch, an image side over
+     *                                  {@link #MAX_SIDE}, or truncation (also when the header claims more images
+     *                                  than the file holds)
      * @throws UncheckedIOException     if a file cannot be read (also when it is missing)
      */
     public static IdxImages fashion(Path visionDir, String pattern) {
-        return read(visionDir.resolve(String.format(pattern, "images", 3)), visionDir.resolve(String.format(pattern, "labels", 1)));
+        return read(visionDir.resolve(String.format(java.util.Locale.ROOT, pattern, "images", 3)),
+                visionDir.resolve(String.format(java.util.Locale.ROOT, pattern, "labels", 1)));
     }
 
     /**
      * @param imageFile IDX image file
      * @param labelFile IDX label file
      * @return the set
-     * @throws IllegalArgumentException naming the file on a bad magic number, count mismatch or truncation
+     * @throws IllegalArgumentException naming the file on a bad magic number, count mismatch, an image side over
+     *                                  {@link #MAX_SIDE}, or truncation (also when the header claims more images
+     *                                  than the file holds)
      * @throws UncheckedIOException     if a file cannot be read
      */
     public static IdxImages read(Path imageFile, Path labelFile) {
@@ -65,17 +74,26 @@ public record IdxImages(float[][] images, int[] labels, int rows, int cols) {
                 throw new IllegalArgumentException(imageFile + " / " + labelFile + ": " + n + " images of " + rows + "x" + cols
                         + " but " + ln + " labels");
             }
-            float[][] images = new float[n][rows * cols];
+            if (rows > MAX_SIDE || cols > MAX_SIDE) {
+                throw new IllegalArgumentException(imageFile + ": images of " + rows + "x" + cols + " pixels (at most " + MAX_SIDE
+                        + " per side)");
+            }
+            // allocated image by image: a header that claims more images than the file holds ends in "truncated",
+            // not in an OutOfMemoryError
+            List<float[]> read = new ArrayList<>();
             byte[] buf = new byte[rows * cols];
-            int[] labels = new int[n];
+            List<Integer> labelList = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 im.readFully(buf);
+                float[] image = new float[rows * cols];
+                read.add(image);
                 for (int p = 0; p < buf.length; p++) {
-                    images[i][p] = (buf[p] & 0xff) / 255f;
+                    image[p] = (buf[p] & 0xff) / 255f;
                 }
-                labels[i] = lb.readUnsignedByte();
+                labelList.add(lb.readUnsignedByte());
             }
-            return new IdxImages(images, labels, rows, cols);
+            int[] labels = labelList.stream().mapToInt(Integer::intValue).toArray();
+            return new IdxImages(read.toArray(float[][]::new), labels, rows, cols);
         } catch (java.io.EOFException e) {
             throw new IllegalArgumentException(imageFile + " / " + labelFile + ": truncated IDX file", e);
         } catch (IOException e) {

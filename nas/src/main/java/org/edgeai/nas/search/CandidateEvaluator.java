@@ -20,4 +20,15 @@ public interface CandidateEvaluator {
      * @return test accuracy, %
      */
     double accuracy(NetworkSpec spec, long seed, Progress progress);
+
+    /**
+     * What this evaluator's accuracies depend on besides the network and the seed, for the journals that make
+     * searches resumable ({@link org.edgeai.nas.internal.Journal#requireSettings}): two evaluators with equal settings
+     * must give equal accuracies. Empty (the default) means "not known": such journals are not bound to settings.
+     *
+     * @return settings, e.g. {@code epochs=3 batch=128 lr=0.01 train=10000 test=2000}
+     */
+    default String journalSettings() {
+        return "";
+    }
 }

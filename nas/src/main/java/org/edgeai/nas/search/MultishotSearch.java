@@ -98,7 +98,7 @@ public final class MultishotSearch {
      */
     public static Result run(IbnSearchSpace space, GraphCostModel cost, CandidateEvaluator evaluator, MultishotConfig config,
                              Path journal, Progress progress) {
-        Map<String, Double> trained = readJournal(journal);
+        Map<String, Double> trained = readJournal(journal, evaluator, config.seed());
         ExpertRules rules = ExpertRules.forParallelism(space.parallelismFactor());
         Map<String, Evaluation> seen = new HashMap<>();
         List<Evaluation> order = new ArrayList<>();
@@ -310,6 +310,16 @@ public final class MultishotSearch {
         trained.put(key, acc);
         Journal.append(journal, key + "," + acc);
         return acc;
+    }
+
+    /**
+     * Binds the journal to the evaluator's settings and the training seed ({@link Journal#requireSettings}; the key is
+     * the network alone), then reads it.
+     */
+    static Map<String, Double> readJournal(Path journal, CandidateEvaluator evaluator, long seed) {
+        String settings = evaluator.journalSettings();
+        Journal.requireSettings(journal, settings.isEmpty() ? "" : settings + " seed=" + seed);
+        return readJournal(journal);
     }
 
     /** Reads a {@code network,accuracy} journal (empty if null or absent); a cut last line is skipped ({@link Journal}). */

@@ -10,7 +10,8 @@ import org.edgeai.nas.bench.Nb201Table;
  * latency budget, paying one query per distinct architecture whose accuracy is looked up (the
  * stand-in for training it). Latency is known without a query (measured or estimated on the
  * device: it is what constrains the search, not what it pays for). Only architectures present in
- * the table can be evaluated; the others count as unavailable and cost nothing.
+ * the table with their search and reported accuracy and latency can be evaluated (rows with an empty cell are left
+ * out); the others count as unavailable and cost nothing.
  *
  * @implNote Immutable; thread-safe.
  */
@@ -41,10 +42,17 @@ public final class Nb201SearchProblem {
             throw new IllegalArgumentException("query budget must be >= 1, got " + queryBudget);
         }
         this.table = table;
-        this.rowByCode = new HashMap<>(table.rowByCellCode());
         this.searchColumn = table.accuracyColumn(searchAccuracy);
         this.reportColumn = table.accuracyColumn(reportAccuracy);
         this.deviceColumn = table.deviceColumn(device);
+        // a row with an empty accuracy or latency cell is not offered: NaN would never win a comparison and could
+        // leave a search without any result
+        this.rowByCode = new HashMap<>();
+        for (int r = 0; r < table.size(); r++) {
+            if (complete(r)) {
+                rowByCode.put(table.cells().get(r).code(), r);
+            }
+        }
         this.budgetMs = budgetMs;
         this.queryBudget = queryBudget;
     }
@@ -108,10 +116,24 @@ public final class Nb201SearchProblem {
      *         accuracy (the first such row on ties), or null if no row is feasible
      */
     public Nb201Cell oracle() {
+        return oracleRow();
+    }
+
+    private boolean complete(int r) {
+        return Double.isFinite(table.accuracy(r, searchColumn)) && Double.isFinite(table.accuracy(r, reportColumn))
+                && Double.isFinite(table.latencyMs(r, deviceColumn));
+    }
+
+    /** @return the number of table rows offered to the searches (rows with an empty accuracy or latency cell are not) */
+    public int availableRows() {
+        return rowByCode.size();
+    }
+
+    private Nb201Cell oracleRow() {
         Nb201Cell best = null;
         double bestAcc = Double.NEGATIVE_INFINITY;
         for (int r = 0; r < table.size(); r++) {
-            if (table.latencyMs(r, deviceColumn) <= budgetMs && table.accuracy(r, searchColumn) > bestAcc) {
+            if (complete(r) && table.latencyMs(r, deviceColumn) <= budgetMs && table.accuracy(r, searchColumn) > bestAcc) {
                 bestAcc = table.accuracy(r, searchColumn);
                 best = table.cells().get(r);
             }

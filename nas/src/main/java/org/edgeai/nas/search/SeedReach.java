@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.edgeai.kernel.Progress;
 import org.edgeai.kernel.graph.GraphCostModel;
+import org.edgeai.nas.internal.Journal;
 import org.edgeai.nas.space.CostSummary;
 import org.edgeai.nas.space.IbnSearchSpace;
 import org.edgeai.nas.space.NetworkSpec;
@@ -171,8 +172,10 @@ public final class SeedReach {
             throw new java.io.UncheckedIOException("cannot create " + workDir + ": " + e.getMessage(), e);
         }
         Path journal = workDir.resolve(SeedTableExperiment.JOURNAL);
-        Map<String, Double> trainedAcc = MultishotSearch.readJournal(journal);
-        Map<String, Double> confirmed = SeedTableExperiment.readConfirmations(workDir.resolve(SeedTableExperiment.CONFIRM_JOURNAL));
+        Map<String, Double> trainedAcc = MultishotSearch.readJournal(journal, evaluator, settings.seed());
+        Path confirmJournal = workDir.resolve(SeedTableExperiment.CONFIRM_JOURNAL);
+        Journal.requireSettings(confirmJournal, evaluator.journalSettings());
+        Map<String, Double> confirmed = SeedTableExperiment.readConfirmations(confirmJournal);
         SeedTableExperiment.Settings confirmSettings = new SeedTableExperiment.Settings(space.parallelismFactor(), 1, 1, 1,
                 settings.accuracyTolerance(), settings.seed(), settings.confirmSeeds(), 0);
         double baseAcc = MultishotSearch.train(trainedAcc, journal, evaluator, base.withName("candidate"), settings.seed(), progress);

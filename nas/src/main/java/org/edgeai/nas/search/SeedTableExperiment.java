@@ -231,6 +231,7 @@ public final class SeedTableExperiment {
                     workDir, progress));
         }
         // Confirmation: the baseline and each row's best network with further training seeds.
+        Journal.requireSettings(workDir.resolve(CONFIRM_JOURNAL), evaluator.journalSettings());
         Map<String, Double> confirmed = readConfirmations(workDir.resolve(CONFIRM_JOURNAL));
         List<Double> baseAccs = confirm(base, baseAcc, evaluator, settings, confirmed, workDir, progress);
         double baseMean = mean(baseAccs);

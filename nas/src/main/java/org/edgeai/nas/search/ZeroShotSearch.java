@@ -84,7 +84,7 @@ public final class ZeroShotSearch {
             throw new IllegalArgumentException("the zero-shot search takes the latency, memory or accuracy objective, not the weighted "
                     + "reward (its bisection needs a target to reach or budgets to stay within)");
         }
-        Map<String, Double> trained = MultishotSearch.readJournal(journal);
+        Map<String, Double> trained = MultishotSearch.readJournal(journal, evaluator, config.seed());
         ExpertRules rules = ExpertRules.forParallelism(space.parallelismFactor());
         NetworkSpec base = space.baseline().withName("candidate");
         CostSummary baseCost = CostSummary.of(base, cost);
@@ -198,8 +198,9 @@ public final class ZeroShotSearch {
                     continue; // not eligible even with the best possible score
                 }
                 double score = proxy.applyAsDouble(spec);
-                if (!Double.isFinite(score)) {
-                    throw new IllegalArgumentException("proxy score of " + spec.describe() + " is not finite: " + score);
+                // -infinity is a proxy's lowest score (NASWOT's log-determinant of a singular kernel): kept, ranks last
+                if (Double.isNaN(score) || score == Double.POSITIVE_INFINITY) {
+                    throw new IllegalArgumentException("proxy score of " + spec.describe() + " is " + score);
                 }
                 Candidate cand = new Candidate(spec, c, unscored.objectiveCost(), score);
                 scored++;
@@ -228,7 +229,7 @@ public final class ZeroShotSearch {
         List<Candidate> front = new ArrayList<>();
         double bestScore = Double.NEGATIVE_INFINITY;
         for (Candidate c : sorted) {
-            if (c.score() > bestScore) {
+            if (front.isEmpty() || c.score() > bestScore) { // the cheapest is never dominated, even at score -infinity
                 front.add(c);
                 bestScore = c.score();
             }

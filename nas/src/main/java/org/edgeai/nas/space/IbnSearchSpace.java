@@ -25,13 +25,16 @@ import java.util.List;
  * @param channelPolicy      curated (multiples of P) or uncurated widths
  * @param parallelismFactor  P, the accelerator's output-channel parallelism, &gt;= 1
  * @param minMultiplier      smallest width multiplier, &gt; 0
- * @param maxMultiplier      largest width multiplier, &gt;= 1
+ * @param maxMultiplier      largest width multiplier, in [1, {@link #MAX_MULTIPLIER}]
  * @param kernels            kernel sizes for {@link Mode#FULL} and {@link Mode#STRUCTURE}
  * @param expansions         expansion ratios for {@link Mode#FULL} and {@link Mode#STRUCTURE}
  * @implNote Immutable (the lists are copied; array results are fresh); thread-safe.
  */
 public record IbnSearchSpace(NetworkSpec baseline, Mode mode, ChannelPolicy channelPolicy, int parallelismFactor,
                              double minMultiplier, double maxMultiplier, List<Integer> kernels, List<Integer> expansions) {
+
+    /** Largest accepted width multiplier (the depth multipliers stay within 0.25-1.5x). */
+    public static final double MAX_MULTIPLIER = 8;
 
     /** Searched decisions. */
     public enum Mode {
@@ -69,8 +72,9 @@ public record IbnSearchSpace(NetworkSpec baseline, Mode mode, ChannelPolicy chan
         if (kernels.isEmpty() || expansions.isEmpty()) {
             throw new IllegalArgumentException("choice lists must not be empty");
         }
-        if (!(minMultiplier > 0 && minMultiplier <= 1 && maxMultiplier >= 1)) {
-            throw new IllegalArgumentException("need 0 < minMultiplier <= 1 <= maxMultiplier, got " + minMultiplier + ", " + maxMultiplier);
+        if (!(minMultiplier > 0 && minMultiplier <= 1 && maxMultiplier >= 1 && maxMultiplier <= MAX_MULTIPLIER)) {
+            throw new IllegalArgumentException("need 0 < minMultiplier <= 1 <= maxMultiplier <= " + MAX_MULTIPLIER + ", got "
+                    + minMultiplier + ", " + maxMultiplier);
         }
         for (BlockSpec b : baseline.blocks()) {
             if (b.kind() != BlockKind.IBN) {

@@ -38,6 +38,35 @@ public record NetworkSpec(String name, int inChannels, int inHeight, int inWidth
         if (headChannels < 0 || classes < 1) {
             throw new IllegalArgumentException("headChannels must be >= 0 and classes >= 1, got " + headChannels + ", " + classes);
         }
+        // Every tensor the network builds must fit an int-indexed array: the largest weight tensor and activation map
+        // are checked here, in long arithmetic, so that an absurd description is refused by name instead of
+        // overflowing (or exhausting the heap) later.
+        long h = inHeight;
+        long w = inWidth;
+        checkSize("stem weights", (long) stemChannels * inChannels * stemKernel * stemKernel);
+        h = outSize((int) Math.min(h, Integer.MAX_VALUE), stemKernel, stemStride);
+        w = outSize((int) Math.min(w, Integer.MAX_VALUE), stemKernel, stemStride);
+        checkSize("stem activations", stemChannels * h * w);
+        long cin = stemChannels;
+        for (int i = 0; i < blocks.size(); i++) {
+            BlockSpec b = Objects.requireNonNull(blocks.get(i), "block");
+            long mid = cin * b.expansion();
+            long expandWeights = b.kind() == BlockKind.FUSED_IBN ? mid * cin * b.kernel() * b.kernel() : mid * cin;
+            checkSize("block " + (i + 1) + " expansion weights", expandWeights);
+            checkSize("block " + (i + 1) + " expanded activations", mid * h * w);
+            checkSize("block " + (i + 1) + " projection weights", mid * b.outChannels());
+            cin = b.outChannels();
+        }
+        checkSize("head weights", (long) Math.max(headChannels, 1) * cin);
+    }
+
+    /** Largest element count of any tensor a network may build (int-indexed arrays). */
+    public static final long MAX_TENSOR_ELEMENTS = Integer.MAX_VALUE - 8;
+
+    private static void checkSize(String what, long elements) {
+        if (elements > MAX_TENSOR_ELEMENTS) {
+            throw new IllegalArgumentException(what + " would have " + elements + " elements (limit " + MAX_TENSOR_ELEMENTS + ")");
+        }
     }
 
     /** @return output size of a "same"-padded convolution */

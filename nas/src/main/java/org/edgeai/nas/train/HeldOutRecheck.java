@@ -94,6 +94,19 @@ public final class HeldOutRecheck {
      */
     public static Result run(NetworkSpec baseline, List<NetworkSpec> networks, Scorer scorer, GraphCostModel cost, Settings settings,
                              Path journal, Progress progress) {
+        return run(baseline, networks, scorer, cost, settings, journal, "", progress);
+    }
+
+    /**
+     * As {@link #run(NetworkSpec, List, Scorer, GraphCostModel, Settings, Path, Progress)}, with the journal bound to
+     * what the scorer's accuracies depend on ({@link Journal#requireSettings}).
+     *
+     * @param journalSettings e.g. {@code ShortTrainer.journalSettings()}; empty leaves the journal unbound
+     * @throws IllegalArgumentException also if the journal was written with other settings
+     */
+    public static Result run(NetworkSpec baseline, List<NetworkSpec> networks, Scorer scorer, GraphCostModel cost, Settings settings,
+                             Path journal, String journalSettings, Progress progress) {
+        Journal.requireSettings(journal, journalSettings);
         Map<String, double[]> done = read(journal);
         CostSummary base = CostSummary.of(baseline, cost);
         List<NetworkSpec> all = new ArrayList<>();

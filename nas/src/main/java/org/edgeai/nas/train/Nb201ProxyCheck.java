@@ -116,6 +116,7 @@ public final class Nb201ProxyCheck {
         int cNwot = t.require("nwot");
         int cSyn = t.require("synflow");
         int cJac = t.require("jacov");
+        Journal.requireSettings(journal, "classes=" + classes + " batch=" + batch + " seed=" + seed + " images=" + images.size());
         Map<Integer, ZeroShotProxies.Scores> done = read(journal);
         float[] x = input(images, batch);
         Shape shape = new Shape(batch, CHANNELS, SIDE, SIDE);

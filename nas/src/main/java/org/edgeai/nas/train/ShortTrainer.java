@@ -71,6 +71,18 @@ public final class ShortTrainer implements CandidateEvaluator {
      *         exceeds the set), %, in [0, 100]
      * @throws IllegalArgumentException if the network's input is not {@code 1 x rows x cols} of the training images
      */
+    /**
+     * @return epochs, batch, learning rate, the numbers of training and test images actually used and the wall-clock
+     *         budget (a budget can cut trainings short; the thread count is left out: results do not depend on it)
+     */
+    @Override
+    public String journalSettings() {
+        int nTrain = config.trainLimit() == 0 ? train.size() : Math.min(config.trainLimit(), train.size());
+        int nTest = config.testLimit() == 0 ? test.size() : Math.min(config.testLimit(), test.size());
+        return "epochs=" + config.epochs() + " batch=" + config.batchSize() + " lr=" + config.learningRate() + " train=" + nTrain
+                + " test=" + nTest + " budget_s=" + config.budgetSeconds();
+    }
+
     @Override
     public double accuracy(NetworkSpec spec, long seed, Progress progress) {
         return train(spec, seed, progress, List.of())[0];

@@ -124,6 +124,9 @@ public final class ZeroShotExperiment {
         if (retest != null && retest.seed() == seed) {
             throw new IllegalArgumentException("the retest seed must differ from the training seed " + seed);
         }
+        String trained = evaluator.journalSettings();
+        Journal.requireSettings(journal, trained.isEmpty() ? "" : trained + " seed=" + seed + " proxy_batch=" + batch
+                + " proxy_images=" + proxyData.size());
         Map<String, Sample> done = read(journal);
         SplittableRandom rng = new SplittableRandom(seed);
         int[] ch = space.choices();
@@ -169,6 +172,7 @@ public final class ZeroShotExperiment {
 
     private static RetestResult retest(List<NetworkSpec> specs, List<Sample> out, CandidateEvaluator evaluator, Retest retest,
                                        double[] naswot, double[] synflow, double[] jacob, Progress progress) {
+        Journal.requireSettings(retest.journal(), evaluator.journalSettings());
         Map<String, Double> done = readRetest(retest.journal(), retest.seed());
         double[] second = new double[out.size()];
         double[] mean = new double[out.size()];

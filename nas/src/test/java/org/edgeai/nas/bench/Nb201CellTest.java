@@ -33,6 +33,8 @@ class Nb201CellTest {
         assertThrows(IllegalArgumentException.class, () -> Nb201Cell.parse("|nor_conv_3x3~0|"));
         assertThrows(IllegalArgumentException.class, () -> Nb201Cell.parse("|conv~0|+|none~0|none~1|+|none~0|none~1|none~2|"));
         assertThrows(IllegalArgumentException.class, () -> Nb201Cell.parse("|none~1|+|none~0|none~1|+|none~0|none~1|none~2|"));
+        // a node that is a single '|' (was: StringIndexOutOfBoundsException)
+        assertThrows(IllegalArgumentException.class, () -> Nb201Cell.parse("|+|+|"));
     }
 
     @Test

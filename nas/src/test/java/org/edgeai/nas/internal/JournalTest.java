@@ -28,7 +28,10 @@ class JournalTest {
         Journal.append(f, "b,2,87.25");
         assertEquals(List.of("a/1/86.5", "b/2/87.25"), rows(f));
         Files.writeString(f, "\nb,3,8", java.nio.file.StandardOpenOption.APPEND);
-        assertEquals(List.of("a/1/86.5", "b/2/87.25", "b/3/8.0"), rows(f), "blank lines are skipped");
+        assertEquals(List.of("a/1/86.5", "b/2/87.25"), rows(f), "blank lines are skipped, and so is a last line without "
+                + "its line break even when it parses (b,3,87.5 cut to b,3,8)");
+        Journal.append(f, "b,3,87.5");
+        assertEquals(List.of("a/1/86.5", "b/2/87.25", "b/3/87.5"), rows(f), "the next append removes the cut line first");
         Files.writeString(f, "\nc,4", java.nio.file.StandardOpenOption.APPEND);
         assertEquals(3, rows(f).size(), "a cut last line (too few fields) is skipped");
         Files.writeString(f, "a,1,86.5\nb,x,87\nc,3,1\n");
@@ -36,5 +39,21 @@ class JournalTest {
         assertTrue(e.getMessage().startsWith(f + ":2: malformed journal line 'b,x,87'"), e.getMessage());
         Files.writeString(f, "a,1,86.5\nb,2,87,9\n");
         assertEquals(1, rows(f).size(), "a malformed last line is skipped whatever is wrong with it");
+    }
+
+    @Test
+    void aJournalIsBoundToTheSettingsItWasWrittenWith(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("s.csv");
+        Journal.requireSettings(f, "epochs=3 seed=1");
+        Journal.append(f, "a,1,86.5");
+        Journal.requireSettings(f, "epochs=3 seed=1");
+        assertEquals(List.of("a/1/86.5"), rows(f), "the settings line is not a record");
+        var e = assertThrows(IllegalArgumentException.class, () -> Journal.requireSettings(f, "epochs=10 seed=1"));
+        assertTrue(e.getMessage().contains("'epochs=3 seed=1'") && e.getMessage().contains("'epochs=10 seed=1'"), e.getMessage());
+        Path legacy = dir.resolve("legacy.csv");
+        Files.writeString(legacy, "a,1,86.5\n");
+        Journal.requireSettings(legacy, "epochs=10 seed=1");
+        assertEquals(List.of("a/1/86.5"), rows(legacy), "a journal from before settings lines is accepted as it is");
+        Journal.requireSettings(f, "");
     }
 }

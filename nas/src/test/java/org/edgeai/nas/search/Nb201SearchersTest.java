@@ -1,6 +1,7 @@
 package org.edgeai.nas.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,6 +49,26 @@ class Nb201SearchersTest {
             lat[i][0] = l;
         }
         table = new Nb201Table("synthetic", idx, cells, List.of("valid", "test"), acc, List.of("dev"), lat);
+    }
+
+    /** Rows with an empty accuracy or latency cell are not offered (was: a NaN row could leave a search without result). */
+    @Test
+    void rowsWithEmptyCellsAreLeftOut() {
+        double[][] acc = table.accuracy();
+        double[][] lat = table.latencyMs();
+        acc[0][0] = Double.NaN;
+        acc[1][1] = Double.NaN;
+        lat[2][0] = Double.NaN;
+        Nb201Table holes = new Nb201Table("holes", table.indices(), table.cells(), List.of("valid", "test"), acc, List.of("dev"), lat);
+        Nb201SearchProblem p = new Nb201SearchProblem(holes, "valid", "test", "dev", 1e9, 300);
+        assertEquals(table.size() - 3, p.availableRows());
+        for (int r = 0; r < 3; r++) {
+            assertFalse(p.available(table.cells().get(r)), "row " + r);
+        }
+        for (String m : Nb201Searchers.METHODS) {
+            Nb201SearchRun run = Nb201Searchers.run(m, p, 7);
+            assertTrue(Double.isFinite(run.reportAccuracy()), m + " returns a finite result");
+        }
     }
 
     @Test

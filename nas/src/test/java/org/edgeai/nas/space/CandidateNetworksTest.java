@@ -69,5 +69,11 @@ class CandidateNetworksTest {
         assertThrows(IllegalArgumentException.class, () -> new BlockSpec(BlockKind.IBN, 3, 1, 3, 4));
         assertThrows(IllegalArgumentException.class, () -> new NetworkSpec("x", 1, 8, 8, 4, 3, 1, List.of(), 0, 0));
         assertThrows(IllegalArgumentException.class, () -> new NetworkSpec("x", 1, 8, 8, 4, 2, 1, List.of(), 0, 2));
+        // sizes whose tensors cannot be int-indexed are refused by name (was: overflow / OutOfMemoryError in build)
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new NetworkSpec("x", 1, 28, 28, 32, 3, 2,
+                List.of(new BlockSpec(BlockKind.FUSED_IBN, 3, 1, 1, 100_000_000)), 0, 10));
+        assertTrue(e.getMessage().contains("block 1 projection weights would have 3200000000 elements"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new NetworkSpec("x", 1, 100_000, 100_000, 32, 3, 1, List.of(), 0, 10));
+        new NetworkSpec("ok", 1, 28, 28, 32, 3, 2, List.of(new BlockSpec(BlockKind.FUSED_IBN, 5, 6, 1, 512)), 1280, 10);
     }
 }

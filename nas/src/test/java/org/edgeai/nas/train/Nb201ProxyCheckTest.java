@@ -35,7 +35,9 @@ class Nb201ProxyCheckTest {
             // same code, other initial weights: log synflow within a few percent of the published value
             assertEquals(row.published().synflow(), row.ours().synflow(), 0.05 * Math.abs(row.published().synflow()), row.arch());
         }
-        assertEquals(12, Files.readAllLines(journal).size());
+        assertEquals(13, Files.readAllLines(journal).size(), "the settings line and 12 rows");
+        assertTrue(Files.readAllLines(journal).get(0).equals("# settings: classes=10 batch=32 seed=1 images=2000"),
+                Files.readAllLines(journal).get(0));
         Nb201ProxyCheck.Result again = Nb201ProxyCheck.run(proxies, images, 32, 12, 10, 1, journal, Progress.NONE);
         assertEquals(r.rows(), again.rows(), "resumed from the journal");
         assertEquals(r.oursVsAccuracy(), again.oursVsAccuracy());

@@ -88,7 +88,8 @@ public final class RecheckCommand implements Callable<Integer> {
         ShortTrainer trainer = training.trainer(spec);
         Files.createDirectories(training.work());
         HeldOutRecheck.Result r = HeldOutRecheck.run(base, nets, (n, seed, p) -> trainer.accuracies(n, seed, List.of(heldOut), p),
-                NasCostModels.of(npu.accelerator(), npu.fusion()), settings, training.work().resolve("recheck.csv"), ConsoleProgress.of(spec));
+                NasCostModels.of(npu.accelerator(), npu.fusion()), settings, training.work().resolve("recheck.csv"),
+                trainer.journalSettings(), ConsoleProgress.of(spec));
         if (trainer.cutShortCount() > 0) {
             spec.commandLine().getErr().printf("warning: the %.0f s budget cut %d training(s) short%n", training.budgetSeconds(),
                     trainer.cutShortCount());
