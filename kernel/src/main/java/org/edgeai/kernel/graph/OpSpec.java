@@ -5,6 +5,24 @@ package org.edgeai.kernel.graph;
  * Layouts follow PyTorch: activations {@code [C, H, W]}, conv weights {@code [Cout, Cin/groups, KH, KW]}.
  */
 public sealed interface OpSpec {
+    /**
+     * @param op      op name, for the message
+     * @param factors the factors of the op's MAC count, each &gt; 0
+     * @throws IllegalArgumentException if their product exceeds {@code Long.MAX_VALUE} (sizes that would report a
+     *                                  negative MAC count, cycle count and energy)
+     */
+    private static void exactMacs(String op, long... factors) {
+        long p = 1;
+        try {
+            for (long f : factors) {
+                p = Math.multiplyExact(p, f);
+            }
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(op + " sizes " + java.util.Arrays.toString(factors)
+                    + " give more than 2^63 multiply-accumulates");
+        }
+    }
+
 
     /** @return multiply-accumulate operations for one execution (one time step for recurrent ops) */
     long macs();
@@ -41,6 +59,7 @@ public sealed interface OpSpec {
                         + outChannels + "x" + outHeight + "x" + outWidth + ", kernel " + kernelH + "x" + kernelW
                         + ", stride " + strideH + "x" + strideW + ", pad " + padH + "x" + padW + ", groups " + groups);
             }
+            exactMacs("Conv2d", outChannels, outHeight, outWidth, inChannels / groups, kernelH, kernelW);
         }
 
         /** @return true for a depthwise convolution */
@@ -86,6 +105,7 @@ public sealed interface OpSpec {
                 throw new IllegalArgumentException("invalid Conv1d spec " + inChannels + "->" + outChannels + " k" + kernel
                         + " d" + dilation + " x" + steps);
             }
+            exactMacs("Conv1d", steps, outChannels, inChannels, kernel);
         }
 
         @Override
@@ -125,6 +145,7 @@ public sealed interface OpSpec {
             if (m <= 0 || n <= 0 || k <= 0) {
                 throw new IllegalArgumentException("invalid Gemm spec M=" + m + " N=" + n + " K=" + k);
             }
+            exactMacs("Gemm", m, n, k);
         }
 
         @Override
@@ -165,6 +186,7 @@ public sealed interface OpSpec {
                 throw new IllegalArgumentException("invalid Recurrent spec I=" + inputSize + " H=" + hiddenSize
                         + " gates=" + gates + " steps=" + steps);
             }
+            exactMacs("Recurrent", steps, gates, hiddenSize, (long) inputSize + hiddenSize);
         }
 
         @Override
@@ -279,6 +301,7 @@ public sealed interface OpSpec {
             if (rows <= 0 || cols <= 0 || nonZeros < 0 || rhs <= 0) {
                 throw new IllegalArgumentException("invalid Sparse spec " + rows + "x" + cols + " nnz=" + nonZeros);
             }
+            exactMacs("Sparse", nonZeros, rhs);
         }
 
         @Override

@@ -43,6 +43,8 @@ import org.slf4j.LoggerFactory;
 public final class AsrGrpcService extends AsrGrpc.AsrImplBase {
     /** Longest accepted stream, in seconds of audio (a device session, not a file upload). */
     public static final double MAX_STREAM_SECONDS = 600;
+    /** Longest accepted audio chunk, seconds. */
+    public static final double MAX_CHUNK_SECONDS = 10;
     private static final Logger LOG = LoggerFactory.getLogger(AsrGrpcService.class);
     private final Path dataDir;
     private final Map<String, AsrModel> models = new ConcurrentHashMap<>();
@@ -63,9 +65,10 @@ public final class AsrGrpcService extends AsrGrpc.AsrImplBase {
      *
      * <p>Errors (each ends only this call; later requests are ignored): {@code INVALID_ARGUMENT} for a
      * request with neither config nor audio, a second config, audio before the config,
-     * {@code sample_rate_hz} other than 16000 (0 = 16000), an unknown encoding, {@code endpoint_ms}
+     * {@code sample_rate_hz} other than 16000 (0 = 16000), an unknown encoding or decoder, {@code endpoint_ms}
      * outside [0, 10000], an unknown model, the ensemble with decoder {@code GREEDY}, a chunk that is
-     * not a whole number of samples, or a non-finite sample; {@code RESOURCE_EXHAUSTED} once the
+     * not a whole number of samples, a non-finite sample, or a half-close before the config;
+     * {@code RESOURCE_EXHAUSTED} for a chunk longer than {@link #MAX_CHUNK_SECONDS} or once the
      * stream exceeds {@link #MAX_STREAM_SECONDS} of audio; {@code FAILED_PRECONDITION} when a model
      * cannot be loaded or the decoder needs the language model and {@code asr/an4/train.tsv} is
      * missing from the data directory or unusable; {@code INTERNAL} for any other failure (logged).
@@ -166,6 +169,9 @@ public final class AsrGrpcService extends AsrGrpc.AsrImplBase {
             if (c.getEncoding() == RecognitionConfig.Encoding.UNRECOGNIZED) {
                 throw Status.INVALID_ARGUMENT.withDescription("unknown encoding value " + c.getEncodingValue()).asRuntimeException();
             }
+            if (c.getDecoder() == RecognitionConfig.Decoder.UNRECOGNIZED) {
+                throw Status.INVALID_ARGUMENT.withDescription("unknown decoder value " + c.getDecoderValue()).asRuntimeException();
+            }
             if (c.getEndpointMs() < 0 || c.getEndpointMs() > 10_000) {
                 throw Status.INVALID_ARGUMENT.withDescription("endpoint_ms must be in [0, 10000], got " + c.getEndpointMs()).asRuntimeException();
             }
@@ -199,6 +205,11 @@ public final class AsrGrpcService extends AsrGrpc.AsrImplBase {
                         + width + "-byte samples").asRuntimeException();
             }
             int n = bytes.size() / width;
+            if (n > MAX_CHUNK_SECONDS * StreamingRecognizer.SAMPLE_RATE_HZ) {
+                // one message is processed without a cancellation check: its size bounds the work a dead call can cost
+                throw Status.RESOURCE_EXHAUSTED.withDescription("audio chunk of " + n + " samples exceeds " + MAX_CHUNK_SECONDS
+                        + " s; send the stream in smaller chunks").asRuntimeException();
+            }
             if ((samples + n) / (double) StreamingRecognizer.SAMPLE_RATE_HZ > MAX_STREAM_SECONDS) {
                 throw Status.RESOURCE_EXHAUSTED.withDescription("stream exceeds " + MAX_STREAM_SECONDS + " s of audio").asRuntimeException();
             }
@@ -245,11 +256,21 @@ public final class AsrGrpcService extends AsrGrpc.AsrImplBase {
                 return;
             }
             done = true;
+            if (rec == null) {
+                out.onError(Status.INVALID_ARGUMENT.withDescription("the stream ended before its config: the first request must "
+                        + "carry the config").asRuntimeException());
+                return;
+            }
             try {
-                if (rec != null) {
-                    send(rec.finish());
-                }
+                send(rec.finish());
                 out.onCompleted();
+            } catch (StatusRuntimeException e) {
+                if (e.getStatus().getCode() == Status.Code.CANCELLED) {
+                    LOG.debug("StreamingRecognize cancelled by the client while finishing");
+                    return;
+                }
+                LOG.error("StreamingRecognize finish failed", e);
+                out.onError(Status.INTERNAL.withDescription("internal error: " + e).asRuntimeException());
             } catch (RuntimeException e) {
                 LOG.error("StreamingRecognize finish failed", e);
                 out.onError(Status.INTERNAL.withDescription("internal error: " + e).asRuntimeException());

@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class EnhanceGrpcService extends SpeechEnhancementGrpc.SpeechEnhancementImplBase {
     private static final Logger LOG = LoggerFactory.getLogger(EnhanceGrpcService.class);
+    /** Largest accepted FLOAT32 sample magnitude (full scale is 1; this leaves room for unnormalised input). */
+    public static final float MAX_FLOAT_AMPLITUDE = 1e6f;
     /** Longest accepted audio chunk in seconds. */
     public static final double MAX_CHUNK_SECONDS = 10;
 
@@ -107,7 +109,7 @@ public final class EnhanceGrpcService extends SpeechEnhancementGrpc.SpeechEnhanc
      *
      * <p>Errors (each ends only this call): {@code INVALID_ARGUMENT} for a first request without a
      * format, a second format, an unsupported rate, channel count, encoding or precision, a chunk that
-     * is not a whole number of sample frames, a non-finite sample, or a half-close before the format;
+     * is not a whole number of sample frames, a non-finite sample or one beyond {@link #MAX_FLOAT_AMPLITUDE}, or a half-close before the format;
      * {@code RESOURCE_EXHAUSTED} for a chunk longer than {@link #MAX_CHUNK_SECONDS};
      * {@code FAILED_PRECONDITION} when a supplier throws {@link IllegalStateException} (the default
      * ones: shipped model missing or unreadable); {@code INTERNAL} for any other
@@ -248,6 +250,11 @@ public final class EnhanceGrpcService extends SpeechEnhancementGrpc.SpeechEnhanc
                     float v = bps == 2 ? b.getShort() / 32768f : b.getFloat();
                     if (!Float.isFinite(v)) {
                         throw new IllegalArgumentException("non-finite sample " + v + " at sample " + i + " of the chunk");
+                    }
+                    if (Math.abs(v) > MAX_FLOAT_AMPLITUDE) {
+                        // finite but absurd: band energies would overflow to infinity and poison the network's state
+                        throw new IllegalArgumentException("sample " + v + " at sample " + i + " of the chunk exceeds "
+                                + MAX_FLOAT_AMPLITUDE + " in magnitude (FLOAT32 audio is nominally within [-1, 1])");
                     }
                     sum += v;
                 }

@@ -164,6 +164,16 @@ class AsrGrpcServiceTest {
         assertEquals(Status.Code.INVALID_ARGUMENT, nans.status.getCode());
         Collector model = stream(RecognitionConfig.newBuilder().setModel("nope.eaim").build(), List.of());
         assertEquals(Status.Code.INVALID_ARGUMENT, model.status.getCode());
+        // a half-close before any config (was: OK with no results), an unknown decoder (was: beam + LM)
+        Collector nothing = stream(null, List.of());
+        assertEquals(Status.Code.INVALID_ARGUMENT, nothing.status.getCode());
+        assertTrue(nothing.status.getDescription().contains("before its config"), nothing.status.getDescription());
+        Collector decoder = stream(RecognitionConfig.newBuilder().setDecoderValue(99).build(), List.of());
+        assertEquals(Status.Code.INVALID_ARGUMENT, decoder.status.getCode());
+        assertTrue(decoder.status.getDescription().contains("unknown decoder value 99"), decoder.status.getDescription());
+        // one message over 10 s of audio (was: processed whole, without a cancellation check)
+        Collector big = stream(RecognitionConfig.getDefaultInstance(), List.of(ByteString.copyFrom(new byte[2 * 16000 * 11])));
+        assertEquals(Status.Code.RESOURCE_EXHAUSTED, big.status.getCode());
         // random noise and an empty stream still work afterwards
         float[] noise = new float[16000];
         java.util.Random r = new java.util.Random(345);

@@ -187,6 +187,12 @@ class EnhanceGrpcServiceTest {
         EnhanceRequest f32 = EnhanceRequest.newBuilder().setFormat(format(16000, SampleEncoding.FLOAT32)).build();
         float[] nan = {0f, Float.NaN};
         assertEquals(Status.Code.INVALID_ARGUMENT, run(List.of(f32, EnhanceRequest.newBuilder().setAudio(floats(nan, 0, 2)).build())).getCode());
+        // finite but absurd (3e38 + 3e38 overflowed the stereo downmix to infinity and poisoned the stream)
+        float[] huge = {3e38f, 3e38f};
+        EnhanceRequest stereo = EnhanceRequest.newBuilder().setFormat(format(16000, SampleEncoding.FLOAT32).toBuilder().setChannels(2)).build();
+        Status big = run(List.of(stereo, EnhanceRequest.newBuilder().setAudio(floats(huge, 0, 2)).build()));
+        assertEquals(Status.Code.INVALID_ARGUMENT, big.getCode());
+        assertTrue(big.getDescription().contains("exceeds 1000000.0 in magnitude"), big.getDescription());
         assertEquals(Status.Code.RESOURCE_EXHAUSTED,
                 run(List.of(fmt, EnhanceRequest.newBuilder().setAudio(ByteString.copyFrom(new byte[2 * 16000 * 11])).build())).getCode());
         assertEquals(Status.Code.INVALID_ARGUMENT, run(List.of()).getCode());

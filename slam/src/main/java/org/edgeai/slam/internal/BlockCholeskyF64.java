@@ -48,6 +48,23 @@ public final class BlockCholeskyF64 {
     private final double[] work;
     private final long flops;
 
+    /**
+     * Refuses an allocation the heap cannot hold, by name, instead of an OutOfMemoryError that would take the whole
+     * process (or server) down.
+     *
+     * @param what  what would be allocated, for the message
+     * @param bytes its size, bytes
+     * @throws IllegalArgumentException if {@code bytes} exceeds three quarters of the JVM's maximum heap
+     */
+    public static void requireHeap(String what, long bytes) {
+        long max = Runtime.getRuntime().maxMemory();
+        if (bytes > max / 4 * 3) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "%s would need %.2f GiB, more than this JVM's heap allows (%.2f GiB, -Xmx): the problem is too large or "
+                            + "too densely connected", what, bytes / (double) (1L << 30), max / (double) (1L << 30)));
+        }
+    }
+
     private BlockCholeskyF64(int n, int b, int[] perm, int[] pinv, int[] colPtr, int[] rowIdx, int[] rowPtr, int[] rowCol,
                           int[] rowPos) {
         this.n = n;
@@ -61,6 +78,12 @@ public final class BlockCholeskyF64 {
         this.rowCol = rowCol;
         this.rowPos = rowPos;
         int slots = colPtr[n];
+        long entries = (long) slots * bb;
+        if (slots < 0 || entries > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("the sparse Cholesky factor would hold " + (slots < 0 ? "over 2^31" : slots) + " blocks of "
+                    + b + "x" + b + ", more than one array can index: the problem is too large or too densely connected");
+        }
+        requireHeap("the sparse Cholesky factor (" + slots + " blocks of " + b + "x" + b + ", matrix and factor)", 16 * entries);
         this.matrix = new double[slots * bb];
         this.factor = new double[slots * bb];
         this.map = new int[n];

@@ -45,6 +45,8 @@ public final class BundleSchurSystem extends BundleSystem {
         if (pairs > Integer.MAX_VALUE / 2) {
             throw new IllegalArgumentException("too many camera pairs for the Schur complement: " + pairs);
         }
+        // pi, pj, pairSlot (int) and pairTrans (boolean) per pair
+        BlockCholeskyF64.requireHeap("the Schur complement's " + pairs + " camera pairs", 13 * pairs);
         int[] pi = new int[(int) pairs];
         int[] pj = new int[(int) pairs];
         int k = 0;

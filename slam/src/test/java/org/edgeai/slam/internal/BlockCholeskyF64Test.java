@@ -156,4 +156,14 @@ class BlockCholeskyF64Test {
             }
         }
     }
+
+    /** An allocation beyond the heap is refused by name (a dense bundle-adjustment Schur complement from a small request). */
+    @org.junit.jupiter.api.Test
+    void allocationsBeyondTheHeapAreRefusedByName() {
+        long max = Runtime.getRuntime().maxMemory();
+        BlockCholeskyF64.requireHeap("small", 1 << 20);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> BlockCholeskyF64.requireHeap("the sparse Cholesky factor", max));
+        assertTrue(e.getMessage().startsWith("the sparse Cholesky factor would need") && e.getMessage().contains("-Xmx"), e.getMessage());
+    }
 }
