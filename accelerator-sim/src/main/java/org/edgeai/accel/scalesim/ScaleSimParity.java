@@ -123,6 +123,11 @@ public final class ScaleSimParity {
                 throw new IllegalArgumentException(resultFile + ": layer " + i + " is " + r.layer() + ", topology has " + s.name());
             }
             long reference = r.layerComputeCycles();
+            if (reference <= 0) {
+                // a relative error against zero cycles is undefined: such a layer would be neither within 5 % nor an outlier
+                throw new IllegalArgumentException(resultFile + ": layer " + r.layer() + " has " + reference
+                        + " compute cycles (total minus stall), nothing to compare against");
+            }
             double err = 100.0 * (s.computeCycles() - reference) / reference;
             LayerResult lr = new LayerResult(r.layer(), reference, s.computeCycles(), err);
             layers.add(lr);

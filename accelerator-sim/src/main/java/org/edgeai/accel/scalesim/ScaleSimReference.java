@@ -88,7 +88,8 @@ public final class ScaleSimReference {
         String s = text(t, col, name, where);
         try {
             double v = Double.parseDouble(s);
-            if (v != Math.rint(v) || v < 0) {
+            // finite and exactly representable: "Infinity" or 1e30 must not become Long.MAX_VALUE and overflow sums
+            if (!Double.isFinite(v) || v != Math.rint(v) || v < 0 || v > (double) (1L << 53)) {
                 throw new NumberFormatException();
             }
             return (long) v;

@@ -197,4 +197,19 @@ class ScaleSimParityTest {
             assertTrue(r.outside10Percent().isEmpty(), r.topology() + " " + r.config() + " " + r.outside10Percent());
         }
     }
+
+    /** A reference cell of "Infinity" (or beyond 2^53) is a format error, not Long.MAX_VALUE summed into the totals. */
+    @Test
+    void referenceNumbersMustBeFiniteExactIntegers(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+        List<String> lines = Files.readAllLines(DIR.resolve("channel_sweep__16x16_os.csv"));
+        for (String bad : new String[] {"Infinity", "1e30"}) {
+            String[] f = lines.get(1).split(",", -1);
+            f[15] = bad; // Total Cycles
+            Path file = tmp.resolve("ref.csv");
+            Files.write(file, List.of(lines.get(0), String.join(",", f)));
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> ScaleSimReference.read(file));
+            assertTrue(e.getMessage().contains("'Total Cycles' is not a non-negative integer: '" + bad + "'"), e.getMessage());
+        }
+    }
 }

@@ -37,7 +37,9 @@ public final class WordNgramLm {
 
     /**
      * @param lexicon word ids
-     * @param transcripts training sentences; sentences with out-of-lexicon words are split there
+     * @param transcripts training sentences; out-of-lexicon words are dropped from them (their neighbours then count
+     *                    as adjacent; {@code LanguageResources} builds the lexicon from the same transcripts, so
+     *                    none are dropped there)
      * @param order n-gram order, 1 to 6
      * @throws IllegalArgumentException if the order is out of range
      */

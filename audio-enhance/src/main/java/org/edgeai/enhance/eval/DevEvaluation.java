@@ -153,6 +153,13 @@ public final class DevEvaluation {
                 }
             }
         }
+        for (PercepNetModel m : new PercepNetModel[] {f32, int8}) {
+            if (m.sampleRateHz() != RATE_HZ) {
+                // the pairs are read at 16 kHz and fed as they are: a model of another rate would be scored on wrong input
+                throw new IllegalArgumentException("the dev evaluation runs at " + RATE_HZ + " Hz; the model is for "
+                        + m.sampleRateHz() + " Hz");
+            }
+        }
         Path dir = pairsCsv.toAbsolutePath().getParent();
         Map<String, Supplier<SpeechEnhancer>> models = new LinkedHashMap<>();
         models.put("percepnet_f32", () -> new PercepNetEnhancer(EnhancerConfig.forModel(f32, DType.F32), f32));

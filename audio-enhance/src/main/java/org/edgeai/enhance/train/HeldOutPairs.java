@@ -110,10 +110,23 @@ public final class HeldOutPairs {
                 total += n / (double) sampleRateHz;
             }
             Files.writeString(tmp.resolve("pairs.csv"), csv);
+            boolean removedEmpty = false;
             if (Files.isDirectory(outDir)) {
                 Files.delete(outDir); // empty, checked above
+                removedEmpty = true;
             }
-            Files.move(tmp, abs);
+            try {
+                Files.move(tmp, abs);
+            } catch (IOException e) {
+                if (removedEmpty) {
+                    try {
+                        Files.createDirectory(abs); // give the user's (empty) folder back
+                    } catch (IOException suppressed) {
+                        e.addSuppressed(suppressed);
+                    }
+                }
+                throw e;
+            }
         } finally {
             deleteTree(tmp);
         }
