@@ -80,6 +80,9 @@ public final class AsrGrpcService extends AsrGrpc.AsrImplBase {
     public StreamObserver<StreamingRecognizeRequest> streamingRecognize(StreamObserver<StreamingRecognizeResponse> responses) {
         ServerCallStreamObserver<StreamingRecognizeResponse> out = (ServerCallStreamObserver<StreamingRecognizeResponse>) responses;
         out.disableAutoRequest();
+        // with a handler, a response sent after the client cancelled is dropped instead of throwing CANCELLED into the
+        // recognizer's thread (which would then be logged as a server failure)
+        out.setOnCancelHandler(() -> LOG.debug("StreamingRecognize cancelled by the client"));
         out.request(1);
         return new Call(out);
     }

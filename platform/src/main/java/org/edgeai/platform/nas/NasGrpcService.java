@@ -107,6 +107,9 @@ public final class NasGrpcService extends NasGrpc.NasImplBase {
     @Override
     public void runSearch(NasSearchRequest request, StreamObserver<NasSearchEvent> response) {
         ServerCallStreamObserver<NasSearchEvent> call = (ServerCallStreamObserver<NasSearchEvent>) response;
+        // with a handler, an event sent after the client cancelled is dropped instead of throwing CANCELLED (logged as
+        // a server failure); the search itself stops through Progress.cancelled()
+        call.setOnCancelHandler(() -> LOG.debug("RunSearch cancelled by the client"));
         Progress progress = new Progress() {
             private long last;
 
