@@ -118,7 +118,12 @@ public final class StreamingResampler {
     }
 
     private float[] emit(long lastOutput) {
-        int n = (int) Math.max(0, lastOutput - next + 1);
+        long due = Math.max(0, lastOutput - next + 1);
+        if (due > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(due + " output samples are due from one push (rate ratio " + up + "/" + down
+                    + "): push shorter chunks");
+        }
+        int n = (int) due;
         float[] y = new float[n];
         for (int k = 0; k < n; k++) {
             long o = next + k;

@@ -191,12 +191,12 @@ public sealed interface OpSpec {
 
         @Override
         public long macs() {
-            return (long) steps * gates * hiddenSize * (inputSize + hiddenSize);
+            return (long) steps * gates * hiddenSize * ((long) inputSize + hiddenSize);
         }
 
         @Override
         public long weightElements() {
-            return (long) gates * hiddenSize * (inputSize + hiddenSize);
+            return (long) gates * hiddenSize * ((long) inputSize + hiddenSize);
         }
 
         @Override

@@ -72,8 +72,16 @@ public final class Conv2d implements Layer {
         return of(type, inChannels, height, width, outChannels, 1, 1, 0, weight, bias, act);
     }
 
+    /**
+     * @return {@code floor((in + padTotal - kernel) / stride) + 1}: at most 0 when the kernel does not fit the padded
+     *         input (Java's division truncates toward zero, so a plain {@code /} would give 1 for {@code -1 / 2})
+     * @throws IllegalArgumentException if {@code stride < 1}
+     */
     static int outSize(int in, int kernel, int stride, int padTotal) {
-        return (in + padTotal - kernel) / stride + 1;
+        if (stride < 1) {
+            throw new IllegalArgumentException("stride must be >= 1, got " + stride);
+        }
+        return Math.floorDiv(in + padTotal - kernel, stride) + 1;
     }
 
     /** @return the geometry */

@@ -32,10 +32,21 @@ public final class LinearF16 implements Linear {
         this.k = Objects.requireNonNull(kernels);
     }
 
-    /** @return a map whose weights are {@code w} rounded to binary16 */
+    /** Largest finite binary16 value. */
+    public static final float F16_MAX = 65504f;
+
+    /**
+     * @return a map whose weights are {@code w} rounded to binary16
+     * @throws IllegalArgumentException if a weight is not finite or exceeds {@link #F16_MAX} in magnitude
+     */
     public static LinearF16 fromF32(float[] w, int rows, int cols, Kernels kernels) {
         short[] h = new short[w.length];
         for (int i = 0; i < w.length; i++) {
+            if (!Float.isFinite(w[i]) || Math.abs(w[i]) > F16_MAX) {
+                // binary16 would hold it as +-infinity: whole output rows would turn NaN/Inf at run time
+                throw new IllegalArgumentException("weight " + i + " = " + w[i] + " is not representable in binary16 (|w| <= "
+                        + F16_MAX + ")");
+            }
             h[i] = Float.floatToFloat16(w[i]);
         }
         return new LinearF16(h, rows, cols, kernels);

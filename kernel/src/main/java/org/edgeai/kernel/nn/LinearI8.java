@@ -27,18 +27,30 @@ public final class LinearI8 implements Linear {
     /**
      * @param w           quantized weights
      * @param inputParams fixed per-tensor input quantization, or null for dynamic per-call scaling
-     * @throws IllegalArgumentException if {@code inputParams} is per-channel
+     * @throws IllegalArgumentException if {@code inputParams} is per-channel or its zero point is outside [-128, 127], or
+     *                                  the rows are longer than {@link #MAX_COLS}
      */
     public LinearI8(QuantizedMatrix w, QuantParams inputParams, Kernels kernels) {
         this.w = Objects.requireNonNull(w);
         if (inputParams != null && !inputParams.isPerTensor()) {
             throw new IllegalArgumentException("input quantization must be per tensor, got axis " + inputParams.axis());
         }
+        if (inputParams != null && (inputParams.zeroPoint(0) < -128 || inputParams.zeroPoint(0) > 127)) {
+            throw new IllegalArgumentException("int8 input zero point must be in [-128, 127], got " + inputParams.zeroPoint(0));
+        }
+        if (w.cols() > MAX_COLS) {
+            // |x - zp| <= 255 and |w| <= 127: longer rows could overflow the kernels' int32 accumulators
+            throw new IllegalArgumentException("int8 rows of " + w.cols() + " columns exceed " + MAX_COLS
+                    + " (the int32 accumulator is exact only below 2^16 products)");
+        }
         this.inputParams = inputParams;
         this.k = Objects.requireNonNull(kernels);
         this.xq = new byte[w.cols()];
         this.acc = new int[w.rows()];
     }
+
+    /** Longest int8 row (columns) a map accepts: below 2^16 products the int32 accumulators cannot overflow. */
+    public static final int MAX_COLS = (1 << 16) - 1;
 
     /** @return a map with per-row quantized {@code w} and dynamic input quantization */
     public static LinearI8 fromF32(float[] w, int rows, int cols, Kernels kernels) {

@@ -94,7 +94,9 @@ public final class Quantization {
                 }
                 max = Math.max(max, Math.abs(v));
             }
-            float scale = max > 0f ? max / I8_MAX : 1f;
+            float s = max / I8_MAX;
+            // an all-zero row, or one so small (subnormal) that max / 127 underflows to 0: scale 1, every code 0
+            float scale = s > 0f ? s : 1f;
             scales[r] = scale;
             for (int c = 0; c < cols; c++) {
                 q[r * cols + c] = quantize(w[r * cols + c], scale, 0);

@@ -12,7 +12,9 @@ import org.edgeai.kernel.quant.Quantization;
 
 /**
  * Vector API (JEP 508) implementation of {@link Kernels} on the platform's preferred vector shape
- * (512 bits with AVX-512, 256 with AVX2, 128 with NEON).
+ * (512 bits with AVX-512, 256 with AVX2). On a 128-bit preferred shape (NEON, SSE-only, {@code -XX:MaxVectorSize=16})
+ * the byte species below would be 32 bits wide, which the Vector API does not offer: the class then fails to
+ * initialise and {@link Kernels#best()} falls back to the scalar reference kernels, reporting why (a known limit).
  *
  * <p>Blocking: GEMV processes 4 rows per pass so each {@code x} chunk is loaded once for 4 dot
  * products; GEMM uses a 4-row x 2-vector register tile over the whole {@code k} loop (8
