@@ -79,6 +79,8 @@ public final class CtcDecoder {
         long t = offsetSteps + steps;
         steps++;
         next.clear();
+        PrefixTree.markLive(beam.keySet(), t);
+        Map<Prefix, Double> emitted = new HashMap<>(); // best score of a path that emits the prefix's last token now
         double blank = logProbs[CharVocabulary.BLANK];
         for (Map.Entry<Prefix, double[]> e : beam.entrySet()) {
             Prefix p = e.getKey();
@@ -98,8 +100,22 @@ public final class CtcDecoder {
                 if (child == null) {
                     continue;
                 }
+                if (child.liveStep != t) {
+                    child.step = t; // emitted anew: its cached step was from an emission that was pruned
+                }
                 double from = c == p.token ? pb : total;
                 add(child, NEG_INF, from + lp);
+                emitted.merge(child, from + lp, Math::max);
+            }
+        }
+        // A hypothesis kept alive at low probability (e.g. a first letter during silence) and then really spoken:
+        // its timing follows the best path, so when emitting now beats continuing the old emission, the token is
+        // stamped with this step, unless a longer hypothesis in the beam continues it (its timings would invert).
+        for (Map.Entry<Prefix, Double> e : emitted.entrySet()) {
+            Prefix child = e.getKey();
+            double[] old = beam.get(child);
+            if (old != null && child.ancestorStep != t && child.step != t && e.getValue() > old[1] + logProbs[child.token]) {
+                child.step = t;
             }
         }
         prune();

@@ -24,6 +24,25 @@ import org.edgeai.asr.data.CharVocabulary;
  * @implNote Not thread-safe (nodes cache children); one per search instance.
  */
 final class PrefixTree<N extends PrefixTree.Node<N>> {
+    /**
+     * Marks, at the start of step {@code t}, every beam member and all its ancestors as live. An extension that lands
+     * on a cached child that is not live is a new emission of that token (its earlier one was pruned with every prefix
+     * that continued it), so the search stamps it with {@code t}; a live child keeps the step of its emission, which
+     * surviving hypotheses still carry.
+     *
+     * @param beam the hypotheses the step extends
+     * @param t    the step
+     */
+    static <N extends Node<N>> void markLive(Iterable<N> beam, long t) {
+        for (N n : beam) {
+            n.liveStep = t;
+            for (N a = n.parent; a != null && a.ancestorStep != t; a = a.parent) {
+                a.ancestorStep = t;
+                a.liveStep = t;
+            }
+        }
+    }
+
     /** A prefix: a token appended to its parent; subclassed by each search for its own state. */
     abstract static class Node<N extends Node<N>> {
         final N parent;
@@ -33,6 +52,8 @@ final class PrefixTree<N extends PrefixTree.Node<N>> {
         final int lmState;        // LM state after the completed words
         final double lmScore;     // alpha ln P_lm + beta words, of the completed words
         final int words;
+        long liveStep = -1;       // last step at whose start the prefix or one of its descendants was in the beam
+        long ancestorStep = -1;   // last step at whose start one of its strict descendants was in the beam
         private Map<Integer, N> children;
 
         Node(N parent, int token, long step, Lexicon.Node lex, int lmState, double lmScore, int words) {

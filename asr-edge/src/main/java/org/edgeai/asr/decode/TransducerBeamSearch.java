@@ -128,6 +128,7 @@ public final class TransducerBeamSearch {
         long t = offsetSteps + steps;
         steps++;
         Map<Node, double[]> ended = new HashMap<>();
+        PrefixTree.markLive(beam.keySet(), t);
         Map<Node, double[]> active = beam;
         for (int s = 0; s <= maxSymbolsPerStep && !active.isEmpty(); s++) {
             Map<Node, double[]> grown = new HashMap<>();
@@ -232,8 +233,10 @@ public final class TransducerBeamSearch {
 
     private Node extend(Node p, int c, long t) {
         Node child = tree.extend(p, c, t);
-        if (child != null && child.step != t && child.touched < t && !beam.containsKey(child)) {
-            child.step = t; // a pruned prefix emitted anew (a new child already has step t)
+        if (child != null && child.step != t && child.touched < t && child.liveStep != t) {
+            // a pruned prefix emitted anew (a new child already has step t); a child that is an ancestor of a surviving
+            // hypothesis is not re-stamped, or its word would start after it ends
+            child.step = t;
         }
         return child;
     }

@@ -98,6 +98,35 @@ class CtcDecoderTest {
         assertEquals(0.0, words.get(0).startS(), 1e-9, "first word starts at step 0");
     }
 
+    /**
+     * A word spoken after a silence during which its first letter was a (pruned) candidate starts when it is spoken:
+     * before, the cached prefix kept the step of its first, pruned creation (here 0 instead of 20).
+     */
+    @Test
+    void aWordAfterSilenceStartsWhenItIsSpoken() {
+        float[][] lp = new float[30][V];
+        for (int t = 0; t < lp.length; t++) {
+            java.util.Arrays.fill(lp[t], -60f);
+            if (t < 20) {
+                set(lp[t], A, 0.001, 0.999); // silence: 'a' is a candidate (above the pruning threshold) but loses
+            } else if (t < 23) {
+                set(lp[t], A, 0.95, 0.05);
+            } else if (t < 26) {
+                set(lp[t], B, 0.95, 0.05);
+            } else {
+                set(lp[t], B, 0.001, 0.999);
+            }
+        }
+        CtcDecoder d = new CtcDecoder(new DecoderConfig(2, 0, 0, false, -12, 0.6), null, 0.04);
+        for (float[] row : lp) {
+            d.step(row);
+        }
+        List<WordTiming> w = d.finish();
+        assertEquals("ab", w.get(0).word());
+        assertEquals(20 * 0.04, w.get(0).startS(), 1e-9, "the word starts at its first frame");
+        assertEquals(true, w.get(0).endS() > w.get(0).startS());
+    }
+
     private static void set(float[] row, int sym, double p, double blank) {
         row[sym] = (float) Math.log(p);
         row[CharVocabulary.BLANK] = (float) Math.log(blank);

@@ -285,4 +285,30 @@ class TransducerBeamSearchTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new TransducerBeamSearch(m.newTransducer(), DecoderConfig.greedy(), null, 0, 0.04));
     }
+
+    /**
+     * Word timings from the beam search are well formed over long random streams: every word ends after it starts and
+     * starts no earlier than the previous word. Before, a pruned prefix re-emitted while a longer hypothesis through
+     * it survived was re-stamped, so that hypothesis' word could start after it ended.
+     */
+    @Test
+    void beamTimingsAreOrderedOverLongStreams() {
+        int words = 0;
+        for (int seed = 1; seed <= 40; seed++) {
+            AsrModel m = model(seed);
+            TransducerBeamSearch search = new TransducerBeamSearch(m.newTransducer(), new DecoderConfig(2 + seed % 6, 0, 0, false, -8, 0.6),
+                    null, 4, 0.04);
+            for (float[] e : encoderSteps(seed, 120)) {
+                search.step(e);
+            }
+            double prevStart = -1;
+            for (WordTiming w : search.finish()) {
+                assertTrue(w.endS() > w.startS(), "seed " + seed + ": " + w);
+                assertTrue(w.startS() >= prevStart, "seed " + seed + ": " + w + " starts before the previous word");
+                prevStart = w.startS();
+                words++;
+            }
+        }
+        assertTrue(words > 5, "the streams produced words: " + words);
+    }
 }
