@@ -12,7 +12,7 @@ package org.edgeai.asr.decode;
  */
 public record DecoderConfig(int beamWidth, double lmWeight, double wordBonus, boolean useLexicon, double pruneLogProb,
                             double endpointSilenceS) {
-    /** @throws IllegalArgumentException if a value is out of range */
+    /** @throws IllegalArgumentException if a value is out of range, or an LM weight is given without the lexicon */
     public DecoderConfig {
         if (beamWidth < 1 || beamWidth > 1024) {
             throw new IllegalArgumentException("beamWidth must be in [1, 1024], got " + beamWidth);
@@ -20,6 +20,11 @@ public record DecoderConfig(int beamWidth, double lmWeight, double wordBonus, bo
         if (!(lmWeight >= 0) || !Double.isFinite(wordBonus) || !(pruneLogProb < 0) || !(endpointSilenceS > 0)) {
             throw new IllegalArgumentException("need lmWeight >= 0, finite wordBonus, pruneLogProb < 0, endpointSilenceS > 0; got "
                     + lmWeight + ", " + wordBonus + ", " + pruneLogProb + ", " + endpointSilenceS);
+        }
+        if (!useLexicon && lmWeight > 0) {
+            // the word LM scores lexicon words only: without the lexicon, unknown spellings would escape its (negative)
+            // log-probabilities and be preferred to real words
+            throw new IllegalArgumentException("an LM weight needs the lexicon (useLexicon), got lmWeight " + lmWeight);
         }
     }
 

@@ -159,5 +159,7 @@ class CtcDecoderTest {
         assertEquals(true, tri.logProb(t2, 2) > bi.logProb(b2, 2));
         assertThrows(IllegalArgumentException.class, () -> new Lexicon(List.of("two words")));
         assertThrows(IllegalArgumentException.class, () -> new CtcDecoder(DecoderConfig.beamWithLm(), null, 0.04));
+        // an LM weight without the lexicon: unknown spellings would escape the LM and beat real words
+        assertThrows(IllegalArgumentException.class, () -> new DecoderConfig(16, 0.3, 0.5, false, -12, 0.6));
     }
 }
