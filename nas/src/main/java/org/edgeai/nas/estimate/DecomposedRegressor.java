@@ -252,6 +252,7 @@ final class DecomposedRegressor<A> {
                         names(calBase.features(archs.get(0)).length + 1)) : null;
             }
         }
+        stopIfCancelled(progress);
         progress.report("estimator cross-validation", steps - 1, steps, "final fit");
         Base<A> finalBase = fitter.fit(archs, ms, cfg);
         String[] names = names(finalBase.features(archs.get(0)).length + 1);
@@ -275,6 +276,7 @@ final class DecomposedRegressor<A> {
         double[] oofBase = new double[n];
         double[] oofCorr = cfg.trees() > 0 ? new double[n] : null;
         for (int k = 0; k < cfg.folds(); k++) {
+            stopIfCancelled(progress);
             progress.report("estimator cross-validation", step0 + k, steps, "fold " + (k + 1) + " of " + cfg.folds());
             List<A> trA = new ArrayList<>();
             List<Double> trY = new ArrayList<>();
@@ -634,5 +636,12 @@ final class DecomposedRegressor<A> {
             }
         }
         return lo;
+    }
+
+    /** @throws java.util.concurrent.CancellationException if the caller gave up (checked between folds) */
+    private static void stopIfCancelled(Progress progress) {
+        if (progress.cancelled()) {
+            throw new java.util.concurrent.CancellationException("estimator fit cancelled");
+        }
     }
 }

@@ -104,7 +104,17 @@ public final class LatencyEstimator<A> {
      *                                  Nb201Table#measuredLatency}) or the device column is absent
      */
     public static LatencyEstimator<Nb201Cell> fitNb201(Nb201Table table, String device, EstimatorConfig cfg) {
-        return fitNb201(table.cells(), table.measuredLatency(device), table.indices(), cfg, Progress.NONE);
+        return fitNb201(table, device, cfg, Progress.NONE);
+    }
+
+    /**
+     * As {@link #fitNb201(Nb201Table, String, EstimatorConfig)}, reporting progress.
+     *
+     * @param progress receives the cross-validation's progress; {@link Progress#cancelled()} stops the fit between folds
+     * @throws java.util.concurrent.CancellationException if {@code progress} says cancelled
+     */
+    public static LatencyEstimator<Nb201Cell> fitNb201(Nb201Table table, String device, EstimatorConfig cfg, Progress progress) {
+        return fitNb201(table.cells(), table.measuredLatency(device), table.indices(), cfg, progress);
     }
 
     /**
@@ -118,8 +128,19 @@ public final class LatencyEstimator<A> {
      *                                  latency is not positive and finite, or an architecture does not have 22 blocks
      */
     public static LatencyEstimator<FbnetBlock[]> fitFbnet(List<FbnetBlock[]> archs, double[] ms, EstimatorConfig cfg) {
+        return fitFbnet(archs, ms, cfg, Progress.NONE);
+    }
+
+    /**
+     * As {@link #fitFbnet(List, double[], EstimatorConfig)}, reporting progress.
+     *
+     * @param progress receives the cross-validation's progress; {@link Progress#cancelled()} stops the fit between folds
+     * @throws java.util.concurrent.CancellationException if {@code progress} says cancelled
+     */
+    public static LatencyEstimator<FbnetBlock[]> fitFbnet(List<FbnetBlock[]> archs, double[] ms, EstimatorConfig cfg,
+                                                         Progress progress) {
         return new LatencyEstimator<>(DecomposedRegressor.fit(List.of(new DecomposedRegressor.Decomposition<>("fbnet-layer-block",
-                FBNET)), archs, ms, null, cfg, Progress.NONE), ms.length);
+                FBNET)), archs, ms, null, cfg, progress), ms.length);
     }
 
     /**

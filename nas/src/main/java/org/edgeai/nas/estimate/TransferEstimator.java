@@ -52,7 +52,8 @@ public final class TransferEstimator {
      * @param cells       the target's measured architectures (at least 3). Not modified.
      * @param ms          their latency on the target, ms (&gt; 0). Not modified.
      * @param cfg         settings of the source estimators
-     * @param progress    one report per source fitted
+     * @param progress    one report per source fitted; {@link Progress#cancelled()} stops the fits between their folds
+     *                    ({@link java.util.concurrent.CancellationException})
      * @return the estimator
      * @throws IllegalArgumentException if a source is unknown, the target data are too few or not positive, or no source
      *                                  varies over the measured architectures
@@ -70,9 +71,20 @@ public final class TransferEstimator {
         }
         List<LatencyEstimator<Nb201Cell>> fitted = new ArrayList<>();
         List<double[]> predictions = new ArrayList<>();
+        Progress cancelOnly = new Progress() { // the source fits stop with the caller, without nesting their progress
+            @Override
+            public void report(String task, long done, long total, String detail) {
+            }
+
+            @Override
+            public boolean cancelled() {
+                return progress.cancelled();
+            }
+        };
         for (int k = 0; k < sources.size(); k++) {
             progress.report("transfer sources", k, sources.size(), sources.get(k));
-            LatencyEstimator<Nb201Cell> est = LatencyEstimator.fitNb201(sourceTable.cells(), sourceTable.latency(sources.get(k)), cfg);
+            LatencyEstimator<Nb201Cell> est = LatencyEstimator.fitNb201(sourceTable.cells(), sourceTable.latency(sources.get(k)), null,
+                    cfg, cancelOnly);
             double[] p = new double[cells.size()];
             for (int i = 0; i < p.length; i++) {
                 p[i] = est.predictMs(cells.get(i));

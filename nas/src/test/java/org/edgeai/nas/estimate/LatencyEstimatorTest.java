@@ -60,6 +60,33 @@ class LatencyEstimatorTest {
         assertEquals(0, est.validation().offset(), 0.0);
     }
 
+    /** A caller that gives up (a gRPC deadline) stops the fit between its folds: the third report never comes. */
+    @Test
+    void aCancelledFitStopsBetweenFolds() {
+        SplittableRandom rng = new SplittableRandom(3);
+        List<Nb201Cell> train = new ArrayList<>();
+        double[] y = new double[200];
+        for (int i = 0; i < y.length; i++) {
+            train.add(Nb201Cell.random(rng));
+            y[i] = syntheticMs(train.get(i));
+        }
+        int[] reports = {0};
+        Progress giveUpAfterTwo = new Progress() {
+            @Override
+            public void report(String task, long done, long total, String detail) {
+                reports[0]++;
+            }
+
+            @Override
+            public boolean cancelled() {
+                return reports[0] >= 2;
+            }
+        };
+        assertThrows(java.util.concurrent.CancellationException.class,
+                () -> LatencyEstimator.fitNb201(train, y, null, plain(), giveUpAfterTwo));
+        assertEquals(2, reports[0]);
+    }
+
     @Test
     void learnsWhichOpsOfADeadNodeRun() {
         // Ground truth: a dead node 2 with a zero input runs its convolutions (and what they need), not its pooling.

@@ -320,6 +320,18 @@ public final class NasGrpcService extends NasGrpc.NasImplBase {
     @Override
     public void estimateLatency(NasEstimateRequest request, StreamObserver<NasEstimateResponse> response) {
         Path dir = null;
+        io.grpc.Context ctx = io.grpc.Context.current();
+        // a passed deadline or a client cancel stops the fit between its cross-validation folds
+        Progress untilCallEnds = new Progress() {
+            @Override
+            public void report(String task, long done, long total, String detail) {
+            }
+
+            @Override
+            public boolean cancelled() {
+                return ctx.isCancelled();
+            }
+        };
         try {
             dir = Files.createTempDirectory("edgeai-nas-estimate");
             Path train = dir.resolve("train.csv");
@@ -340,7 +352,7 @@ public final class NasGrpcService extends NasGrpc.NasImplBase {
                 Nb201Table shared = Nb201Table.read(DataDirectory.require(dataDir, "nas").resolve(Nb201Table.FILE));
                 Nb201Table tr = Nb201Table.read(train);
                 var est = org.edgeai.nas.estimate.TransferEstimator.fitNb201(shared, sources, tr.cells(), tr.measuredLatency(request.getDevice()),
-                        cfg, Progress.NONE);
+                        cfg, untilCallEnds);
                 Nb201Table q = Nb201Table.read(query);
                 for (int i = 0; i < q.size(); i++) {
                     b.addEstimates(NasEstimate.newBuilder().setId(q.index(i)).setPredictedMs(est.predictMs(q.cells().get(i))));
@@ -352,7 +364,7 @@ public final class NasGrpcService extends NasGrpc.NasImplBase {
             }
             switch (request.getSpace()) {
                 case "nb201" -> {
-                    var est = LatencyEstimator.fitNb201(Nb201Table.read(train), request.getDevice(), cfg);
+                    var est = LatencyEstimator.fitNb201(Nb201Table.read(train), request.getDevice(), cfg, untilCallEnds);
                     Nb201Table q = Nb201Table.read(query);
                     boolean cal = request.getIndexCalibration();
                     for (int i = 0; i < q.size(); i++) {
@@ -365,7 +377,8 @@ public final class NasGrpcService extends NasGrpc.NasImplBase {
                     if (request.getIndexCalibration()) {
                         throw new IllegalArgumentException("index_calibration applies to nb201 only");
                     }
-                    var est = LatencyEstimator.fitFbnet(FbnetTable.read(train), request.getDevice(), cfg);
+                    FbnetTable tr = FbnetTable.read(train);
+                    var est = LatencyEstimator.fitFbnet(List.of(tr.blocks()), tr.measuredLatency(request.getDevice()), cfg, untilCallEnds);
                     FbnetTable q = FbnetTable.read(query);
                     for (int i = 0; i < q.size(); i++) {
                         b.addEstimates(NasEstimate.newBuilder().setId(q.sampleId(i)).setPredictedMs(est.predictMs(q.blocks(i))));
@@ -376,6 +389,8 @@ public final class NasGrpcService extends NasGrpc.NasImplBase {
             }
             response.onNext(b.build());
             response.onCompleted();
+        } catch (java.util.concurrent.CancellationException e) {
+            LOG.debug("EstimateLatency stopped: the call was cancelled or its deadline passed");
         } catch (IllegalArgumentException e) {
             response.onError(Status.INVALID_ARGUMENT.withDescription(String.valueOf(e.getMessage())
                     .replace(String.valueOf(dir), "request")).asRuntimeException());
