@@ -46,11 +46,7 @@ class LatencyEstimatorTest {
     void decompositionIsExactOnAnAdditiveDevice() {
         SplittableRandom rng = new SplittableRandom(3);
         List<Nb201Cell> train = new ArrayList<>();
-        double[] y = new double[800];
-        for (int i = 0; i < y.length; i++) {
-            train.add(Nb201Cell.random(rng));
-            y[i] = syntheticMs(train.get(i));
-        }
+        double[] y = randomCells(rng, 800, train, LatencyEstimatorTest::syntheticMs);
         LatencyEstimator<Nb201Cell> est = LatencyEstimator.fitNb201(train, y, plain());
         for (int i = 0; i < 300; i++) {
             Nb201Cell c = Nb201Cell.random(rng);
@@ -60,16 +56,22 @@ class LatencyEstimatorTest {
         assertEquals(0, est.validation().offset(), 0.0);
     }
 
+    /** Draws {@code n} random cells into {@code cells} and returns their latencies under {@code ms}. */
+    private static double[] randomCells(SplittableRandom rng, int n, List<Nb201Cell> cells,
+                                        java.util.function.ToDoubleFunction<Nb201Cell> ms) {
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            cells.add(Nb201Cell.random(rng));
+            y[i] = ms.applyAsDouble(cells.get(i));
+        }
+        return y;
+    }
+
     /** A caller that gives up (a gRPC deadline) stops the fit between its folds: the third report never comes. */
     @Test
     void aCancelledFitStopsBetweenFolds() {
-        SplittableRandom rng = new SplittableRandom(3);
         List<Nb201Cell> train = new ArrayList<>();
-        double[] y = new double[200];
-        for (int i = 0; i < y.length; i++) {
-            train.add(Nb201Cell.random(rng));
-            y[i] = syntheticMs(train.get(i));
-        }
+        double[] y = randomCells(new SplittableRandom(3), 200, train, LatencyEstimatorTest::syntheticMs);
         int[] reports = {0};
         Progress giveUpAfterTwo = new Progress() {
             @Override
