@@ -20,9 +20,28 @@ public interface Progress {
 
     /**
      * @return true when the caller asked to stop (cancellation); long loops check it between steps
-     *         and end with a "cancelled" status rather than an exception
+     *         and end with a "cancelled" status rather than an exception (work with no partial result to return,
+     *         such as an estimator fit, throws {@link java.util.concurrent.CancellationException} and says so)
      */
     default boolean cancelled() {
         return false;
+    }
+
+    /**
+     * @param stop asked between steps; true means stop (e.g. {@code ctx::isCancelled} of a gRPC call)
+     * @return a progress that discards reports and is cancelled when {@code stop} says so
+     */
+    static Progress cancelledWhen(java.util.function.BooleanSupplier stop) {
+        java.util.Objects.requireNonNull(stop, "stop");
+        return new Progress() {
+            @Override
+            public void report(String task, long done, long total, String detail) {
+            }
+
+            @Override
+            public boolean cancelled() {
+                return stop.getAsBoolean();
+            }
+        };
     }
 }

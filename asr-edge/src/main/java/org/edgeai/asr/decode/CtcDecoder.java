@@ -29,6 +29,7 @@ public final class CtcDecoder {
     private final double secondsPerStep;
     private Map<Prefix, double[]> beam = new HashMap<>();
     private Map<Prefix, double[]> next = new HashMap<>();
+    private final Map<Prefix, Double> emitted = new HashMap<>(); // per step: best score of a path emitting the token now
     private Prefix root;
     private long steps;
     private long offsetSteps;
@@ -80,7 +81,7 @@ public final class CtcDecoder {
         steps++;
         next.clear();
         PrefixTree.markLive(beam.keySet(), t);
-        Map<Prefix, Double> emitted = new HashMap<>(); // best score of a path that emits the prefix's last token now
+        emitted.clear();
         double blank = logProbs[CharVocabulary.BLANK];
         for (Map.Entry<Prefix, double[]> e : beam.entrySet()) {
             Prefix p = e.getKey();

@@ -167,15 +167,7 @@ public record FbnetTable(String source, int[] sampleIds, FbnetBlock[][] blocks, 
      *                                  devices present if the column is absent
      */
     public double[] measuredLatency(String device) {
-        double[] v = latency(device);
-        for (int r = 0; r < v.length; r++) {
-            if (!(v[r] > 0) || Double.isInfinite(v[r])) {
-                throw new IllegalArgumentException(source + ": row with sample_id " + sampleIds[r] + ": column lat_ms_" + device
-                        + (Double.isNaN(v[r]) ? " is empty" : " = " + v[r] + " ms, must be positive")
-                        + " (every training row needs a measured latency)");
-            }
-        }
-        return v;
+        return Measured.require(source, "sample_id", sampleIds, device, latency(device));
     }
 
     /**

@@ -234,15 +234,7 @@ public record Nb201Table(String source, int[] indices, List<Nb201Cell> cells, Li
      *                                  devices present if the column is absent
      */
     public double[] measuredLatency(String device) {
-        double[] v = latency(device);
-        for (int r = 0; r < v.length; r++) {
-            if (!(v[r] > 0) || Double.isInfinite(v[r])) {
-                throw new IllegalArgumentException(source + ": row with nb201_index " + indices[r] + ": column lat_ms_" + device
-                        + (Double.isNaN(v[r]) ? " is empty" : " = " + v[r] + " ms, must be positive")
-                        + " (every training row needs a measured latency)");
-            }
-        }
-        return v;
+        return Measured.require(source, "nb201_index", indices, device, latency(device));
     }
 
     /**

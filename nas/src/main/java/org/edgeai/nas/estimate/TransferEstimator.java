@@ -71,16 +71,7 @@ public final class TransferEstimator {
         }
         List<LatencyEstimator<Nb201Cell>> fitted = new ArrayList<>();
         List<double[]> predictions = new ArrayList<>();
-        Progress cancelOnly = new Progress() { // the source fits stop with the caller, without nesting their progress
-            @Override
-            public void report(String task, long done, long total, String detail) {
-            }
-
-            @Override
-            public boolean cancelled() {
-                return progress.cancelled();
-            }
-        };
+        Progress cancelOnly = Progress.cancelledWhen(progress::cancelled); // stop with the caller, no nested reports
         for (int k = 0; k < sources.size(); k++) {
             progress.report("transfer sources", k, sources.size(), sources.get(k));
             LatencyEstimator<Nb201Cell> est = LatencyEstimator.fitNb201(sourceTable.cells(), sourceTable.latency(sources.get(k)), null,

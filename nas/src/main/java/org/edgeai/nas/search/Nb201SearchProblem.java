@@ -116,20 +116,6 @@ public final class Nb201SearchProblem {
      *         accuracy (the first such row on ties), or null if no row is feasible
      */
     public Nb201Cell oracle() {
-        return oracleRow();
-    }
-
-    private boolean complete(int r) {
-        return Double.isFinite(table.accuracy(r, searchColumn)) && Double.isFinite(table.accuracy(r, reportColumn))
-                && Double.isFinite(table.latencyMs(r, deviceColumn));
-    }
-
-    /** @return the number of table rows offered to the searches (rows with an empty accuracy or latency cell are not) */
-    public int availableRows() {
-        return rowByCode.size();
-    }
-
-    private Nb201Cell oracleRow() {
         Nb201Cell best = null;
         double bestAcc = Double.NEGATIVE_INFINITY;
         for (int r = 0; r < table.size(); r++) {
@@ -139,5 +125,18 @@ public final class Nb201SearchProblem {
             }
         }
         return best;
+    }
+
+    private boolean complete(int r) {
+        return Double.isFinite(table.accuracy(r, searchColumn)) && Double.isFinite(table.accuracy(r, reportColumn))
+                && Double.isFinite(table.latencyMs(r, deviceColumn));
+    }
+
+    /**
+     * @return the number of distinct architectures offered to the searches (rows with an empty accuracy or latency
+     *         cell are not)
+     */
+    public int availableRows() {
+        return rowByCode.size();
     }
 }

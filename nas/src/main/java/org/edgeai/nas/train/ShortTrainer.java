@@ -77,8 +77,8 @@ public final class ShortTrainer implements CandidateEvaluator {
      */
     @Override
     public String journalSettings() {
-        int nTrain = config.trainLimit() == 0 ? train.size() : Math.min(config.trainLimit(), train.size());
-        int nTest = config.testLimit() == 0 ? test.size() : Math.min(config.testLimit(), test.size());
+        int nTrain = used(config.trainLimit(), train);
+        int nTest = used(config.testLimit(), test);
         return "epochs=" + config.epochs() + " batch=" + config.batchSize() + " lr=" + config.learningRate() + " train=" + nTrain
                 + " test=" + nTest + " budget_s=" + config.budgetSeconds();
     }
@@ -115,8 +115,8 @@ public final class ShortTrainer implements CandidateEvaluator {
                     + " does not match the 1x" + train.rows() + "x" + train.cols() + " images");
         }
         Engine.getInstance().setRandomSeed((int) seed);
-        int nTrain = config.trainLimit() == 0 ? train.size() : Math.min(config.trainLimit(), train.size());
-        int nTest = config.testLimit() == 0 ? test.size() : Math.min(config.testLimit(), test.size());
+        int nTrain = used(config.trainLimit(), train);
+        int nTest = used(config.testLimit(), test);
         int pixels = train.rows() * train.cols();
         int bs = Math.min(config.batchSize(), nTrain);
         int stepsPerEpoch = (nTrain + bs - 1) / bs;
@@ -214,5 +214,10 @@ public final class ShortTrainer implements CandidateEvaluator {
             }
         }
         return 100.0 * correct / nTest;
+    }
+
+    /** @return the images a limit leaves of {@code set} (all of them for 0) */
+    private static int used(int limit, IdxImages set) {
+        return limit == 0 ? set.size() : Math.min(limit, set.size());
     }
 }

@@ -322,16 +322,7 @@ public final class NasGrpcService extends NasGrpc.NasImplBase {
         Path dir = null;
         io.grpc.Context ctx = io.grpc.Context.current();
         // a passed deadline or a client cancel stops the fit between its cross-validation folds
-        Progress untilCallEnds = new Progress() {
-            @Override
-            public void report(String task, long done, long total, String detail) {
-            }
-
-            @Override
-            public boolean cancelled() {
-                return ctx.isCancelled();
-            }
-        };
+        Progress untilCallEnds = Progress.cancelledWhen(ctx::isCancelled);
         try {
             dir = Files.createTempDirectory("edgeai-nas-estimate");
             Path train = dir.resolve("train.csv");

@@ -92,16 +92,7 @@ public final class SlamGrpcService extends SlamGrpc.SlamImplBase {
                 default -> throw new IllegalArgumentException("one of data_path, g2o_text, bal_text is required");
             }
             SlamProblem problem = Slam.load(file, false);
-            Progress progress = new Progress() {
-                @Override
-                public void report(String task, long done, long total, String detail) {
-                }
-
-                @Override
-                public boolean cancelled() {
-                    return call.isCancelled() || ctx.isCancelled();
-                }
-            };
+            Progress progress = Progress.cancelledWhen(() -> call.isCancelled() || ctx.isCancelled());
             SlamSolution sol = Slam.solve(problem, cfg, progress, rec -> {
                 if (!call.isCancelled()) {
                     call.onNext(OptimizeUpdate.newBuilder().setProgress(IterationProgress.newBuilder()
