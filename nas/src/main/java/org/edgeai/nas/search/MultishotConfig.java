@@ -10,7 +10,8 @@ package org.edgeai.nas.search;
  * @param targetAccuracy     for the *_AT_ACCURACY objectives: accuracy a candidate must reach, %
  * @param latencyBudgetMs    for {@link Objective#ACCURACY_UNDER_BUDGET}: latency budget, ms (+inf for none)
  * @param memoryBudgetBytes  for {@link Objective#ACCURACY_UNDER_BUDGET}: parameter + peak activation budget (Long.MAX_VALUE for none)
- * @param applyExpertRules   whether every decoded candidate goes through {@link org.edgeai.nas.space.ExpertRules}
+ * @param applyExpertRules   whether every decoded candidate goes through {@link org.edgeai.nas.space.ExpertRules},
+ *                           judged on {@link #ruleCriterion()}
  * @param seed               seed of every candidate's training (initialisation, data order)
  * @param priceFirst         for the *_AT_ACCURACY objectives: price every candidate first and train only those that
  *                           beat the baseline on the objective (a candidate no faster, or no smaller, than the baseline
@@ -72,6 +73,17 @@ public record MultishotConfig(Objective objective, int population, int generatio
          * candidate over a budget is penalised, not excluded, and one under it is rewarded.
          */
         WEIGHTED_REWARD
+    }
+
+    /**
+     * @return what the expert rules are judged on: memory for {@link Objective#MEMORY_AT_ACCURACY} and for a budgeted
+     *         search with a memory budget and no latency budget, latency otherwise
+     */
+    public org.edgeai.nas.space.ExpertRules.Criterion ruleCriterion() {
+        boolean memoryOnly = (objective == Objective.ACCURACY_UNDER_BUDGET || objective == Objective.WEIGHTED_REWARD)
+                && Double.isInfinite(latencyBudgetMs) && memoryBudgetBytes != Long.MAX_VALUE;
+        return objective == Objective.MEMORY_AT_ACCURACY || memoryOnly
+                ? org.edgeai.nas.space.ExpertRules.Criterion.MEMORY : org.edgeai.nas.space.ExpertRules.Criterion.LATENCY;
     }
 
     /**

@@ -232,7 +232,7 @@ public final class MultishotSearch {
         }
         NetworkSpec spec = space.decode(genes, "candidate");
         if (config.applyExpertRules()) {
-            spec = rules.apply(spec, cost).getLast().network();
+            spec = rules.apply(spec, cost, config.ruleCriterion()).getLast().network();
         }
         return spec;
     }

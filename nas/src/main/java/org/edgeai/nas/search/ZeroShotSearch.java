@@ -185,7 +185,7 @@ public final class ZeroShotSearch {
                 }
                 NetworkSpec spec = space.decode(g, "candidate");
                 if (config.applyExpertRules()) {
-                    spec = rules.apply(spec, cost).getLast().network();
+                    spec = rules.apply(spec, cost, config.ruleCriterion()).getLast().network();
                 }
                 if (!seen.add(spec.describe())) {
                     continue;

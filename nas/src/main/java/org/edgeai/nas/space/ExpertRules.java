@@ -15,12 +15,16 @@ import org.edgeai.kernel.graph.GraphCostModel;
  *       {@code earlyResolution} become fused IBNs (large maps, few channels: the depthwise op is
  *       memory bound and lane-inefficient there); late blocks keep their IBN form (small maps, many
  *       channels: a fused KxK conv would multiply the MACs and parameters); if the cost model says the
- *       step as a whole is slower, it is undone and reported as such;</li>
+ *       step as a whole is worse on the {@link Criterion}, it is undone and reported as such;</li>
  *   <li><b>depthwise to standard conv where it pays</b>: each remaining IBN block is tried as a fused
  *       block (its depthwise replaced by a standard KxK conv) and kept only if the cost model
- *       predicts at least {@code minGain} lower latency and the parameter growth stays within
- *       {@code maxParameterGrowth}.</li>
+ *       predicts at least {@code minGain} lower cost on the {@link Criterion} and the parameter growth
+ *       stays within {@code maxParameterGrowth}.</li>
  * </ol>
+ * "Pays" is judged on what the search optimises: latency by default, parameter + peak activation
+ * memory for a memory-budget search ({@link Criterion#MEMORY}). Judged on latency, rules 2 and 3 add
+ * parameters wherever fusion is faster (a systolic array runs depthwise convolutions channel by
+ * channel), which works against a memory budget.
  *
  * @param parallelismFactor  P, &gt;= 1
  * @param earlyResolution    input height at or above which an IBN counts as early, &gt;= 1
@@ -57,12 +61,40 @@ public record ExpertRules(int parallelismFactor, int earlyResolution, double min
     public record Step(String rule, String changes, CostSummary before, CostSummary after, NetworkSpec network) {
     }
 
+    /** What rules 2 and 3 must not make worse (rule 2) or must improve by {@code minGain} (rule 3). */
+    public enum Criterion {
+        /** Latency of one inference. */
+        LATENCY,
+        /** Parameter plus peak activation bytes ({@link CostSummary#memoryBytes()}). */
+        MEMORY;
+
+        /**
+         * @param c a candidate's costs
+         * @return the cost this criterion judges, in ms or bytes
+         */
+        public double of(CostSummary c) {
+            return this == LATENCY ? c.latencyMs() : c.memoryBytes();
+        }
+    }
+
     /**
+     * The rules judged on latency: {@code apply(spec, model, Criterion.LATENCY)}.
+     *
      * @param spec  the network. Not modified.
      * @param model the cost model
      * @return the three steps in order (the last one's network is the result)
      */
     public List<Step> apply(NetworkSpec spec, GraphCostModel model) {
+        return apply(spec, model, Criterion.LATENCY);
+    }
+
+    /**
+     * @param spec      the network. Not modified.
+     * @param model     the cost model
+     * @param criterion what rules 2 and 3 are judged on
+     * @return the three steps in order (the last one's network is the result)
+     */
+    public List<Step> apply(NetworkSpec spec, GraphCostModel model, Criterion criterion) {
         List<Step> steps = new ArrayList<>();
         CostSummary c0 = CostSummary.of(spec, model);
         NetworkSpec s1 = alignChannels(spec);
@@ -70,11 +102,12 @@ public record ExpertRules(int parallelismFactor, int earlyResolution, double min
         steps.add(new Step("align-channels", spec.describe() + " -> " + s1.describe(), c0, c1, s1));
         NetworkSpec s2 = fuseEarly(s1);
         CostSummary c2 = CostSummary.of(s2, model);
-        if (c2.latencyMs() > c1.latencyMs()) {
+        if (criterion.of(c2) > criterion.of(c1)) {
             // Measured, not asserted: on an NPU that already keeps a block's intermediates on chip the
-            // fused form can be slower; then the step is undone and the report says by how much.
-            steps.add(new Step("fuse-early-ibn", String.format("reverted: fusing %s would cost %+.1f %% latency", s2.describe(),
-                    100 * (c2.latencyMs() / c1.latencyMs() - 1)), c1, c1, s1));
+            // fused form can be slower (and it always has more parameters); then the step is undone and
+            // the report says by how much.
+            steps.add(new Step("fuse-early-ibn", String.format("reverted: fusing %s would cost %+.1f %% %s", s2.describe(),
+                    100 * (criterion.of(c2) / criterion.of(c1) - 1), criterion == Criterion.LATENCY ? "latency" : "memory"), c1, c1, s1));
             s2 = s1;
             c2 = c1;
         } else {
@@ -93,7 +126,7 @@ public record ExpertRules(int parallelismFactor, int earlyResolution, double min
             NetworkSpec trial = s3.withBlocks(bl);
             CostSummary ct = CostSummary.of(trial, model);
             long paramGrowth = ct.parameterBytes() - c3.parameterBytes();
-            if (ct.latencyMs() <= (1 - minGain) * c3.latencyMs() && paramGrowth <= maxParameterGrowth * Math.max(1, c3.parameterBytes())) {
+            if (criterion.of(ct) <= (1 - minGain) * criterion.of(c3) && paramGrowth <= maxParameterGrowth * Math.max(1, c3.parameterBytes())) {
                 s3 = trial;
                 c3 = ct;
                 changed.add("b" + (i + 1));

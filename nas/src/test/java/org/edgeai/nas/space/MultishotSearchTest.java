@@ -172,4 +172,21 @@ class MultishotSearchTest {
                 org.edgeai.nas.search.ZeroShotSearch.run(space, npu, SYNTHETIC, s -> 1.0, 10, cfg, null, Progress.NONE));
         assertTrue(zeroShot.getMessage().contains("weighted"), zeroShot.getMessage());
     }
+
+    @Test
+    void expertRulesAreJudgedOnWhatTheSearchMinimises() {
+        var o = MultishotConfig.Objective.class;
+        assertEquals(ExpertRules.Criterion.LATENCY, new MultishotConfig(MultishotConfig.Objective.LATENCY_AT_ACCURACY, 2, 1, 1, 80,
+                Double.POSITIVE_INFINITY, Long.MAX_VALUE, true, 1).ruleCriterion());
+        assertEquals(ExpertRules.Criterion.MEMORY, new MultishotConfig(MultishotConfig.Objective.MEMORY_AT_ACCURACY, 2, 1, 1, 80,
+                Double.POSITIVE_INFINITY, Long.MAX_VALUE, true, 1).ruleCriterion());
+        // Budgeted searches: memory only when the memory budget is the only one.
+        assertEquals(ExpertRules.Criterion.MEMORY, new MultishotConfig(MultishotConfig.Objective.ACCURACY_UNDER_BUDGET, 2, 1, 1, 0,
+                Double.POSITIVE_INFINITY, 200_000, true, 1).ruleCriterion());
+        assertEquals(ExpertRules.Criterion.LATENCY, new MultishotConfig(MultishotConfig.Objective.ACCURACY_UNDER_BUDGET, 2, 1, 1, 0,
+                0.05, 200_000, true, 1).ruleCriterion());
+        assertEquals(ExpertRules.Criterion.LATENCY, new MultishotConfig(MultishotConfig.Objective.ACCURACY_UNDER_BUDGET, 2, 1, 1, 0,
+                Double.POSITIVE_INFINITY, Long.MAX_VALUE, true, 1).ruleCriterion());
+        assertEquals(4, o.getEnumConstants().length, "a new objective needs its rule criterion decided");
+    }
 }

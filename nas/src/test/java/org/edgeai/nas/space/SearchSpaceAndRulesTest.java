@@ -117,4 +117,41 @@ class SearchSpaceAndRulesTest {
             }
         }
     }
+
+    @Test
+    void memoryCriterionKeepsOnlyRulesThatDoNotGrowMemory() {
+        // A cost model that runs depthwise convolutions 100x below the rate of dense ones (as a systolic
+        // array that takes them channel by channel): fusing is faster there, but it always adds parameters
+        // (a dense KxK conv replaces the 1x1 expansion and the depthwise conv).
+        org.edgeai.kernel.graph.GraphCostModel npu = g -> new org.edgeai.kernel.graph.GraphCostModel.GraphCost(
+                g.ops().stream().mapToDouble(op -> op.spec().macs() * (op.spec() instanceof org.edgeai.kernel.graph.OpSpec.Conv2d c
+                        && c.depthwise() ? 100 : 1)).sum() * 1e-12, g.peakActivationBytes(), g.parameterBytes(), Double.NaN);
+        ExpertRules rules = ExpertRules.forParallelism(P);
+        NetworkSpec base = IbnSearchSpace.fashionMnistBaseline();
+        CostSummary plain = CostSummary.of(base, npu);
+        CostSummary early = CostSummary.of(rules.fuseEarly(base), npu);
+        assertTrue(early.latencyMs() < plain.latencyMs(), "premise: fusing the early blocks is faster on the fixture");
+        assertTrue(early.memoryBytes() > plain.memoryBytes(), "premise: and takes more memory");
+
+        List<ExpertRules.Step> byLatency = rules.apply(base, npu, ExpertRules.Criterion.LATENCY);
+        assertEquals(rules.fuseEarly(base), byLatency.get(1).network());
+        assertEquals(byLatency, rules.apply(base, npu));
+
+        List<ExpertRules.Step> byMemory = rules.apply(base, npu, ExpertRules.Criterion.MEMORY);
+        assertEquals(base, byMemory.get(1).network(), "rule 2 is undone when it grows memory");
+        assertTrue(byMemory.get(1).changes().startsWith("reverted") && byMemory.get(1).changes().endsWith("% memory"),
+                byMemory.get(1).changes());
+        // Rule 3 under the memory criterion: brute force over every block, none may be fused unless it saves >= 2 %.
+        NetworkSpec last = byMemory.get(2).network();
+        assertTrue(byMemory.get(2).after().memoryBytes() <= plain.memoryBytes());
+        for (int i = 0; i < last.blocks().size(); i++) {
+            if (base.blocks().get(i).kind() != last.blocks().get(i).kind()) {
+                var bl = new java.util.ArrayList<>(base.blocks());
+                bl.set(i, bl.get(i).withKind(BlockKind.FUSED_IBN));
+                assertTrue(CostSummary.of(base.withBlocks(bl), npu).memoryBytes() <= 0.98 * plain.memoryBytes(), "block " + i);
+            }
+        }
+        assertEquals(ExpertRules.Criterion.MEMORY.of(early), (double) early.memoryBytes());
+        assertEquals(ExpertRules.Criterion.LATENCY.of(early), early.latencyMs());
+    }
 }

@@ -31,12 +31,16 @@ public final class RulesCommand implements Callable<Integer> {
     @Option(names = "--network", description = "network description as the searches print it, e.g. "
             + "s32|F3e4c32s1|I3e4c32s1|I3e4c32s2|h256 (stem, blocks: kind kernel expansion channels stride, head); default: the baseline")
     private String network;
+    @Option(names = "--criterion", description = "what 'pays' means for the fuse and depthwise rules: latency, or memory "
+            + "(parameter + peak activation bytes, as a memory-budget search judges them); default ${DEFAULT-VALUE}")
+    private ExpertRules.Criterion criterion = ExpertRules.Criterion.LATENCY;
 
     @Override
     public Integer call() throws Exception {
         NetworkSpec base = IbnSearchSpace.fashionMnistBaseline();
         NetworkSpec start = network == null ? base : NetworkSpec.fromDescription(base, network);
-        var steps = ExpertRules.forParallelism(npu.parallelism()).apply(start, NasCostModels.of(npu.accelerator(), npu.fusion()));
+        var steps = ExpertRules.forParallelism(npu.parallelism()).apply(start, NasCostModels.of(npu.accelerator(), npu.fusion()),
+                criterion);
         if (json.json()) {
             Cli.printJson(spec, steps);
             return 0;
