@@ -1,5 +1,7 @@
 package org.edgeai.nas.search;
 
+import org.edgeai.nas.space.ExpertRules;
+
 /**
  * Settings of the multishot evolutionary search.
  *
@@ -10,7 +12,7 @@ package org.edgeai.nas.search;
  * @param targetAccuracy     for the *_AT_ACCURACY objectives: accuracy a candidate must reach, %
  * @param latencyBudgetMs    for {@link Objective#ACCURACY_UNDER_BUDGET}: latency budget, ms (+inf for none)
  * @param memoryBudgetBytes  for {@link Objective#ACCURACY_UNDER_BUDGET}: parameter + peak activation budget (Long.MAX_VALUE for none)
- * @param applyExpertRules   whether every decoded candidate goes through {@link org.edgeai.nas.space.ExpertRules},
+ * @param applyExpertRules   whether every decoded candidate goes through {@link ExpertRules},
  *                           judged on {@link #ruleCriterion()}
  * @param seed               seed of every candidate's training (initialisation, data order)
  * @param priceFirst         for the *_AT_ACCURACY objectives: price every candidate first and train only those that
@@ -79,11 +81,11 @@ public record MultishotConfig(Objective objective, int population, int generatio
      * @return what the expert rules are judged on: memory for {@link Objective#MEMORY_AT_ACCURACY} and for a budgeted
      *         search with a memory budget and no latency budget, latency otherwise
      */
-    public org.edgeai.nas.space.ExpertRules.Criterion ruleCriterion() {
+    public ExpertRules.Criterion ruleCriterion() {
         boolean memoryOnly = (objective == Objective.ACCURACY_UNDER_BUDGET || objective == Objective.WEIGHTED_REWARD)
                 && Double.isInfinite(latencyBudgetMs) && memoryBudgetBytes != Long.MAX_VALUE;
         return objective == Objective.MEMORY_AT_ACCURACY || memoryOnly
-                ? org.edgeai.nas.space.ExpertRules.Criterion.MEMORY : org.edgeai.nas.space.ExpertRules.Criterion.LATENCY;
+                ? ExpertRules.Criterion.MEMORY : ExpertRules.Criterion.LATENCY;
     }
 
     /**

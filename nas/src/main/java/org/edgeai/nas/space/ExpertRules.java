@@ -93,8 +93,10 @@ public record ExpertRules(int parallelismFactor, int earlyResolution, double min
      * @param model     the cost model
      * @param criterion what rules 2 and 3 are judged on
      * @return the three steps in order (the last one's network is the result)
+     * @throws NullPointerException if an argument is null
      */
     public List<Step> apply(NetworkSpec spec, GraphCostModel model, Criterion criterion) {
+        java.util.Objects.requireNonNull(criterion, "criterion");
         List<Step> steps = new ArrayList<>();
         CostSummary c0 = CostSummary.of(spec, model);
         NetworkSpec s1 = alignChannels(spec);
