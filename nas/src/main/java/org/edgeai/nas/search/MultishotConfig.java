@@ -74,7 +74,12 @@ public record MultishotConfig(Objective objective, int population, int generatio
          * budget is set, with {@code w = rewardExponent} (MnasNet, Tan et al. CVPR 2019, eq. 2, alpha = beta = w): a
          * candidate over a budget is penalised, not excluded, and one under it is rewarded.
          */
-        WEIGHTED_REWARD
+        WEIGHTED_REWARD;
+
+        /** @return the cost this objective minimises or reports a reduction of: memory for MEMORY_AT_ACCURACY, else latency */
+        public ExpertRules.Criterion measure() {
+            return this == MEMORY_AT_ACCURACY ? ExpertRules.Criterion.MEMORY : ExpertRules.Criterion.LATENCY;
+        }
     }
 
     /**
@@ -84,8 +89,7 @@ public record MultishotConfig(Objective objective, int population, int generatio
     public ExpertRules.Criterion ruleCriterion() {
         boolean memoryOnly = (objective == Objective.ACCURACY_UNDER_BUDGET || objective == Objective.WEIGHTED_REWARD)
                 && Double.isInfinite(latencyBudgetMs) && memoryBudgetBytes != Long.MAX_VALUE;
-        return objective == Objective.MEMORY_AT_ACCURACY || memoryOnly
-                ? ExpertRules.Criterion.MEMORY : ExpertRules.Criterion.LATENCY;
+        return memoryOnly ? ExpertRules.Criterion.MEMORY : objective.measure();
     }
 
     /**

@@ -298,9 +298,7 @@ public final class SeedTableExperiment {
 
     /** Reduction against the baseline on the objective's measure (memory for MEMORY_AT_ACCURACY, else latency), %. */
     static double reduction(CostSummary c, CostSummary base, MultishotConfig.Objective objective) {
-        return objective == MultishotConfig.Objective.MEMORY_AT_ACCURACY
-                ? 100 * (1 - (double) c.memoryBytes() / base.memoryBytes())
-                : 100 * (1 - c.latencyMs() / base.latencyMs());
+        return 100 * (1 - objective.measure().of(c) / objective.measure().of(base));
     }
 
     /** The search accuracy followed by the accuracies of seeds {@code seed + 1 ..}, trained unless journaled. */

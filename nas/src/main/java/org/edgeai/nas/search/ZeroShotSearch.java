@@ -219,7 +219,7 @@ public final class ZeroShotSearch {
     }
 
     private static double objectiveCost(CostSummary c, MultishotConfig.Objective objective) {
-        return objective == MultishotConfig.Objective.MEMORY_AT_ACCURACY ? c.memoryBytes() : c.latencyMs();
+        return objective.measure().of(c);
     }
 
     /** @return the candidates no other beats on both cost (lower) and score (higher), by increasing cost */
