@@ -2,6 +2,7 @@ package org.edgeai.asr.data;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -75,7 +76,17 @@ public final class Manifest {
             if (f[0].isBlank() || f[2].isBlank()) {
                 throw new IllegalArgumentException(file + ":" + (i + 1) + ": empty path or speaker_id");
             }
-            String name = Path.of(f[0]).getFileName().toString();
+            Path rel;
+            try {
+                rel = Path.of(f[0]);
+            } catch (InvalidPathException e) {
+                throw new IllegalArgumentException(file + ":" + (i + 1) + ": path '" + f[0].replace("\0", "\\0")
+                        + "' is not a valid file path (" + e.getReason() + ")", e);
+            }
+            if (rel.getFileName() == null) {
+                throw new IllegalArgumentException(file + ":" + (i + 1) + ": path '" + f[0] + "' names no file");
+            }
+            String name = rel.getFileName().toString();
             int dot = name.lastIndexOf('.');
             String id = dot > 0 ? name.substring(0, dot) : name;
             out.add(new Utterance(id, base.resolve(f[0]).normalize(), d, f[2], normalizeTranscript(f[3])));

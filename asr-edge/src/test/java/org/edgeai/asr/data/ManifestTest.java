@@ -34,6 +34,14 @@ class ManifestTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Manifest.read(bad)).getMessage().contains(":1: bad header"));
         Files.writeString(bad, "path\tduration_s\tspeaker_id\ttranscript\nwav/a.wav\t1.0\ts1\n");
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Manifest.read(bad)).getMessage().contains("4 tab-separated"));
+        // found by ParserFuzzTest: a NUL in the path (InvalidPathException without file or line) and a path
+        // naming no file (a NullPointerException)
+        Files.writeString(bad, "path\tduration_s\tspeaker_id\ttranscript\nwav/a.wav\t1.0\ts1\thi\nwav/\0b.wav\t1.0\ts1\thi\n");
+        String nul = assertThrows(IllegalArgumentException.class, () -> Manifest.read(bad)).getMessage();
+        assertTrue(nul.contains("bad.tsv:3") && nul.contains("not a valid file path"), nul);
+        Files.writeString(bad, "path\tduration_s\tspeaker_id\ttranscript\n/\t1.0\ts1\thi\n");
+        String root = assertThrows(IllegalArgumentException.class, () -> Manifest.read(bad)).getMessage();
+        assertTrue(root.contains("bad.tsv:2") && root.contains("names no file"), root);
     }
 
     /** LibriSpeech writes upper case (and editors add a BOM): the references come out as the decoders write. */

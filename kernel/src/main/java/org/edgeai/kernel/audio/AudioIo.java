@@ -1,7 +1,9 @@
 package org.edgeai.kernel.audio;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -22,11 +24,20 @@ import org.edgeai.kernel.io.AtomicFiles;
  * float. Resampling is not done here (see the capability modules).
  *
  * <p>Errors name the file: {@link AudioFormatException} for an empty or truncated file, an
- * unsupported encoding, or non-finite float samples; {@link IOException} for I/O failures.
+ * unsupported encoding, more than {@link #MAX_CHANNELS} channels, a decoder that stops making
+ * progress, or non-finite float samples; {@link IOException} for I/O failures.
  *
  * @implNote Stateless; thread-safe.
  */
 public final class AudioIo {
+    /**
+     * Most channels a file may declare (third-order ambisonics has 16). A header declaring thousands
+     * is corrupt, and the JDK's G.711 decoder never ends on one (found by fuzzing).
+     */
+    public static final int MAX_CHANNELS = 256;
+    /** Zero-length reads in a row after which a decoder is taken to be stuck. */
+    private static final int MAX_STALLED_READS = 64;
+
     private AudioIo() {
     }
 
@@ -102,6 +113,10 @@ public final class AudioIo {
             enc = f.getEncoding();
         }
         int channels = f.getChannels();
+        if (channels > MAX_CHANNELS) {
+            throw new AudioFormatException(what + ": " + channels + " channels declared, at most " + MAX_CHANNELS
+                    + " are supported (corrupt header?)");
+        }
         int bits = f.getSampleSizeInBits();
         int bytesPerSample = (bits + 7) / 8;
         if (channels <= 0 || bytesPerSample <= 0 || f.getFrameSize() != channels * bytesPerSample) {
@@ -117,7 +132,9 @@ public final class AudioIo {
         }
         byte[] data;
         try {
-            data = src.readAllBytes();
+            data = readAll(what, src, f.getFrameSize());
+        } catch (AudioFormatException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw new AudioFormatException(what + ": cannot decode audio data (" + e + ")", e);
         }
@@ -156,6 +173,28 @@ public final class AudioIo {
             }
         }
         return new AudioClip(Math.round(rate), out);
+    }
+
+    /**
+     * {@code readAllBytes} with a progress guard: {@link InputStream#readNBytes} retries a read that
+     * returns 0 forever, which a format converter does on a frame it cannot fill.
+     */
+    private static byte[] readAll(String what, AudioInputStream in, int frameSize) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[Math.max(1, (1 << 16) / frameSize) * frameSize];
+        int stalled = 0;
+        for (int n; (n = in.read(buf, 0, buf.length)) != -1; ) {
+            if (n == 0) {
+                if (++stalled > MAX_STALLED_READS) {
+                    throw new AudioFormatException(what + ": the audio decoder makes no progress after " + out.size()
+                            + " bytes (corrupt header or data?)");
+                }
+                continue;
+            }
+            stalled = 0;
+            out.write(buf, 0, n);
+        }
+        return out.toByteArray();
     }
 
     private static int int24(byte[] d, int p, boolean bigEndian) {

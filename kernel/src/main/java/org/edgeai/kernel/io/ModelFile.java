@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,8 +44,8 @@ import org.edgeai.kernel.quant.QuantParams;
  *                   u64 data length (= numel * dtype size); data (elements little-endian, row-major)
  * str = u32 byte length + UTF-8 bytes
  * </pre>
- * Loading verifies magic, version, payload length against the file size, the checksum, and every
- * tensor entry (dtype, rank, dims, quantization, data length, unique names) before returning.
+ * Loading verifies magic, version, payload length against the file size, the checksum, that every
+ * string is valid UTF-8, and every tensor entry (dtype, rank, dims, quantization, data length, unique names) before returning.
  * Writing goes to a temporary file that is atomically moved into place, so a crash never leaves a
  * half-written model.
  *
@@ -378,7 +380,13 @@ public record ModelFile(String name, Map<String, String> metadata, Map<String, T
         }
         byte[] b = new byte[(int) n];
         p.get(b);
-        return new String(b, StandardCharsets.UTF_8);
+        try {
+            // strict: a lenient decode would turn bad bytes into U+FFFD and change the file's meaning
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b)).toString();
+        } catch (CharacterCodingException e) {
+            throw new ModelFormatException("string of " + n + " bytes is not valid UTF-8 (" + e.getMessage() + ")", e);
+        }
     }
 
     /** @return the SHA-256 of {@code data} */

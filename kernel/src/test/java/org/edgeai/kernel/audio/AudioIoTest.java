@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -80,6 +81,33 @@ class AudioIoTest {
                 assertEquals(x, c.channels()[0][i], 0.04 * Math.abs(x) + 1e-3, enc + " sample " + i);
             }
         }
+    }
+
+    /** Sun .au header (big-endian): magic, data offset 24, data size, encoding 1 = 8-bit G.711 mu-law, rate, channels. */
+    private static byte[] ulawAu(int channels, int dataBytes) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(24 + dataBytes);
+        b.putInt(0x2e736e64).putInt(24).putInt(dataBytes).putInt(1).putInt(8000).putInt(channels);
+        for (int i = 0; i < dataBytes; i++) {
+            b.put((byte) (0x80 | i));
+        }
+        return b.array();
+    }
+
+    @Test
+    void absurdChannelCountsAreRefusedInsteadOfHanging() {
+        // found by ParserFuzzTest: the JDK's mu-law converter returns 0 bytes forever on a 8,257-channel frame
+        AudioFormatException e = assertThrows(AudioFormatException.class,
+                () -> assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> AudioIo.read(ulawAu(8257, 64), "big.au")));
+        assertTrue(e.getMessage().contains("8257 channels"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("big.au"), e.getMessage());
+    }
+
+    @Test
+    void ulawAuWithFewChannelsDecodes() throws Exception {
+        AudioClip c = AudioIo.read(ulawAu(2, 64), "two.au");
+        assertEquals(2, c.channelCount());
+        assertEquals(32, c.frames());
+        assertEquals(8000, c.sampleRateHz());
     }
 
     @Test

@@ -108,6 +108,21 @@ class ModelFileTest {
     }
 
     @Test
+    void rejectsStringsThatAreNotUtf8EvenWithAValidChecksum() {
+        // found by ParserFuzzTest: a lenient decode turned the byte 0x94 into U+FFFD, so the model
+        // loaded under another name and re-serialised to different bytes
+        byte[] good = sample().toBytes();
+        byte[] payload = Arrays.copyOfRange(good, 56, good.length);
+        assertEquals('t', payload[4]); // model name "test-model" starts after its u32 length
+        payload[5] = (byte) 0x94;
+        byte[] bad = ParserFuzzTest.withHeader(payload);
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelFile.parse(bad));
+        assertTrue(e.getMessage().contains("not valid UTF-8"), e.getMessage());
+        // the unmodified payload behind the same header-building code parses
+        assertEquals("test-model", ModelFile.parse(ParserFuzzTest.withHeader(Arrays.copyOfRange(good, 56, good.length))).name());
+    }
+
+    @Test
     void failedWriteLeavesExistingFileUntouched() throws Exception {
         Path f = dir.resolve("keep.eaim");
         sample().write(f);
