@@ -10,7 +10,7 @@ import org.edgeai.kernel.audio.AudioIo;
 import org.edgeai.kernel.testing.TestData;
 import org.junit.jupiter.api.Test;
 
-/** Kernel AudioIo reads FLAC through jflac-codec (this module's runtime dependency). */
+/** Kernel AudioIo reads the LibriSpeech FLAC files this module trains on (the kernel's own FLAC decoder). */
 class FlacReadingTest {
 
     /** Total samples of the FLAC STREAMINFO block (bytes 8+... of the file), parsed independently here. */

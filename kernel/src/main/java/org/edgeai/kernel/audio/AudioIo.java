@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
@@ -19,13 +20,15 @@ import org.edgeai.kernel.io.AtomicFiles;
  * Reads and writes audio files through {@code javax.sound.sampled}, the JDK's audio file SPI.
  *
  * <p>Reading: WAV with PCM 8/16/24/32-bit or IEEE float 32/64-bit samples (including
- * WAVE_FORMAT_EXTENSIBLE), plus any format whose {@code AudioFileReader} provider is on the class
- * path (FLAC via jflac-codec in the modules that ship it). Writing: WAV, PCM 16/24-bit or 32-bit
- * float. Resampling is not done here (see the capability modules).
+ * WAVE_FORMAT_EXTENSIBLE), AIFF and AU through the JDK, FLAC through the kernel's own decoder, plus
+ * any format whose {@code AudioFileReader} provider is on the class path. Writing: WAV, PCM
+ * 16/24-bit or 32-bit float. Resampling is not done here (see the capability modules).
  *
  * <p>Errors name the file: {@link AudioFormatException} for an empty or truncated file, an
  * unsupported encoding, more than {@link #MAX_CHANNELS} channels, a decoder that stops making
- * progress, or non-finite float samples; {@link IOException} for I/O failures.
+ * progress, an invalid FLAC stream, or non-finite float samples; {@link IOException} for I/O
+ * failures. FLAC is decoded by the kernel's own strict decoder ({@code FlacDecoder}, RFC 9639;
+ * files are read into memory whole), not by a {@code javax.sound} provider.
  *
  * @implNote Stateless; thread-safe.
  */
@@ -55,6 +58,16 @@ public final class AudioIo {
         if (Files.size(file) == 0) {
             throw new AudioFormatException(file + ": empty file");
         }
+        byte[] head = new byte[4];
+        try (InputStream h = Files.newInputStream(file)) {
+            head = Arrays.copyOf(head, h.readNBytes(head, 0, head.length));
+        }
+        if (FlacDecoder.looksLikeFlac(head)) {
+            if (Files.size(file) > Integer.MAX_VALUE - 64) {
+                throw new AudioFormatException(file + ": FLAC file over 2 GiB");
+            }
+            return FlacDecoder.decode(Files.readAllBytes(file), file.toString());
+        }
         AudioInputStream in;
         try {
             in = AudioSystem.getAudioInputStream(file.toFile());
@@ -78,6 +91,9 @@ public final class AudioIo {
     public static AudioClip read(byte[] fileBytes, String what) throws IOException {
         if (fileBytes.length == 0) {
             throw new AudioFormatException(what + ": empty file");
+        }
+        if (FlacDecoder.looksLikeFlac(fileBytes)) {
+            return FlacDecoder.decode(fileBytes, what);
         }
         AudioInputStream in;
         try {
@@ -140,7 +156,7 @@ public final class AudioIo {
         }
         int frameSize = f.getFrameSize();
         int frames = data.length / frameSize;
-        // Only a PCM container's frame count is authoritative; decoders of compressed formats (jflac)
+        // Only a PCM container's frame count is authoritative; decoders of compressed formats
         // report estimates that can exceed the true length of a valid file.
         long declared = pcm ? in.getFrameLength() : AudioSystem.NOT_SPECIFIED;
         if (declared != AudioSystem.NOT_SPECIFIED && declared > frames) {
