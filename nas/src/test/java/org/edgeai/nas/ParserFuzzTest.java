@@ -15,9 +15,8 @@ import java.util.zip.GZIPOutputStream;
 import org.edgeai.nas.bench.FbnetTable;
 import org.edgeai.nas.bench.Nb201Table;
 import org.edgeai.nas.data.IdxImages;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Coverage-guided fuzzing (Jazzer) of the readers of the files a user hands to {@code nas estimate}
@@ -34,22 +33,9 @@ import org.junit.jupiter.api.Timeout;
  * fuzzes one method at a time (README "Fuzzing the parsers").
  */
 class ParserFuzzTest {
-    private static Path dir;
-
-    @BeforeAll
-    static void makeDir() throws IOException {
-        dir = Files.createTempDirectory("edgeai-fuzz-nas");
-    }
-
-    @AfterAll
-    static void removeDir() throws IOException {
-        try (var files = Files.list(dir)) {
-            for (Path p : files.toList()) {
-                Files.delete(p);
-            }
-        }
-        Files.delete(dir);
-    }
+    /** Shared by all inputs of a run (each input overwrites its file); removed by JUnit afterwards. */
+    @TempDir
+    static Path dir;
 
     private static void refusedNaming(Path file, RuntimeException e) {
         assertTrue(e.getMessage() != null && e.getMessage().contains(file.getFileName().toString()),

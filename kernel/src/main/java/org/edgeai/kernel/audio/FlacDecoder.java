@@ -164,9 +164,7 @@ final class FlacDecoder {
             long n = 0;
             long[][] block = new long[info.channels][];
             while (pos < end) {
-                int[] size = new int[1];
-                decodeFrame(end, block, size);
-                int bs = size[0];
+                int bs = decodeFrame(end, block);
                 if (n + bs > maxSamples / info.channels) {
                     throw new AudioFormatException(what + ": FLAC stream decodes to more than " + maxSamples
                             + " samples (limit)");
@@ -243,8 +241,8 @@ final class FlacDecoder {
             }
         }
 
-        /** Decodes the frame at {@link #pos} into {@code block} (grown as needed); its size goes to {@code size[0]}. */
-        private void decodeFrame(int end, long[][] block, int[] size) {
+        /** Decodes the frame at {@link #pos} into {@code block} (grown as needed) and moves past it; returns its block size. */
+        private int decodeFrame(int end, long[][] block) {
             int start = pos;
             BitReader r = new BitReader(file, pos, end, what);
             int sync = r.bits(15);
@@ -330,7 +328,7 @@ final class FlacDecoder {
                 fail(start, "frame CRC-16 mismatch");
             }
             pos = r.bytePosition();
-            size[0] = bs;
+            return bs;
         }
 
         private void subframe(BitReader r, long[] s, int bs, int bits, int start) {

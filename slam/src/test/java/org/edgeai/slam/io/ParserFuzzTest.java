@@ -11,9 +11,8 @@ import java.util.concurrent.TimeUnit;
 import org.edgeai.kernel.io.TextFiles;
 import org.edgeai.slam.graph.BundleProblem;
 import org.edgeai.slam.graph.PoseGraph;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Coverage-guided fuzzing (Jazzer) of the g2o and BAL readers, whose input is whatever file a user
@@ -29,22 +28,9 @@ import org.junit.jupiter.api.Timeout;
  * fuzzes one method at a time (README "Fuzzing the parsers").
  */
 class ParserFuzzTest {
-    private static Path dir;
-
-    @BeforeAll
-    static void makeDir() throws IOException {
-        dir = Files.createTempDirectory("edgeai-fuzz-slam");
-    }
-
-    @AfterAll
-    static void removeDir() throws IOException {
-        try (var files = Files.list(dir)) {
-            for (Path p : files.toList()) {
-                Files.delete(p);
-            }
-        }
-        Files.delete(dir);
-    }
+    /** Shared by all inputs of a run (each input overwrites its file); removed by JUnit afterwards. */
+    @TempDir
+    static Path dir;
 
     @FuzzTest(maxDuration = "2m")
     @Timeout(value = 10, unit = TimeUnit.SECONDS)
