@@ -30,9 +30,14 @@ public final class ScaleSimReference {
      * @param sramIfmapReads   SRAM IFMAP reads, words
      * @param sramFilterReads  SRAM filter reads, words
      * @param sramOfmapWrites  SRAM OFMAP writes, words
+     * @param dramIfmapReads   DRAM IFMAP reads, words
+     * @param dramFilterReads  DRAM filter reads, words
+     * @param dramOfmapWrites  DRAM OFMAP writes, words
+     *                         (all counts per simulated layer: per channel for depthwise rows)
      */
     public record Layer(String layer, long macs, long totalCycles, long stallCycles, int dwChannels, long layerCycles,
-                        long sramIfmapReads, long sramFilterReads, long sramOfmapWrites) {
+                        long sramIfmapReads, long sramFilterReads, long sramOfmapWrites, long dramIfmapReads,
+                        long dramFilterReads, long dramOfmapWrites) {
         /**
          * @return SCALE-Sim's compute cycles of the whole layer: {@code (totalCycles - stallCycles)},
          *         times the channel count for depthwise rows (equal to {@link #layerCycles()} when
@@ -71,7 +76,9 @@ public final class ScaleSimReference {
             long layerCycles = dw > 0 ? number(t, col, "total_cycles_x_dw_channels", where) : total;
             out.add(new Layer(text(t, col, "layer", where), number(t, col, "macs", where), total,
                     number(t, col, "Stall Cycles", where), dw, layerCycles, number(t, col, "SRAM IFMAP Reads", where),
-                    number(t, col, "SRAM Filter Reads", where), number(t, col, "SRAM OFMAP Writes", where)));
+                    number(t, col, "SRAM Filter Reads", where), number(t, col, "SRAM OFMAP Writes", where),
+                    number(t, col, "DRAM IFMAP Reads", where), number(t, col, "DRAM Filter Reads", where),
+                    number(t, col, "DRAM OFMAP Writes", where)));
         }
         return out;
     }

@@ -147,7 +147,7 @@ public final class SimCommand implements Callable<Integer> {
     /** {@code edgeai sim parity}: the SCALE-Sim acceptance table from the reference data. */
     @Command(name = "parity", mixinStandardHelpOptions = true,
             description = "Compare per-layer compute cycles with SCALE-Sim v2 on every topology x configuration in "
-                    + "<data-dir>/accel/scalesim.")
+                    + "<data-dir>/accel/scalesim; with --memory, its SRAM and DRAM counts instead.")
     static final class Parity implements Callable<Integer> {
         @Spec
         private CommandSpec spec;
@@ -155,10 +155,16 @@ public final class SimCommand implements Callable<Integer> {
         private JsonOption json;
         @Option(names = "--layers", description = "Also list every layer.")
         private boolean layers;
+        @Option(names = "--memory", description = "Compare memory traffic: SCALE-Sim's SRAM and DRAM counts against its "
+                + "accounting reproduced address by address, and against this simulator's analytic DRAM model.")
+        private boolean memory;
 
         @Override
         public Integer call() throws Exception {
             Path dir = DataDirectory.require(Cli.dataDir(spec), "accel/scalesim");
+            if (memory) {
+                return memory(dir);
+            }
             List<ScaleSimParity.RunResult> results = ScaleSimParity.compareAll(dir);
             if (json.json()) {
                 Cli.printJson(spec, results);
@@ -185,6 +191,38 @@ public final class SimCommand implements Callable<Integer> {
             }
             out.flush();
             return results.stream().allMatch(ScaleSimParity.RunResult::meetsAcceptance) ? 0 : 1;
+        }
+
+        private int memory(Path dir) throws Exception {
+            List<ScaleSimParity.MemoryRunResult> results = ScaleSimParity.compareMemoryAll(dir);
+            if (json.json()) {
+                Cli.printJson(spec, results);
+            } else {
+                PrintWriter out = spec.commandLine().getOut();
+                TextTable t = new TextTable("topology", "config", "layers", "SRAM exact", "DRAM reads exact",
+                        "OFMAP writes reproduced", "max OFMAP write diff %", "SCALE-Sim DRAM reads", "analytic model", "analytic / SCALE-Sim");
+                for (ScaleSimParity.MemoryRunResult r : results) {
+                    t.row(r.topology(), r.config(), r.layers().size(), r.sramExactLayers(), r.dramReadsExactLayers(),
+                            r.ofmapWritesReproducedLayers(), String.format("%.4f", r.maxOfmapWriteErrorPercent()), r.referenceDramReads(),
+                            r.analyticDramReads(), String.format("%.3f", r.analyticDramReads() / (double) r.referenceDramReads()));
+                }
+                out.print(t);
+                if (layers) {
+                    for (ScaleSimParity.MemoryRunResult r : results) {
+                        out.printf("%n%s %s (counts per simulated layer; x channels for depthwise rows)%n", r.topology(), r.config());
+                        TextTable lt = new TextTable("layer", "x", "IFMAP DRAM SCALE-Sim", "reproduced", "filter DRAM SCALE-Sim",
+                                "reproduced", "OFMAP writes SCALE-Sim", "reproduced", "analytic DRAM reads (layer)");
+                        for (ScaleSimParity.MemoryLayerResult l : r.layers()) {
+                            lt.row(l.layer(), l.simulatedLayers(), l.reference().ifmapDramReads(), l.reproduced().ifmapDramReads(),
+                                    l.reference().filterDramReads(), l.reproduced().filterDramReads(),
+                                    l.reference().ofmapDramWrites(), l.reproduced().ofmapDramWrites(), l.analyticDramReadBytes());
+                        }
+                        out.print(lt);
+                    }
+                }
+                out.flush();
+            }
+            return results.stream().allMatch(ScaleSimParity.MemoryRunResult::reproduced) ? 0 : 1;
         }
     }
 

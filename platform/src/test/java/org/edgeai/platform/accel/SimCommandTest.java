@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.edgeai.kernel.testing.TestData;
 import org.edgeai.platform.Cli;
 import org.edgeai.platform.CliRun;
@@ -67,6 +69,42 @@ class SimCommandTest {
         assertEquals(0, r.code(), r.err());
         assertEquals(20, r.out().lines().filter(l -> l.contains(" yes")).count(), r.out());
         assertFalse(r.out().contains("NO"));
+    }
+
+    @Test
+    void memoryParityReproducesScaleSimAndFailsOnATamperedCount(@TempDir Path dir) throws Exception {
+        // the four RNN GEMM runs (the whole reference set is checked by ScaleSimMemoryParityTest)
+        Path src = TestData.require("accel/scalesim");
+        Path dst = Files.createDirectories(dir.resolve("accel/scalesim"));
+        Files.createDirectories(dst.resolve("topologies"));
+        Files.createDirectories(dst.resolve("configs"));
+        Files.copy(src.resolve("topologies/rnn_gemm.csv"), dst.resolve("topologies/rnn_gemm.csv"));
+        for (String c : List.of("arr16_os", "arr16_ws", "arr32_os", "arr32_ws")) {
+            Files.copy(src.resolve("configs/" + c + ".cfg"), dst.resolve("configs/" + c + ".cfg"));
+            String run = "rnn_gemm__" + c.substring(3, 5) + "x" + c.substring(3, 5) + "_" + c.substring(6) + ".csv";
+            Files.copy(src.resolve(run), dst.resolve(run));
+        }
+        CliRun ok = run("--data-dir", dir.toString(), "sim", "parity", "--memory", "--json");
+        assertEquals(0, ok.code(), ok.err());
+        JsonNode runs = Cli.json().readTree(ok.out());
+        assertEquals(4, runs.size());
+        for (JsonNode r : runs) {
+            assertEquals(9, r.get("dram_reads_exact_layers").asInt(), r.toString());
+            assertEquals(9, r.get("sram_exact_layers").asInt(), r.toString());
+        }
+        // one DRAM IFMAP count off by one word: that layer is no longer reproduced
+        Path f = dst.resolve("rnn_gemm__16x16_os.csv");
+        List<String> lines = new ArrayList<>(Files.readAllLines(f));
+        List<String> header = List.of(lines.getFirst().split(","));
+        String[] row = lines.get(1).split(",", -1);
+        int col = header.indexOf("DRAM IFMAP Reads");
+        row[col] = Long.toString(Long.parseLong(row[col]) + 1);
+        lines.set(1, String.join(",", row));
+        Files.write(f, lines);
+        CliRun tampered = run("--data-dir", dir.toString(), "sim", "parity", "--memory");
+        assertEquals(1, tampered.code(), tampered.out());
+        assertTrue(tampered.out().lines().anyMatch(l -> l.startsWith("rnn_gemm") && l.contains("arr16_os")
+                && l.matches(".*\\b9\\s+8\\s+9\\b.*")), tampered.out());
     }
 
     @Test
