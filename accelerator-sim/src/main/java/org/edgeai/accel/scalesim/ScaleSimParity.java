@@ -234,8 +234,8 @@ public final class ScaleSimParity {
      * @param resultFile  one {@code <topology>__<N>x<N>_<df>.csv} in it
      * @return SCALE-Sim's memory counts against {@link ScaleSimMemory} and the analytic model, per layer
      * @throws IOException              if a file cannot be read
-     * @throws IllegalArgumentException if the files are malformed, their layers disagree, or the configuration is not
-     *                                  a systolic array
+     * @throws IllegalArgumentException if the files are malformed, their layers disagree, the DRAM columns are
+     *                                  missing, or the configuration is not a systolic array
      */
     public static MemoryRunResult compareMemory(Path scaleSimDir, Path resultFile) throws IOException {
         Matcher m = RESULT.matcher(resultFile.getFileName().toString());
@@ -270,6 +270,10 @@ public final class ScaleSimParity {
             }
             ScaleSimMemory.Layer reproduced = ScaleSimMemory.of(op, array, config.memory().ifmapSramBytes(),
                     config.memory().filterSramBytes());
+            if (r.dramIfmapReads() < 0 || r.dramFilterReads() < 0 || r.dramOfmapWrites() < 0) {
+                throw new IllegalArgumentException(resultFile + ": no 'DRAM IFMAP Reads', 'DRAM Filter Reads' and "
+                        + "'DRAM OFMAP Writes' columns (SCALE-Sim's DETAILED_ACCESS_REPORT); the memory comparison needs them");
+            }
             int simulated = Math.max(1, r.dwChannels());
             if (reproduced.simulatedLayers() != simulated) {
                 throw new IllegalArgumentException(resultFile + ": layer " + r.layer() + " is " + simulated

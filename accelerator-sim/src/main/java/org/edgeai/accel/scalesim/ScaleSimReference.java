@@ -33,7 +33,8 @@ public final class ScaleSimReference {
      * @param dramIfmapReads   DRAM IFMAP reads, words
      * @param dramFilterReads  DRAM filter reads, words
      * @param dramOfmapWrites  DRAM OFMAP writes, words
-     *                         (all counts per simulated layer: per channel for depthwise rows)
+     *                         (all counts per simulated layer: per channel for depthwise rows; the DRAM counts are
+     *                         -1 when the file has no such column, as the cycle comparison does not need them)
      */
     public record Layer(String layer, long macs, long totalCycles, long stallCycles, int dwChannels, long layerCycles,
                         long sramIfmapReads, long sramFilterReads, long sramOfmapWrites, long dramIfmapReads,
@@ -77,8 +78,8 @@ public final class ScaleSimReference {
             out.add(new Layer(text(t, col, "layer", where), number(t, col, "macs", where), total,
                     number(t, col, "Stall Cycles", where), dw, layerCycles, number(t, col, "SRAM IFMAP Reads", where),
                     number(t, col, "SRAM Filter Reads", where), number(t, col, "SRAM OFMAP Writes", where),
-                    number(t, col, "DRAM IFMAP Reads", where), number(t, col, "DRAM Filter Reads", where),
-                    number(t, col, "DRAM OFMAP Writes", where)));
+                    optional(t, col, "DRAM IFMAP Reads", where), optional(t, col, "DRAM Filter Reads", where),
+                    optional(t, col, "DRAM OFMAP Writes", where)));
         }
         return out;
     }
@@ -89,6 +90,10 @@ public final class ScaleSimReference {
             throw new IllegalArgumentException(where + ": missing column '" + name + "'");
         }
         return t.get(i);
+    }
+
+    private static long optional(List<String> t, Map<String, Integer> col, String name, String where) {
+        return col.containsKey(name) ? number(t, col, name, where) : -1;
     }
 
     private static long number(List<String> t, Map<String, Integer> col, String name, String where) {

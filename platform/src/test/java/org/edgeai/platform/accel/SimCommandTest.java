@@ -105,6 +105,25 @@ class SimCommandTest {
         assertEquals(1, tampered.code(), tampered.out());
         assertTrue(tampered.out().lines().anyMatch(l -> l.startsWith("rnn_gemm") && l.contains("arr16_os")
                 && l.matches(".*\\b9\\s+8\\s+9\\b.*")), tampered.out());
+        // a result file without the DRAM columns: the cycle comparison still works, the memory one says what is missing
+        List<String> noDram = new ArrayList<>();
+        List<Integer> drop = new ArrayList<>(List.of(header.indexOf("DRAM IFMAP Reads"), header.indexOf("DRAM Filter Reads"),
+                header.indexOf("DRAM OFMAP Writes")));
+        drop.sort(java.util.Comparator.reverseOrder());
+        for (String line : Files.readAllLines(f)) {
+            List<String> cells = new ArrayList<>(List.of(line.split(",", -1)));
+            for (int i : drop) {
+                cells.remove(i);
+            }
+            noDram.add(String.join(",", cells));
+        }
+        Files.write(f, noDram);
+        CliRun cycles = run("--data-dir", dir.toString(), "sim", "parity");
+        assertEquals(0, cycles.code(), cycles.err());
+        CliRun missing = run("--data-dir", dir.toString(), "sim", "parity", "--memory");
+        assertEquals(1, missing.code());
+        assertTrue(missing.err().contains("rnn_gemm__16x16_os.csv") && missing.err().contains("DRAM IFMAP Reads"),
+                missing.err());
     }
 
     @Test
