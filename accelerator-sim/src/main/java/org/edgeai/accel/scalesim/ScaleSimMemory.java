@@ -64,6 +64,8 @@ public final class ScaleSimMemory {
     static final int ACTIVE_SETS = 50;
     /** Largest number of SRAM reads (IFMAP plus filter) simulated for one layer. */
     public static final long MAX_REQUESTS = 4_000_000_000L;
+    /** Largest number of output pixels, and of window words, of one traced layer (its address tables are this long). */
+    public static final long MAX_OPERAND_ROWS = 1L << 21;
 
     /**
      * Memory traffic in words (one byte each, SCALE-Sim's word).
@@ -126,8 +128,8 @@ public final class ScaleSimMemory {
 
         /** @return the IFMAP address of operand element (e, j), or -1 for padding */
         long ifmapAddress(int e, int j) {
-            int r = e / outW * strideH;
-            int c = e % outW * strideW;
+            long r = (long) (e / outW) * strideH;
+            long c = (long) (e % outW) * strideW;
             int kr = j / (filterW * channels);
             int rest = j % (filterW * channels);
             int kc = rest / channels;
@@ -135,7 +137,7 @@ public final class ScaleSimMemory {
             if (r + kr >= ifmapH || c + kc >= ifmapW) {
                 return -1;
             }
-            return ((long) (r + kr) * ifmapW + c + kc) * channels + ch;
+            return ((r + kr) * ifmapW + c + kc) * channels + ch;
         }
 
         /** @return the filter address of operand element (k, n) */
@@ -152,7 +154,8 @@ public final class ScaleSimMemory {
      * @param filterSramBytes filter SRAM size, bytes
      * @return the traffic per simulated layer and the number of simulated layers
      * @throws IllegalArgumentException if the op is neither a convolution nor a matrix product, a size is not positive,
-     *                                  or the layer needs more than {@link #MAX_REQUESTS} SRAM reads
+     *                                  the layer has more than {@link #MAX_OPERAND_ROWS} output pixels or window words,
+     *                                  or it needs more than {@link #MAX_REQUESTS} SRAM reads
      */
     public static Layer of(OpNode op, SystolicArray array, long ifmapSramBytes, long filterSramBytes) {
         Objects.requireNonNull(op, "op");
@@ -172,7 +175,11 @@ public final class ScaleSimMemory {
         };
     }
 
-    /** SRAM counts by SCALE-Sim's compute-model accounting (closed forms). */
+    /**
+     * SRAM counts by SCALE-Sim's compute-model accounting (closed forms).
+     *
+     * @throws ArithmeticException if a count overflows a long
+     */
     static long[] sramCounts(Geometry g, SystolicArray a) {
         long e = g.pixels();
         long k = g.window();
@@ -180,31 +187,45 @@ public final class ScaleSimMemory {
         int rows = a.rows();
         int cols = a.cols();
         return switch (a.dataflow()) {
-            case WEIGHT_STATIONARY -> new long[] {ceilDiv(n, cols) * e * k, k * n, ceilDiv(k, rows) * e * n};
-            case OUTPUT_STATIONARY -> new long[] {ceilDiv(n, cols) * e * k, ceilDiv(e, rows) * k * n,
-                e * n + ceilDiv(e, rows) * ceilDiv(n, cols) * (rows + cols)};
+            case WEIGHT_STATIONARY -> new long[] {product(ceilDiv(n, cols), e, k), product(k, n, 1),
+                product(ceilDiv(k, rows), e, n)};
+            case OUTPUT_STATIONARY -> new long[] {product(ceilDiv(n, cols), e, k), product(ceilDiv(e, rows), k, n),
+                Math.addExact(product(e, n, 1), product(ceilDiv(e, rows), ceilDiv(n, cols), (long) rows + cols))};
         };
     }
 
+    private static long product(long a, long b, long c) {
+        return Math.multiplyExact(Math.multiplyExact(a, b), c);
+    }
+
     static Traffic simulate(Geometry g, SystolicArray a, long ifmapSramBytes, long filterSramBytes, String name) {
-        long[] sram = sramCounts(g, a);
+        if (g.pixels() > MAX_OPERAND_ROWS || g.window() > MAX_OPERAND_ROWS) {
+            throw new IllegalArgumentException("layer " + name + ": " + g.pixels() + " output pixels and a window of "
+                    + g.window() + " words; the trace model takes at most " + MAX_OPERAND_ROWS + " of each");
+        }
+        long[] sram;
+        try {
+            sram = sramCounts(g, a);
+        } catch (ArithmeticException overflow) {
+            throw new IllegalArgumentException("layer " + name + ": SRAM access counts overflow a 64-bit integer", overflow);
+        }
         if (sram[0] + sram[1] > MAX_REQUESTS) {
             throw new IllegalArgumentException("layer " + name + ": " + (sram[0] + sram[1])
                     + " SRAM reads to trace, more than the limit of " + MAX_REQUESTS);
         }
-        int e = Math.toIntExact(g.pixels());
-        int k = Math.toIntExact(g.window());
+        int e = (int) g.pixels();
+        int k = (int) g.window();
         int n = g.filters();
         int rows = a.rows();
         int cols = a.cols();
         // per-pixel and per-window-position parts of the IFMAP address (see Geometry.ifmapAddress)
-        int[] pixRow = new int[e];
-        int[] pixCol = new int[e];
+        long[] pixRow = new long[e];
+        long[] pixCol = new long[e];
         long[] pixBase = new long[e];
         for (int p = 0; p < e; p++) {
-            pixRow[p] = p / g.outW() * g.strideH();
-            pixCol[p] = p % g.outW() * g.strideW();
-            pixBase[p] = ((long) pixRow[p] * g.ifmapW() + pixCol[p]) * g.channels();
+            pixRow[p] = (long) (p / g.outW()) * g.strideH();
+            pixCol[p] = (long) (p % g.outW()) * g.strideW();
+            pixBase[p] = (pixRow[p] * g.ifmapW() + pixCol[p]) * g.channels();
         }
         int[] winRow = new int[k];
         int[] winCol = new int[k];
@@ -218,10 +239,10 @@ public final class ScaleSimMemory {
         ReadBuffer ifmap = new ReadBuffer(ifmapSramBytes);
         ReadBuffer filter = new ReadBuffer(filterSramBytes);
         long ofmapWrites;
-        int colFolds = Math.toIntExact(ceilDiv(n, cols));
+        int colFolds = (int) ceilDiv(n, cols);
         switch (a.dataflow()) {
             case WEIGHT_STATIONARY -> {
-                int rowFolds = Math.toIntExact(ceilDiv(k, rows));
+                int rowFolds = (int) ceilDiv(k, rows);
                 for (int fc = 0; fc < colFolds; fc++) {
                     for (int fr = 0; fr < rowFolds; fr++) {
                         int j0 = fr * rows;
@@ -249,7 +270,7 @@ public final class ScaleSimMemory {
                 ofmapWrites = (long) rowFolds * e * n;
             }
             case OUTPUT_STATIONARY -> {
-                int rowFolds = Math.toIntExact(ceilDiv(e, rows));
+                int rowFolds = (int) ceilDiv(e, rows);
                 for (int fc = 0; fc < colFolds; fc++) {
                     int n0 = fc * cols;
                     int usedCols = Math.min(cols, n - n0);

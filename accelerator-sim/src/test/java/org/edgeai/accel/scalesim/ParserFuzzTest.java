@@ -9,10 +9,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.edgeai.accel.AcceleratorConfig;
 import org.edgeai.accel.AcceleratorConfigs;
+import org.edgeai.accel.Dataflow;
 import org.edgeai.accel.FusionPolicy;
 import org.edgeai.accel.NeuralEngineSimulator;
 import org.edgeai.accel.SimulationReport;
+import org.edgeai.accel.SystolicArray;
 import org.edgeai.kernel.graph.ModelGraph;
+import org.edgeai.kernel.graph.OpNode;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -21,7 +24,7 @@ import org.junit.jupiter.api.Timeout;
  *
  * <p>The property: every text is parsed or refused with an {@link IllegalArgumentException} naming
  * the source; what is accepted must price without an exception, with non-negative, finite cycles,
- * latency and energy. Any other exception, an {@link OutOfMemoryError} or a hang (over 10 s on one
+ * latency and energy, and, where small, its SCALE-Sim memory trace must fetch no more than it reads. Any other exception, an {@link OutOfMemoryError} or a hang (over 10 s on one
  * input) is a finding.
  *
  * <p>A plain test run replays the committed inputs under
@@ -56,6 +59,22 @@ class ParserFuzzTest {
             return;
         }
         pricesSanely(AcceleratorConfigs.byName("npu-small"), g);
+        tracesSanely(g);
+    }
+
+    /** SCALE-Sim's memory accounting on the accepted layers small enough to trace quickly. */
+    private static void tracesSanely(ModelGraph g) {
+        for (OpNode op : g.ops()) {
+            if (op.macs() > 1_000_000) {
+                continue;
+            }
+            for (Dataflow df : Dataflow.values()) {
+                ScaleSimMemory.Traffic t = ScaleSimMemory.of(op, new SystolicArray(4, 3, df), 500, 700).perSimulatedLayer();
+                assertTrue(t.ifmapDramReads() >= 0 && t.ifmapDramReads() <= t.ifmapSramReads()
+                        && t.filterDramReads() >= 0 && t.filterDramReads() <= t.filterSramReads()
+                        && t.ofmapDramWrites() >= 0 && t.ofmapDramWrites() <= t.ofmapSramWrites(), op.name() + " " + df + ": " + t);
+            }
+        }
     }
 
     @FuzzTest(maxDuration = "2m")

@@ -308,5 +308,15 @@ class ScaleSimMemoryTest {
         OpNode huge = ScaleSimTopology.gemmLayer("huge", 100_000, 100_000, 1_000);
         e = assertThrows(IllegalArgumentException.class, () -> ScaleSimMemory.of(huge, a, 1024, 1024));
         assertTrue(e.getMessage().contains("huge") && e.getMessage().contains("limit"), e.getMessage());
+        OpNode tall = ScaleSimTopology.gemmLayer("tall", Integer.MAX_VALUE, 1, 1);
+        e = assertThrows(IllegalArgumentException.class, () -> ScaleSimMemory.of(tall, a, 1024, 1024));
+        assertTrue(e.getMessage().contains("tall") && e.getMessage().contains("at most"), e.getMessage());
+        // counts that overflow 64 bits are refused, not wrapped around (the kernel refuses such an op already, so the
+        // geometry is passed directly)
+        ScaleSimMemory.Geometry wideGeometry = new ScaleSimMemory.Geometry(1 << 20, 1 << 20, 1, 1 << 20, 1,
+                Integer.MAX_VALUE, 1, 1, 1 << 20, 1);
+        SystolicArray thin = new SystolicArray(1, 1, Dataflow.OUTPUT_STATIONARY);
+        e = assertThrows(IllegalArgumentException.class, () -> ScaleSimMemory.simulate(wideGeometry, thin, 1024, 1024, "wide"));
+        assertTrue(e.getMessage().contains("wide") && e.getMessage().contains("overflow"), e.getMessage());
     }
 }
