@@ -50,8 +50,8 @@ import org.edgeai.kernel.graph.OpSpec;
  * <p>Depthwise and grouped convolutions are SCALE-Sim's per-channel serial model: one simulated layer per group, each
  * with fresh buffers and the same addresses.
  *
- * <p>Cost: one hash-set probe per SRAM read (about 10 ns each: the 20 reference runs, about 850 million reads, take
- * about 9 s on the 2-core development machine); a layer is refused above
+ * <p>Cost: one hash-set probe per SRAM read, 8-13 ns each (JMH {@code ScaleSimMemoryBench} on the 2-core development
+ * machine; the 20 reference runs, 851 million reads, take about 9 s); a layer is refused above
  * {@value #MAX_REQUESTS} SRAM reads per simulated layer rather than run for minutes.
  *
  * @implNote Stateless and thread-safe; each call allocates its own buffers.
