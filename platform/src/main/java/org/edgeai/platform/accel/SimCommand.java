@@ -3,6 +3,7 @@ package org.edgeai.platform.accel;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -12,12 +13,16 @@ import org.edgeai.accel.FusionPolicy;
 import org.edgeai.accel.LayerReport;
 import org.edgeai.accel.NeuralEngineSimulator;
 import org.edgeai.accel.SimulationReport;
+import org.edgeai.accel.SystolicArray;
 import org.edgeai.accel.maestro.MaestroComparison;
+import org.edgeai.accel.scalesim.ScaleSimMemory;
 import org.edgeai.accel.scalesim.ScaleSimParity;
 import org.edgeai.accel.scalesim.ScaleSimTopology;
 import org.edgeai.accel.zoo.ModelZoo;
 import org.edgeai.kernel.DataDirectory;
 import org.edgeai.kernel.graph.ModelGraph;
+import org.edgeai.kernel.graph.OpNode;
+import org.edgeai.kernel.graph.OpSpec;
 import org.edgeai.platform.Cli;
 import org.edgeai.platform.JsonOption;
 import org.edgeai.platform.TextTable;
@@ -71,14 +76,36 @@ public final class SimCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "FILE.png", description = "Write a per-layer latency bar chart (PNG).")
     private Path plot;
 
+    @Option(names = "--scalesim-memory", description = "Also trace every convolution and matrix product through "
+            + "SCALE-Sim v2's memory accounting (its SRAM and DRAM counts, reproduced address by address; needs a "
+            + "systolic-array configuration) beside the analytic DRAM reads.")
+    private boolean scaleSimMemory;
+
+    /**
+     * One layer traced through SCALE-Sim's memory accounting.
+     *
+     * @param layer                 layer name
+     * @param simulatedLayers       SCALE-Sim's simulated layers (the groups of a grouped convolution)
+     * @param traffic               SCALE-Sim's counts for the whole layer, words (bytes)
+     * @param analyticDramReadBytes the simulator's analytic DRAM reads of the layer, bytes
+     */
+    public record TracedLayer(String layer, int simulatedLayers, ScaleSimMemory.Traffic traffic, long analyticDramReadBytes) {
+    }
+
     /**
      * What {@code edgeai sim --json} prints.
      *
-     * @param config the accelerator
-     * @param fusion the fusion policy
-     * @param report the simulation
+     * @param config         the accelerator
+     * @param fusion         the fusion policy
+     * @param report         the simulation
+     * @param scaleSimMemory the traced layers with {@code --scalesim-memory}, else empty
      */
-    public record SimOutput(AcceleratorConfig config, FusionPolicy fusion, SimulationReport report) {
+    public record SimOutput(AcceleratorConfig config, FusionPolicy fusion, SimulationReport report,
+                            List<TracedLayer> scaleSimMemory) {
+        /** Copies the list. */
+        public SimOutput {
+            scaleSimMemory = List.copyOf(scaleSimMemory);
+        }
     }
 
     /**
@@ -86,11 +113,12 @@ public final class SimCommand implements Callable<Integer> {
      * energy in uJ) and the totals, or {@code --json}.
      *
      * @return 0
-     * @throws ParameterException       if {@code --topology} is missing or {@code --plot} does not
-     *                                  name a {@code .png} file
+     * @throws ParameterException       if {@code --topology} is missing, {@code --plot} does not
+     *                                  name a {@code .png} file, or {@code --scalesim-memory} is given
+     *                                  for a configuration that is not a systolic array
      * @throws IllegalArgumentException if the {@code --dw-meta} file, a {@code .csv} topology or a
      *                                  {@code .cfg} file does not exist, the model or preset name is
-     *                                  unknown, or a file is malformed
+     *                                  unknown, a file is malformed, or a layer is too large to trace
      * @throws java.io.IOException      if a file cannot be read or the plot cannot be written
      */
     @Override
@@ -105,13 +133,19 @@ public final class SimCommand implements Callable<Integer> {
             throw new IllegalArgumentException("depthwise side file not found: " + dwMeta.toAbsolutePath());
         }
         AcceleratorConfig cfg = SimInputs.config(config);
+        if (scaleSimMemory && !(cfg.array() instanceof SystolicArray)) {
+            throw new ParameterException(spec.commandLine(), "--scalesim-memory needs a systolic-array configuration "
+                    + "(arr16_os, arr16_ws, arr32_os, arr32_ws or a SCALE-Sim .cfg); " + cfg.name() + " is "
+                    + cfg.array().describe());
+        }
         ModelGraph graph = SimInputs.graph(topology, dwMeta, format, precision);
         SimulationReport report = new NeuralEngineSimulator(cfg, fusion).simulate(graph);
+        List<TracedLayer> traced = scaleSimMemory ? trace(cfg, graph, report) : List.of();
         if (plot != null) {
             LatencyPlot.write(report, plot);
         }
         if (json.json()) {
-            Cli.printJson(spec, new SimOutput(cfg, fusion, report));
+            Cli.printJson(spec, new SimOutput(cfg, fusion, report, traced));
             return 0;
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -137,11 +171,43 @@ public final class SimCommand implements Callable<Integer> {
         out.printf("energy: %.1f uJ (array %.1f, vector %.1f, host %.1f, SRAM %.1f, DRAM %.1f)%n", report.energyJoules() * 1e6,
                 report.energy().arrayJoules() * 1e6, report.energy().vectorJoules() * 1e6, report.energy().hostJoules() * 1e6,
                 report.energy().sramJoules() * 1e6, report.energy().dramJoules() * 1e6);
+        if (scaleSimMemory) {
+            out.printf("%nSCALE-Sim v2 memory accounting (words = bytes; whole layers):%n");
+            TextTable mt = new TextTable("layer", "x", "SRAM IFMAP reads", "SRAM filter reads", "DRAM IFMAP reads",
+                    "DRAM filter reads", "DRAM OFMAP writes", "analytic DRAM reads");
+            long reads = 0;
+            long analytic = 0;
+            for (TracedLayer l : traced) {
+                ScaleSimMemory.Traffic m = l.traffic();
+                mt.row(l.layer(), l.simulatedLayers(), m.ifmapSramReads(), m.filterSramReads(), m.ifmapDramReads(),
+                        m.filterDramReads(), m.ofmapDramWrites(), l.analyticDramReadBytes());
+                reads += m.dramReads();
+                analytic += l.analyticDramReadBytes();
+            }
+            out.print(mt);
+            out.printf("traced %d of %d layers: SCALE-Sim DRAM reads %,d words, analytic model %,d bytes (%.3fx)%n",
+                    traced.size(), report.layers().size(), reads, analytic, reads == 0 ? 0.0 : analytic / (double) reads);
+        }
         if (plot != null) {
             out.printf("plot: %s%n", plot.toAbsolutePath());
         }
         out.flush();
         return 0;
+    }
+
+    /** Traces the convolutions and matrix products of the graph (layer reports are in graph order). */
+    private static List<TracedLayer> trace(AcceleratorConfig cfg, ModelGraph graph, SimulationReport report) {
+        SystolicArray array = (SystolicArray) cfg.array();
+        List<TracedLayer> out = new ArrayList<>();
+        for (int i = 0; i < graph.ops().size(); i++) {
+            OpNode op = graph.ops().get(i);
+            if (op.spec() instanceof OpSpec.Conv2d || op.spec() instanceof OpSpec.Gemm) {
+                ScaleSimMemory.Layer l = ScaleSimMemory.of(op, array, cfg.memory().ifmapSramBytes(),
+                        cfg.memory().filterSramBytes());
+                out.add(new TracedLayer(op.name(), l.simulatedLayers(), l.total(), report.layers().get(i).dramReadBytes()));
+            }
+        }
+        return out;
     }
 
     /** {@code edgeai sim parity}: the SCALE-Sim acceptance table from the reference data. */

@@ -127,6 +127,30 @@ class SimCommandTest {
     }
 
     @Test
+    void scaleSimMemoryTracesAnyTopologyAsScaleSimCountsIt() throws Exception {
+        Path dir = TestData.require("accel/scalesim");
+        CliRun r = run("sim", "-t", dir.resolve("topologies/rnn_gemm.csv").toString(), "-c", "arr32_ws",
+                "--scalesim-memory", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode traced = Cli.json().readTree(r.out()).get("scale_sim_memory");
+        List<String> ref = Files.readAllLines(dir.resolve("rnn_gemm__32x32_ws.csv"));
+        List<String> header = List.of(ref.getFirst().split(","));
+        assertEquals(ref.size() - 1, traced.size());
+        for (int i = 1; i < ref.size(); i++) {
+            String[] row = ref.get(i).split(",");
+            JsonNode t = traced.get(i - 1).get("traffic");
+            assertEquals(Long.parseLong(row[header.indexOf("DRAM IFMAP Reads")]), t.get("ifmap_dram_reads").asLong());
+            assertEquals(Long.parseLong(row[header.indexOf("DRAM Filter Reads")]), t.get("filter_dram_reads").asLong());
+        }
+        CliRun table = run("sim", "-t", "mobilenetv2", "-c", "arr16_os", "--scalesim-memory");
+        assertEquals(0, table.code(), table.err());
+        assertTrue(table.out().contains("SCALE-Sim v2 memory accounting") && table.out().contains("traced "), table.out());
+        CliRun lanes = run("sim", "-t", "mobilenetv2", "-c", "npu-small", "--scalesim-memory");
+        assertEquals(2, lanes.code());
+        assertTrue(lanes.err().contains("--scalesim-memory needs a systolic-array configuration"), lanes.err());
+    }
+
+    @Test
     void badInputIsOneClearLine(@TempDir Path dir) throws Exception {
         CliRun missing = run("sim", "-t", dir.resolve("none.csv").toString());
         assertEquals(1, missing.code());
