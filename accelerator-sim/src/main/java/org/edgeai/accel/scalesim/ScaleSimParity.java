@@ -14,8 +14,8 @@ import org.edgeai.accel.LayerReport;
 import org.edgeai.accel.NeuralEngineSimulator;
 import org.edgeai.accel.SimulationReport;
 import org.edgeai.accel.SystolicArray;
-import org.edgeai.kernel.graph.OpNode;
 import org.edgeai.kernel.graph.ModelGraph;
+import org.edgeai.kernel.graph.OpNode;
 
 /**
  * Compares the simulator with SCALE-Sim v2 on the reference data: every
@@ -96,14 +96,11 @@ public final class ScaleSimParity {
      * @throws IllegalArgumentException if the files are malformed or their layers disagree
      */
     public static RunResult compare(Path scaleSimDir, Path resultFile) throws IOException {
-        Matcher m = RESULT.matcher(resultFile.getFileName().toString());
-        if (!m.matches() || !m.group(2).equals(m.group(3))) {
-            throw new IllegalArgumentException("not a SCALE-Sim result file name: " + resultFile.getFileName());
-        }
-        String topology = m.group(1);
-        String configName = "arr" + m.group(2) + "_" + m.group(4);
-        ModelGraph graph = ScaleSimTopology.read(scaleSimDir.resolve("topologies").resolve(topology + ".csv"));
-        AcceleratorConfig config = ScaleSimConfig.read(scaleSimDir.resolve("configs").resolve(configName + ".cfg"));
+        Run run = Run.load(scaleSimDir, resultFile);
+        String topology = run.topology();
+        String configName = run.configName();
+        ModelGraph graph = run.graph();
+        AcceleratorConfig config = run.config();
         SimulationReport sim = new NeuralEngineSimulator(config, FusionPolicy.NONE).simulate(graph);
         List<ScaleSimReference.Layer> ref = ScaleSimReference.read(resultFile);
         if (ref.size() != sim.layers().size()) {
@@ -238,14 +235,11 @@ public final class ScaleSimParity {
      *                                  missing, or the configuration is not a systolic array
      */
     public static MemoryRunResult compareMemory(Path scaleSimDir, Path resultFile) throws IOException {
-        Matcher m = RESULT.matcher(resultFile.getFileName().toString());
-        if (!m.matches() || !m.group(2).equals(m.group(3))) {
-            throw new IllegalArgumentException("not a SCALE-Sim result file name: " + resultFile.getFileName());
-        }
-        String topology = m.group(1);
-        String configName = "arr" + m.group(2) + "_" + m.group(4);
-        ModelGraph graph = ScaleSimTopology.read(scaleSimDir.resolve("topologies").resolve(topology + ".csv"));
-        AcceleratorConfig config = ScaleSimConfig.read(scaleSimDir.resolve("configs").resolve(configName + ".cfg"));
+        Run run = Run.load(scaleSimDir, resultFile);
+        String topology = run.topology();
+        String configName = run.configName();
+        ModelGraph graph = run.graph();
+        AcceleratorConfig config = run.config();
         if (!(config.array() instanceof SystolicArray array)) {
             throw new IllegalArgumentException(configName + ": not a systolic array");
         }
@@ -296,6 +290,21 @@ public final class ScaleSimParity {
         }
         return new MemoryRunResult(topology, configName, layers, sramExact, dramExact, writesOk, maxWriteError, refReads,
                 analyticReads);
+    }
+
+    /** A result file with the topology and configuration it names. */
+    private record Run(String topology, String configName, ModelGraph graph, AcceleratorConfig config) {
+        static Run load(Path scaleSimDir, Path resultFile) throws IOException {
+            Matcher m = RESULT.matcher(resultFile.getFileName().toString());
+            if (!m.matches() || !m.group(2).equals(m.group(3))) {
+                throw new IllegalArgumentException("not a SCALE-Sim result file name: " + resultFile.getFileName());
+            }
+            String topology = m.group(1);
+            String configName = "arr" + m.group(2) + "_" + m.group(4);
+            return new Run(topology, configName,
+                    ScaleSimTopology.read(scaleSimDir.resolve("topologies").resolve(topology + ".csv")),
+                    ScaleSimConfig.read(scaleSimDir.resolve("configs").resolve(configName + ".cfg")));
+        }
     }
 
     private static List<Path> resultFiles(Path scaleSimDir) throws IOException {
