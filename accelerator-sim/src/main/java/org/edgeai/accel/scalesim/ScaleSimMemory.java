@@ -164,14 +164,44 @@ public final class ScaleSimMemory {
             throw new IllegalArgumentException("SRAM sizes must be positive, got ifmap=" + ifmapSramBytes + " filter="
                     + filterSramBytes);
         }
-        return switch (op.spec()) {
-            case OpSpec.Conv2d c -> new Layer(simulate(new Geometry(c.inHeight(), c.inWidth(), c.kernelH(), c.kernelW(),
-                    c.inChannels() / c.groups(), c.outChannels() / c.groups(), c.strideH(), c.strideW(), c.outHeight(),
-                    c.outWidth()), array, ifmapSramBytes, filterSramBytes, op.name()), c.groups());
-            case OpSpec.Gemm g -> new Layer(simulate(new Geometry(g.m(), g.k(), 1, g.k(), 1, g.n(), 1, 1, g.m(), 1),
-                    array, ifmapSramBytes, filterSramBytes, op.name()), 1);
-            default -> throw new IllegalArgumentException("layer " + op.name() + ": SCALE-Sim's memory model covers "
+        Geometry g = geometry(op);
+        if (g == null) {
+            throw new IllegalArgumentException("layer " + op.name() + ": SCALE-Sim's memory model covers "
                     + "convolutions and matrix products, not " + op.kind());
+        }
+        int groups = op.spec() instanceof OpSpec.Conv2d c ? c.groups() : 1;
+        return new Layer(simulate(g, array, ifmapSramBytes, filterSramBytes, op.name()), groups);
+    }
+
+    /**
+     * The work {@link #of} does for an op, without doing it: the SRAM reads it traces (one simulated layer is traced
+     * and scaled by the group count), for callers that budget it.
+     *
+     * @param op    a convolution or matrix product. Not modified.
+     * @param array the systolic array
+     * @return IFMAP plus filter SRAM reads of one simulated layer, or {@link Long#MAX_VALUE} if they overflow; 0 for
+     *         an op {@link #of} does not trace
+     */
+    public static long tracedReads(OpNode op, SystolicArray array) {
+        Geometry g = geometry(op);
+        if (g == null) {
+            return 0;
+        }
+        try {
+            long[] sram = sramCounts(g, array);
+            return Math.addExact(sram[0], sram[1]);
+        } catch (ArithmeticException overflow) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private static Geometry geometry(OpNode op) {
+        return switch (op.spec()) {
+            case OpSpec.Conv2d c -> new Geometry(c.inHeight(), c.inWidth(), c.kernelH(), c.kernelW(),
+                    c.inChannels() / c.groups(), c.outChannels() / c.groups(), c.strideH(), c.strideW(), c.outHeight(),
+                    c.outWidth());
+            case OpSpec.Gemm gemm -> new Geometry(gemm.m(), gemm.k(), 1, gemm.k(), 1, gemm.n(), 1, 1, gemm.m(), 1);
+            default -> null;
         };
     }
 

@@ -1,6 +1,7 @@
 package org.edgeai.platform.accel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,9 +13,11 @@ import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.edgeai.kernel.testing.TestData;
 import org.edgeai.platform.proto.AcceleratorGrpc;
+import org.edgeai.platform.proto.ScaleSimTraffic;
 import org.edgeai.platform.proto.SimulateRequest;
 import org.edgeai.platform.proto.SimulateResponse;
 import org.junit.jupiter.api.AfterEach;
@@ -56,6 +59,41 @@ class AcceleratorGrpcServiceTest {
         assertEquals(3_607_428, r.getComputeCycles());
         assertEquals("DEPTHWISE_CONV2D", r.getLayers(1).getKind());
         assertEquals("32x32 systolic, ws", r.getArray());
+    }
+
+    @Test
+    void tracesScaleSimMemoryAsScaleSimCountsIt() throws Exception {
+        Path dir = TestData.require("accel/scalesim");
+        SimulateResponse r = call().simulate(SimulateRequest.newBuilder()
+                .setScalesimCsv(Files.readString(dir.resolve("topologies/rnn_gemm.csv")))
+                .setScalesimCfg(Files.readString(dir.resolve("configs/arr16_os.cfg"))).setScalesimMemory(true).build());
+        List<String> ref = Files.readAllLines(dir.resolve("rnn_gemm__16x16_os.csv"));
+        List<String> header = List.of(ref.getFirst().split(","));
+        assertEquals(ref.size() - 1, r.getLayersCount());
+        for (int i = 1; i < ref.size(); i++) {
+            String[] row = ref.get(i).split(",");
+            ScaleSimTraffic t = r.getLayers(i - 1).getScalesim();
+            assertEquals(Long.parseLong(row[header.indexOf("DRAM IFMAP Reads")]), t.getIfmapDramReads());
+            assertEquals(Long.parseLong(row[header.indexOf("DRAM Filter Reads")]), t.getFilterDramReads());
+            assertEquals(Long.parseLong(row[header.indexOf("SRAM OFMAP Writes")]), t.getOfmapSramWrites());
+        }
+        // without the flag the field is absent
+        SimulateResponse plain = call().simulate(SimulateRequest.newBuilder()
+                .setScalesimCsv(Files.readString(dir.resolve("topologies/rnn_gemm.csv"))).setPreset("arr16_os").build());
+        assertFalse(plain.getLayers(0).hasScalesim());
+    }
+
+    @Test
+    void scaleSimMemoryRequestsAreCheckedBeforeTracing() {
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> call().simulate(SimulateRequest.newBuilder()
+                .setModel("mobilenetv2").setPreset("npu-small").setScalesimMemory(true).build()));
+        assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
+        assertTrue(e.getStatus().getDescription().contains("systolic-array configuration"), e.getStatus().getDescription());
+        // 2e10 SRAM reads to trace: refused at once, nothing traced
+        e = assertThrows(StatusRuntimeException.class, () -> call().simulate(SimulateRequest.newBuilder()
+                .setScalesimCsv("Layer,M,N,K,\nbig,100000,32,100000,\n").setPreset("arr16_os").setScalesimMemory(true).build()));
+        assertEquals(Status.Code.RESOURCE_EXHAUSTED, e.getStatus().getCode());
+        assertTrue(e.getStatus().getDescription().contains("big"), e.getStatus().getDescription());
     }
 
     @Test
