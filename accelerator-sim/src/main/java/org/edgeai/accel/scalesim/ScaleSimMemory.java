@@ -42,8 +42,9 @@ import org.edgeai.kernel.graph.OpSpec;
  * <h2>What is not reproduced</h2>
  * DRAM OFMAP writes here are the valid writes; SCALE-Sim's write buffer also counts the unused slots of a partly
  * filled write line when it drains (half the OFMAP SRAM at a time), which depends on its write-port timing: on the
- * reference runs 0 to C - 1 words per drain, at most 0.094 % of a layer's writes. Buffer active fractions other than SCALE-Sim's 0.5, the user-bandwidth mode's stalls and its
- * input-stationary dataflow are not modelled. Front padding does not exist in SCALE-Sim (an IFMAP is stored
+ * reference runs 0 to C - 1 words per drain, at most 0.094 % of a layer's writes. Buffer active fractions other
+ * than SCALE-Sim's 0.5, the user-bandwidth mode's stalls and its input-stationary dataflow are not modelled. Front
+ * padding does not exist in SCALE-Sim (an IFMAP is stored
  * padded); an {@link OpSpec.Conv2d} is taken as SCALE-Sim would take it, its stored input with the windows starting
  * at the top-left corner.
  *
