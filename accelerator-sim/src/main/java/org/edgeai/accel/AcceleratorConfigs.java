@@ -13,6 +13,8 @@ import java.util.Locale;
  *       or 32x32 systolic array, 64 KiB ifmap/filter/ofmap SRAM each, ideal DRAM interface
  *       ({@code InterfaceBandwidth: CALC}), 1-byte words. SCALE-Sim has no clock; 1 GHz is assumed
  *       for latencies.</li>
+ *   <li>{@code arr16_is}, {@code arr32_is}: the same arrays with SCALE-Sim's input-stationary dataflow (no
+ *       reference run exists for it; see {@link Dataflow#INPUT_STATIONARY}).</li>
  * </ul>
  */
 public final class AcceleratorConfigs {
@@ -55,7 +57,7 @@ public final class AcceleratorConfigs {
      *
      * @param size     array side (16 or 32 for the reference data), at least 1
      * @param dataflow output or weight stationary
-     * @return the preset named {@code arr<size>_<os|ws>}
+     * @return the preset named {@code arr<size>_<os|ws|is>}
      * @throws IllegalArgumentException if size is not positive
      */
     public static AcceleratorConfig scaleSim(int size, Dataflow dataflow) {
@@ -80,7 +82,7 @@ public final class AcceleratorConfigs {
 
     /** @return every preset name, in a stable order */
     public static List<String> names() {
-        return List.of("npu-small", "arr16_os", "arr16_ws", "arr32_os", "arr32_ws");
+        return List.of("npu-small", "arr16_os", "arr16_ws", "arr32_os", "arr32_ws", "arr16_is", "arr32_is");
     }
 
     /**
@@ -94,7 +96,7 @@ public final class AcceleratorConfigs {
         if (n.equals("npu-small")) {
             return neuralEngineSmall();
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("arr(\\d+)(?:x(\\d+))?_(os|ws)").matcher(n);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("arr(\\d+)(?:x(\\d+))?_(os|ws|is)").matcher(n);
         if (m.matches() && (m.group(2) == null || m.group(2).equals(m.group(1)))) {
             int size = Integer.parseInt(m.group(1));
             if (size == 16 || size == 32) {

@@ -18,7 +18,12 @@ public enum Dataflow {
      * Weight stationary: each PE holds one weight; K is spread over the rows, N over the columns,
      * and the E output pixels stream through in time.
      */
-    WEIGHT_STATIONARY("ws");
+    WEIGHT_STATIONARY("ws"),
+    /**
+     * Input stationary: each PE holds one input (IFMAP) word; K is spread over the rows, the E output pixels over the
+     * columns, and the N filters stream through in time (scale-sim-v2 {@code systolic_compute_is.py}).
+     */
+    INPUT_STATIONARY("is");
 
     private final String code;
 
@@ -32,10 +37,9 @@ public enum Dataflow {
     }
 
     /**
-     * @param code {@code os}/{@code ws} (SCALE-Sim's spelling) or the enum name, any case
+     * @param code {@code os}/{@code ws}/{@code is} (SCALE-Sim's spelling) or the enum name, any case
      * @return the dataflow
-     * @throws IllegalArgumentException for anything else (including SCALE-Sim's {@code is}, which is
-     *                                  not modelled)
+     * @throws IllegalArgumentException for anything else
      */
     public static Dataflow parse(String code) {
         String c = code.trim().toLowerCase(Locale.ROOT);
@@ -44,9 +48,6 @@ public enum Dataflow {
                 return d;
             }
         }
-        if (c.equals("is")) {
-            throw new IllegalArgumentException("dataflow 'is' (input stationary) is not modelled; use os or ws");
-        }
-        throw new IllegalArgumentException("unknown dataflow '" + code + "' (expected os or ws)");
+        throw new IllegalArgumentException("unknown dataflow '" + code + "' (expected os, ws or is)");
     }
 }

@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * @param rows     R, array height (SCALE-Sim {@code ArrayHeight}), at least 1
  * @param cols     C, array width (SCALE-Sim {@code ArrayWidth}), at least 1
- * @param dataflow output or weight stationary
+ * @param dataflow output, weight or input stationary
  */
 public record SystolicArray(int rows, int cols, Dataflow dataflow) implements ComputeArray {
     /** @throws IllegalArgumentException if a dimension is not positive */

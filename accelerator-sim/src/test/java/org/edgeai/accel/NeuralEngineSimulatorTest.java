@@ -358,8 +358,9 @@ class NeuralEngineSimulatorTest {
         assertThrows(IllegalArgumentException.class, () -> new MemoryHierarchy(1, 1, 1, Double.NaN, true));
         assertThrows(IllegalArgumentException.class, () -> new SystolicArray(0, 4, Dataflow.WEIGHT_STATIONARY));
         assertThrows(IllegalArgumentException.class, () -> new DotProductLanes(32, 0, 1));
-        IllegalArgumentException is = assertThrows(IllegalArgumentException.class, () -> Dataflow.parse("is"));
-        assertTrue(is.getMessage().contains("input stationary"), is.getMessage());
+        assertEquals(Dataflow.INPUT_STATIONARY, Dataflow.parse(" IS "));
+        IllegalArgumentException df = assertThrows(IllegalArgumentException.class, () -> Dataflow.parse("rs"));
+        assertTrue(df.getMessage().contains("'rs'") && df.getMessage().contains("os, ws or is"), df.getMessage());
         IllegalArgumentException preset = assertThrows(IllegalArgumentException.class, () -> AcceleratorConfigs.byName("tpu"));
         assertTrue(preset.getMessage().contains("npu-small"), preset.getMessage());
         assertThrows(IllegalArgumentException.class,

@@ -7,7 +7,8 @@ package org.edgeai.accel.internal;
  * <h2>Systolic array (SCALE-Sim v2)</h2>
  * SCALE-Sim maps the product onto an R x C array as spatial dimensions {@code Sr x Sc} and a
  * temporal dimension {@code T} (scale-sim-v2 {@code topology_utils.calc_spatio_temporal_params}):
- * output stationary {@code (Sr, Sc, T) = (E, N, K)}, weight stationary {@code (K, N, E)}. The
+ * output stationary {@code (Sr, Sc, T) = (E, N, K)}, weight stationary {@code (K, N, E)}, input stationary
+ * {@code (K, E, N)}. The
  * product is cut into {@code ceil(Sr / R) * ceil(Sc / C)} folds that run one after another, and
  * each fold's operand stream is padded with the pipeline fill and drain
  * ({@code systolic_compute_os/ws.create_*_demand_mat}):
@@ -15,7 +16,9 @@ package org.edgeai.accel.internal;
  *   <li>OS: T cycles of operands, C - 1 cycles for the outputs to drain, R - 1 cycles of input skew:
  *       {@code T + R + C - 2} per fold;</li>
  *   <li>WS: R cycles to load the weights, T cycles of inputs, C - 1 drain, R - 1 skew:
- *       {@code T + 2R + C - 2} per fold.</li>
+ *       {@code T + 2R + C - 2} per fold;</li>
+ *   <li>IS ({@code systolic_compute_is}): the same with the roles of inputs and weights exchanged: R cycles to load
+ *       the inputs, T = N cycles of weights, {@code T + 2R + C - 2} per fold.</li>
  * </ul>
  * SCALE-Sim reports the index of the last cycle (the count minus one) as "Total Cycles" when the
  * memory never stalls; these functions return the count.
@@ -47,6 +50,16 @@ public final class ArrayCycles {
     /** @return WS cycles: {@code folds * (E + 2R + C - 2)} */
     public static long weightStationaryCycles(long e, long n, long k, int rows, int cols) {
         return weightStationaryFolds(n, k, rows, cols) * (e + 2L * rows + cols - 2);
+    }
+
+    /** @return number of IS folds: {@code ceil(K / R) * ceil(E / C)} */
+    public static long inputStationaryFolds(long e, long k, int rows, int cols) {
+        return ceilDiv(k, rows) * ceilDiv(e, cols);
+    }
+
+    /** @return IS cycles: {@code folds * (N + 2R + C - 2)} */
+    public static long inputStationaryCycles(long e, long n, long k, int rows, int cols) {
+        return inputStationaryFolds(e, k, rows, cols) * (n + 2L * rows + cols - 2);
     }
 
     /**

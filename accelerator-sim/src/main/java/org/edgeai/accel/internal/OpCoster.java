@@ -223,6 +223,14 @@ public final class OpCoster {
                         fw = k * n;
                         ofw = ceilDiv(k, rows) * e * n;
                     }
+                    case INPUT_STATIONARY -> {
+                        folds = ArrayCycles.inputStationaryFolds(e, k, rows, cols);
+                        cycles = ArrayCycles.inputStationaryCycles(e, n, k, rows, cols);
+                        used = (double) k * e / ((double) rows * cols);
+                        ifw = e * k;
+                        fw = ceilDiv(e, cols) * k * n;
+                        ofw = ceilDiv(k, rows) * e * n;
+                    }
                     default -> throw new IllegalStateException();
                 }
                 pCycles = groups * cycles;

@@ -23,9 +23,10 @@ import org.edgeai.kernel.graph.OpSpec;
  *       row-major order and {@code (kr, kc, ch)} is window position j in row-major (filter row, filter column,
  *       channel) order; a window position outside the stored IFMAP is padding and makes no request. Filter element
  *       {@code (k, n)} has the address {@code n * K + k}.</li>
- *   <li><b>Demand streams.</b> The product runs as folds, filter folds outermost: weight stationary (WS) maps K on
+ *   <li><b>Demand streams.</b> The product runs as folds, column folds outermost: weight stationary (WS) maps K on
  *       the R rows and N on the C columns and streams the E pixels; output stationary (OS) maps E on the rows, N on
- *       the columns and streams K. Each fold's demand matrix (one line per cycle) is padded with idle lines for
+ *       the columns and streams K; input stationary (IS, {@code systolic_compute_is.py}) maps K on the rows, E on the
+ *       columns and streams the N filters. Each fold's demand matrix (one line per cycle) is padded with idle lines for
  *       loading, draining and, for the streamed operands, skewed by one cycle per array row or column; requests are
  *       served line by line, left to right.</li>
  *   <li><b>Read buffers.</b> An IFMAP or filter SRAM of S words (1 byte per word) is kept as sets of
@@ -43,7 +44,9 @@ import org.edgeai.kernel.graph.OpSpec;
  * DRAM OFMAP writes here are the valid writes; SCALE-Sim's write buffer also counts the unused slots of a partly
  * filled write line when it drains (half the OFMAP SRAM at a time), which depends on its write-port timing: on the
  * reference runs 0 to C - 1 words per drain, at most 0.094 % of a layer's writes. Buffer active fractions other
- * than SCALE-Sim's 0.5, the user-bandwidth mode's stalls and its input-stationary dataflow are not modelled. Front
+ * than SCALE-Sim's 0.5 and the user-bandwidth mode's stalls are not modelled. The reference runs cover OS and WS
+ * only: IS follows {@code systolic_compute_is.py} and is checked against the literal twin, not against SCALE-Sim
+ * output. Front
  * padding does not exist in SCALE-Sim (an IFMAP is stored
  * padded); an {@link OpSpec.Conv2d} is taken as SCALE-Sim would take it, its stored input with the windows starting
  * at the top-left corner.
@@ -222,6 +225,8 @@ public final class ScaleSimMemory {
                 product(ceilDiv(k, rows), e, n)};
             case OUTPUT_STATIONARY -> new long[] {product(ceilDiv(n, cols), e, k), product(ceilDiv(e, rows), k, n),
                 Math.addExact(product(e, n, 1), product(ceilDiv(e, rows), ceilDiv(n, cols), (long) rows + cols))};
+            case INPUT_STATIONARY -> new long[] {product(e, k, 1), product(ceilDiv(e, cols), k, n),
+                product(ceilDiv(k, rows), e, n)};
         };
     }
 
@@ -327,6 +332,35 @@ public final class ScaleSimMemory {
                     }
                 }
                 ofmapWrites = (long) e * n;
+            }
+            case INPUT_STATIONARY -> {
+                int rowFolds = (int) ceilDiv(k, rows);
+                int pixelFolds = (int) ceilDiv(e, cols);
+                for (int fc = 0; fc < pixelFolds; fc++) {
+                    int p0 = fc * cols;
+                    int usedCols = Math.min(cols, e - p0);
+                    for (int fr = 0; fr < rowFolds; fr++) {
+                        int j0 = fr * rows;
+                        int width = Math.min(rows, k - j0);
+                        // IFMAP: the fold's inputs, bottom array row first, no skew
+                        for (int r = width - 1; r >= 0; r--) {
+                            int j = j0 + r;
+                            for (int c = 0; c < usedCols; c++) {
+                                int p = p0 + c;
+                                if (pixRow[p] + winRow[j] < g.ifmapH() && pixCol[p] + winCol[j] < g.ifmapW()) {
+                                    ifmap.request(pixBase[p] + winOff[j]);
+                                }
+                            }
+                        }
+                        // filter: filter q reaches array row c at cycle q + c
+                        for (int t = 0; t < n + width - 1; t++) {
+                            for (int c = Math.max(0, t - n + 1); c <= Math.min(t, width - 1); c++) {
+                                filter.request(g.filterAddress(j0 + c, t - c));
+                            }
+                        }
+                    }
+                }
+                ofmapWrites = (long) rowFolds * e * n;
             }
             default -> throw new IllegalStateException("unknown dataflow " + a.dataflow());
         }

@@ -9,10 +9,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import org.edgeai.accel.AcceleratorConfig;
+import org.edgeai.accel.AcceleratorConfigs;
 import org.edgeai.accel.Dataflow;
+import org.edgeai.accel.FusionPolicy;
+import org.edgeai.accel.LayerReport;
+import org.edgeai.accel.NeuralEngineSimulator;
 import org.edgeai.accel.SystolicArray;
+import org.edgeai.accel.internal.ArrayCycles;
 import org.edgeai.kernel.DType;
 import org.edgeai.kernel.graph.Activation;
+import org.edgeai.kernel.graph.ModelGraph;
 import org.edgeai.kernel.graph.OpKind;
 import org.edgeai.kernel.graph.OpNode;
 import org.edgeai.kernel.graph.OpSpec;
@@ -22,8 +29,9 @@ import org.junit.jupiter.api.Test;
  * {@link ScaleSimMemory} against a literal twin that builds SCALE-Sim v2's demand matrices as its numpy code does
  * (tiles padded with null requests, idle prefix/suffix lines, skew, flips; one line per cycle) and serves them with
  * the read buffer's own bookkeeping (a list of address sets, an active window of 50 sets that slides and evicts),
- * on random small layers and buffers small enough to turn over many times; and against a brute-force closed form
- * when the buffer never turns over.
+ * on random small layers (all three dataflows) and buffers small enough to turn over many times; and against a
+ * brute-force closed form when the buffer never turns over. The demand matrices' length also checks the cycle model's
+ * closed forms ({@link ArrayCycles}).
  */
 class ScaleSimMemoryTest {
 
@@ -173,6 +181,26 @@ class ScaleSimMemoryTest {
                     oDemand.add(skew(vstack(fill(2 * rows - 1, cols), tile(ofm, 0, e, n0, n1, e, cols))));
                 }
             }
+        } else if (a.dataflow() == Dataflow.INPUT_STATIONARY) {
+            long[][] ifmT = transpose(ifm);
+            int rowFolds = (k + rows - 1) / rows;
+            int pixelFolds = (e + cols - 1) / cols;
+            for (int fc = 0; fc < pixelFolds; fc++) {
+                for (int fr = 0; fr < rowFolds; fr++) {
+                    int j0 = fr * rows;
+                    int j1 = Math.min(j0 + rows, k);
+                    int p0 = fc * cols;
+                    int p1 = Math.min(p0 + cols, e);
+                    ifReads += (long) (j1 - j0) * (p1 - p0);
+                    ifDemand.add(vstack(flip(tile(ifmT, j0, j1, p0, p1, rows, cols)), fill(rows + cols + n - 2, cols)));
+                    fReads += (long) n * (j1 - j0);
+                    fDemand.add(skew(vstack(fill(rows, rows), tile(transpose(tile(fil, j0, j1, 0, n, j1 - j0, n)), 0, n, 0,
+                            j1 - j0, n, rows), fill(cols - 1, rows))));
+                    oWrites += (long) n * (p1 - p0);
+                    oDemand.add(skew(vstack(fill(2 * rows - 1, cols),
+                            tile(transpose(tile(ofm, p0, p1, 0, n, p1 - p0, n)), 0, n, 0, p1 - p0, n, cols))));
+                }
+            }
         } else {
             long[][] ifmT = transpose(ifm);
             int rowFolds = (e + rows - 1) / rows;
@@ -194,7 +222,9 @@ class ScaleSimMemoryTest {
         SetBuffer ib = new SetBuffer(ifmapBytes);
         SetBuffer fb = new SetBuffer(filterBytes);
         long validWrites = 0;
+        long lines = 0;
         for (int f = 0; f < ifDemand.size(); f++) {
+            lines += ifDemand.get(f).length;
             assertEquals(ifDemand.get(f).length, fDemand.get(f).length, "IFMAP and filter demands out of sync");
             assertEquals(ifDemand.get(f).length, oDemand.get(f).length, "IFMAP and OFMAP demands out of sync");
             for (int line = 0; line < ifDemand.get(f).length; line++) {
@@ -209,8 +239,12 @@ class ScaleSimMemoryTest {
                 }
             }
         }
+        lastTwinLines = lines;
         return new ScaleSimMemory.Traffic(ifReads, fReads, oWrites, ib.total(), fb.total(), validWrites);
     }
+
+    /** Demand lines (cycles) of the last {@link #twin} call: SCALE-Sim's cycle count without stalls. */
+    private static long lastTwinLines;
 
     // ---- tests ---------------------------------------------------------------------------------------------------
 
@@ -229,6 +263,7 @@ class ScaleSimMemoryTest {
     void fastStreamsEqualTheLiteralDemandMatricesAndSetBuffer() {
         SplittableRandom rnd = new SplittableRandom(20261123);
         int turnedOver = 0;
+        Set<Dataflow> seen = java.util.EnumSet.noneOf(Dataflow.class);
         for (int trial = 0; trial < 300; trial++) {
             ScaleSimMemory.Geometry g;
             if (rnd.nextInt(4) == 0) {
@@ -239,17 +274,48 @@ class ScaleSimMemoryTest {
                 g = randomConv(rnd);
             }
             SystolicArray a = new SystolicArray(1 + rnd.nextInt(6), 1 + rnd.nextInt(6),
-                    rnd.nextBoolean() ? Dataflow.WEIGHT_STATIONARY : Dataflow.OUTPUT_STATIONARY);
+                    Dataflow.values()[rnd.nextInt(Dataflow.values().length)]);
             long ib = 50 + rnd.nextInt(600);
             long fb = 50 + rnd.nextInt(600);
             ScaleSimMemory.Traffic expected = twin(g, a, ib, fb);
             ScaleSimMemory.Traffic actual = ScaleSimMemory.simulate(g, a, ib, fb, "t" + trial);
+            seen.add(a.dataflow());
             assertEquals(expected, actual, "trial " + trial + ": " + g + " on " + a + ", SRAM " + ib + "/" + fb);
+            // the cycle model's closed forms against the demand matrices' length
+            long e = g.pixels();
+            long k = g.window();
+            long n = g.filters();
+            long cycles = switch (a.dataflow()) {
+                case OUTPUT_STATIONARY -> ArrayCycles.outputStationaryCycles(e, n, k, a.rows(), a.cols());
+                case WEIGHT_STATIONARY -> ArrayCycles.weightStationaryCycles(e, n, k, a.rows(), a.cols());
+                case INPUT_STATIONARY -> ArrayCycles.inputStationaryCycles(e, n, k, a.rows(), a.cols());
+            };
+            assertEquals(lastTwinLines, cycles, "trial " + trial + " cycles on " + a);
             if (ib >= 100 && expected.ifmapDramReads() > ib / 100 * 50) {
                 turnedOver++;
             }
         }
         assertTrue(turnedOver > 50, "only " + turnedOver + " trials exercised a buffer turnover");
+        assertTrue(java.util.Arrays.stream(Dataflow.values()).allMatch(seen::contains), "dataflows covered: " + seen);
+    }
+
+    @Test
+    void simulatorComputeCyclesEqualTheDemandMatricesLengthInEveryDataflow() {
+        SplittableRandom rnd = new SplittableRandom(11);
+        for (int trial = 0; trial < 60; trial++) {
+            ScaleSimMemory.Geometry g = randomConv(rnd);
+            int rows = 1 + rnd.nextInt(6);
+            int cols = 1 + rnd.nextInt(6);
+            Dataflow df = Dataflow.values()[trial % 3];
+            OpNode op = ScaleSimTopology.convLayer("c", g.ifmapH(), g.ifmapW(), g.filterH(), g.filterW(), g.channels(),
+                    g.filters(), g.strideH(), g.strideW(), 1);
+            AcceleratorConfig config = AcceleratorConfigs.scaleSim("t", rows, cols, df, 1 << 16, 1 << 16, 1 << 16,
+                    Double.POSITIVE_INFINITY);
+            LayerReport l = new NeuralEngineSimulator(config, FusionPolicy.NONE)
+                    .simulate(new ModelGraph("g", List.of(op))).layers().getFirst();
+            twin(g, new SystolicArray(rows, cols, df), 1 << 16, 1 << 16);
+            assertEquals(lastTwinLines, l.computeCycles(), g + " on " + rows + "x" + cols + " " + df);
+        }
     }
 
     @Test

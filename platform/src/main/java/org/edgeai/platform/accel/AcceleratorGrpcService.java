@@ -113,7 +113,7 @@ public final class AcceleratorGrpcService extends AcceleratorGrpc.AcceleratorImp
         if (request.getScalesimMemory()) {
             if (!(config.array() instanceof SystolicArray a)) {
                 throw new IllegalArgumentException("scalesim_memory needs a systolic-array configuration (arr16_os, "
-                        + "arr16_ws, arr32_os, arr32_ws or a SCALE-Sim .cfg); " + config.name() + " is " + config.array().describe());
+                        + "arr16_ws, arr32_os, arr32_ws, arr16_is, arr32_is or a SCALE-Sim .cfg); " + config.name() + " is " + config.array().describe());
             }
             traceArray = a;
             long reads = 0;

@@ -43,7 +43,7 @@ import picocli.CommandLine.Spec;
                 + "SRAM/DRAM traffic and energy.",
                 "TOPOLOGY is a SCALE-Sim topology CSV (convolution or GEMM format; a sibling <name>_dwmeta.csv marks "
                         + "depthwise layers) or a model name: mobilenetv1, mobilenetv2, resnet18, gru-kws, lstm-asr, pgo-pcg-intel.",
-                "CONFIG is a SCALE-Sim .cfg file or a preset: npu-small, arr16_os, arr16_ws, arr32_os, arr32_ws."},
+                "CONFIG is a SCALE-Sim .cfg file or a preset: npu-small, arr16_os, arr16_ws, arr32_os, arr32_ws, arr16_is, arr32_is."},
         subcommands = {SimCommand.Parity.class, SimCommand.Maestro.class, SimCommand.Presets.class})
 public final class SimCommand implements Callable<Integer> {
     @Spec
@@ -135,7 +135,7 @@ public final class SimCommand implements Callable<Integer> {
         AcceleratorConfig cfg = SimInputs.config(config);
         if (scaleSimMemory && !(cfg.array() instanceof SystolicArray)) {
             throw new ParameterException(spec.commandLine(), "--scalesim-memory needs a systolic-array configuration "
-                    + "(arr16_os, arr16_ws, arr32_os, arr32_ws or a SCALE-Sim .cfg); " + cfg.name() + " is "
+                    + "(arr16_os, arr16_ws, arr32_os, arr32_ws, arr16_is, arr32_is or a SCALE-Sim .cfg); " + cfg.name() + " is "
                     + cfg.array().describe());
         }
         ModelGraph graph = SimInputs.graph(topology, dwMeta, format, precision);

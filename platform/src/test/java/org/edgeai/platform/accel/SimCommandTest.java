@@ -180,7 +180,10 @@ class SimCommandTest {
         CliRun r = run("sim", "presets", "--json");
         assertEquals(0, r.code(), r.err());
         JsonNode j = Cli.json().readTree(r.out());
-        assertEquals(5, j.get("presets").size());
+        assertEquals(7, j.get("presets").size());
+        java.util.Set<String> arrays = new java.util.HashSet<>();
+        j.get("presets").forEach(p -> arrays.add(p.get("array").toString()));
+        assertEquals(7, arrays.size(), "every preset is a different array: " + arrays);
         assertEquals(6, j.get("models").size());
     }
 }
