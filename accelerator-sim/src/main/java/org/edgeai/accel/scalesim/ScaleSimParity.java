@@ -81,11 +81,7 @@ public final class ScaleSimParity {
      * @throws IllegalArgumentException if a file is malformed or the directory holds no result files
      */
     public static List<RunResult> compareAll(Path scaleSimDir) throws IOException {
-        List<RunResult> out = new ArrayList<>();
-        for (Path f : resultFiles(scaleSimDir)) {
-            out.add(compare(scaleSimDir, f));
-        }
-        return out;
+        return overResultFiles(scaleSimDir, ScaleSimParity::compare);
     }
 
     /**
@@ -102,11 +98,7 @@ public final class ScaleSimParity {
         ModelGraph graph = run.graph();
         AcceleratorConfig config = run.config();
         SimulationReport sim = new NeuralEngineSimulator(config, FusionPolicy.NONE).simulate(graph);
-        List<ScaleSimReference.Layer> ref = ScaleSimReference.read(resultFile);
-        if (ref.size() != sim.layers().size()) {
-            throw new IllegalArgumentException(resultFile + ": " + ref.size() + " layers, topology " + topology + " has "
-                    + sim.layers().size());
-        }
+        List<ScaleSimReference.Layer> ref = run.reference();
         List<LayerResult> layers = new ArrayList<>();
         List<LayerResult> outliers = new ArrayList<>();
         long refTotal = 0;
@@ -115,9 +107,6 @@ public final class ScaleSimParity {
         for (int i = 0; i < ref.size(); i++) {
             ScaleSimReference.Layer r = ref.get(i);
             LayerReport s = sim.layers().get(i);
-            if (!r.layer().equals(s.name())) {
-                throw new IllegalArgumentException(resultFile + ": layer " + i + " is " + r.layer() + ", topology has " + s.name());
-            }
             long reference = r.layerComputeCycles();
             if (reference <= 0) {
                 // a relative error against zero cycles is undefined: such a layer would be neither within 5 % nor an outlier
@@ -219,11 +208,7 @@ public final class ScaleSimParity {
      * @throws IllegalArgumentException if a file is malformed or the directory holds no result files
      */
     public static List<MemoryRunResult> compareMemoryAll(Path scaleSimDir) throws IOException {
-        List<MemoryRunResult> out = new ArrayList<>();
-        for (Path f : resultFiles(scaleSimDir)) {
-            out.add(compareMemory(scaleSimDir, f));
-        }
-        return out;
+        return overResultFiles(scaleSimDir, ScaleSimParity::compareMemory);
     }
 
     /**
@@ -244,11 +229,7 @@ public final class ScaleSimParity {
             throw new IllegalArgumentException(configName + ": not a systolic array");
         }
         SimulationReport sim = new NeuralEngineSimulator(config, FusionPolicy.NONE).simulate(graph);
-        List<ScaleSimReference.Layer> ref = ScaleSimReference.read(resultFile);
-        if (ref.size() != graph.ops().size()) {
-            throw new IllegalArgumentException(resultFile + ": " + ref.size() + " layers, topology " + topology + " has "
-                    + graph.ops().size());
-        }
+        List<ScaleSimReference.Layer> ref = run.reference();
         List<MemoryLayerResult> layers = new ArrayList<>();
         int sramExact = 0;
         int dramExact = 0;
@@ -259,9 +240,6 @@ public final class ScaleSimParity {
         for (int i = 0; i < ref.size(); i++) {
             ScaleSimReference.Layer r = ref.get(i);
             OpNode op = graph.ops().get(i);
-            if (!r.layer().equals(op.name())) {
-                throw new IllegalArgumentException(resultFile + ": layer " + i + " is " + r.layer() + ", topology has " + op.name());
-            }
             ScaleSimMemory.Layer reproduced = ScaleSimMemory.of(op, array, config.memory().ifmapSramBytes(),
                     config.memory().filterSramBytes());
             if (r.dramIfmapReads() < 0 || r.dramFilterReads() < 0 || r.dramOfmapWrites() < 0) {
@@ -292,8 +270,12 @@ public final class ScaleSimParity {
                 analyticReads);
     }
 
-    /** A result file with the topology and configuration it names. */
-    private record Run(String topology, String configName, ModelGraph graph, AcceleratorConfig config) {
+    /**
+     * A result file with the topology and configuration it names; its layers are the topology's ops, in order and by
+     * name (checked).
+     */
+    private record Run(String topology, String configName, ModelGraph graph, AcceleratorConfig config,
+                       List<ScaleSimReference.Layer> reference) {
         static Run load(Path scaleSimDir, Path resultFile) throws IOException {
             Matcher m = RESULT.matcher(resultFile.getFileName().toString());
             if (!m.matches() || !m.group(2).equals(m.group(3))) {
@@ -301,10 +283,37 @@ public final class ScaleSimParity {
             }
             String topology = m.group(1);
             String configName = "arr" + m.group(2) + "_" + m.group(4);
-            return new Run(topology, configName,
-                    ScaleSimTopology.read(scaleSimDir.resolve("topologies").resolve(topology + ".csv")),
-                    ScaleSimConfig.read(scaleSimDir.resolve("configs").resolve(configName + ".cfg")));
+            ModelGraph graph = ScaleSimTopology.read(scaleSimDir.resolve("topologies").resolve(topology + ".csv"));
+            List<ScaleSimReference.Layer> reference = ScaleSimReference.read(resultFile);
+            if (reference.size() != graph.ops().size()) {
+                throw new IllegalArgumentException(resultFile + ": " + reference.size() + " layers, topology " + topology
+                        + " has " + graph.ops().size());
+            }
+            for (int i = 0; i < reference.size(); i++) {
+                String name = graph.ops().get(i).name();
+                if (!reference.get(i).layer().equals(name)) {
+                    throw new IllegalArgumentException(resultFile + ": layer " + i + " is " + reference.get(i).layer()
+                            + ", topology has " + name);
+                }
+            }
+            return new Run(topology, configName, graph,
+                    ScaleSimConfig.read(scaleSimDir.resolve("configs").resolve(configName + ".cfg")), reference);
         }
+    }
+
+    /** One comparison of a result file. */
+    @FunctionalInterface
+    private interface RunComparison<R> {
+        R compare(Path scaleSimDir, Path resultFile) throws IOException;
+    }
+
+    /** @return the comparison of every result file in the directory, sorted by file name */
+    private static <R> List<R> overResultFiles(Path scaleSimDir, RunComparison<R> comparison) throws IOException {
+        List<R> out = new ArrayList<>();
+        for (Path f : resultFiles(scaleSimDir)) {
+            out.add(comparison.compare(scaleSimDir, f));
+        }
+        return out;
     }
 
     private static List<Path> resultFiles(Path scaleSimDir) throws IOException {

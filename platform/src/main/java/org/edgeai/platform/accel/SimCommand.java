@@ -22,7 +22,6 @@ import org.edgeai.accel.zoo.ModelZoo;
 import org.edgeai.kernel.DataDirectory;
 import org.edgeai.kernel.graph.ModelGraph;
 import org.edgeai.kernel.graph.OpNode;
-import org.edgeai.kernel.graph.OpSpec;
 import org.edgeai.platform.Cli;
 import org.edgeai.platform.JsonOption;
 import org.edgeai.platform.TextTable;
@@ -201,7 +200,7 @@ public final class SimCommand implements Callable<Integer> {
         List<TracedLayer> out = new ArrayList<>();
         for (int i = 0; i < graph.ops().size(); i++) {
             OpNode op = graph.ops().get(i);
-            if (op.spec() instanceof OpSpec.Conv2d || op.spec() instanceof OpSpec.Gemm) {
+            if (ScaleSimMemory.tracedReads(op, array) > 0) {
                 ScaleSimMemory.Layer l = ScaleSimMemory.of(op, array, cfg.memory().ifmapSramBytes(),
                         cfg.memory().filterSramBytes());
                 out.add(new TracedLayer(op.name(), l.simulatedLayers(), l.total(), report.layers().get(i).dramReadBytes()));
